@@ -1,0 +1,119 @@
+# petlua — a Lua 5.4 host for studying petitions to the House of Commons.
+#
+#   make deps        install the Debian packages petlua needs (as root), or print the command
+#   make             build ./petlua
+#   make demo        run scripts/response_times.lua on data/
+#   make test        build and run every test; ends with "N passed, N failed"
+#   make check-asan  the whole test suite under -fsanitize=address,undefined
+#   make bench       side-by-side benchmarks (bench/)
+#   make fuzz        run each fuzz target FUZZ_SECONDS seconds (clang, libFuzzer)
+#   make install     PREFIX=/usr/local DESTDIR=
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+BUILD      ?= build
+CC         ?= cc
+OPT        ?= -O2 -g
+SANITIZE   ?=
+FUZZ_SECONDS ?= 60
+
+# Debian packages: to build, and to run the tests.
+BUILD_DEBS := pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libutf8proc-dev \
+              libstemmer-dev libgumbo-dev libedit-dev
+TEST_DEBS  := python3
+# Libraries with a pkg-config file; libcsv and libstemmer ship none.
+PKGS       := lua5.4 lua5.4-filesystem libutf8proc gumbo libedit
+NOPC_LIBS  := -lcsv -lstemmer
+
+WARN       := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+# Deferred (=): pkg-config runs only inside recipes, after `deps` has installed it.
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS))
+CPPFLAGS   += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DPETLUA_VERSION='"$(VERSION)"' \
+              -DPETLUA_PREFIX='"$(PREFIX)"' -Isrc
+ALL_CFLAGS  = $(WARN) $(OPT) $(SANITIZE) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_LIBS    = $(SANITIZE) $(LDFLAGS) $(PKG_LIBS) $(NOPC_LIBS) -lpthread -lm
+
+# src/: the host (main.c, host.c, repl.c), the bindings (l_*.c, one Lua module each),
+# and the C cores (every other file), which know nothing of Lua.
+HOST_SRC   := src/main.c src/host.c src/repl.c
+BIND_SRC   := $(wildcard src/l_*.c)
+CORE_SRC   := $(filter-out $(HOST_SRC) $(BIND_SRC),$(wildcard src/*.c))
+CORE_OBJ   := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
+PROG_OBJ   := $(HOST_SRC:src/%.c=$(BUILD)/%.o) $(BIND_SRC:src/%.c=$(BUILD)/%.o) $(CORE_OBJ)
+# tests/c/test_NAME.c: a C unit test, linked with the cores only.
+CTEST_SRC  := $(wildcard tests/c/test_*.c)
+CTEST_BIN  := $(CTEST_SRC:tests/c/%.c=$(BUILD)/tests/%)
+PROG       ?= petlua
+
+.PHONY: all build deps test test-run demo check-asan bench fuzz install uninstall clean
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+build: $(PROG) $(CTEST_BIN)
+
+deps:
+	@missing=""; \
+	for p in $(BUILD_DEBS) $(TEST_DEBS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "petlua: installing$$missing"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing || exit 1; \
+	  else \
+	    echo "petlua: missing Debian packages:$$missing"; \
+	    echo "  run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(PROG): $(PROG_OBJ)
+	$(CC) -o $@ $(PROG_OBJ) $(ALL_LIBS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/c/%.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/c -o $@ $< $(CORE_OBJ) $(ALL_LIBS)
+
+test: deps
+	@$(MAKE) --no-print-directory build
+	@PETLUA=./$(PROG) BUILD=$(BUILD) sh tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory build
+	./$(PROG) scripts/response_times.lua
+
+# The same suite, built apart in build-asan/ with the sanitizers on.
+check-asan: deps
+	@$(MAKE) --no-print-directory build BUILD=build-asan PROG=build-asan/petlua \
+	  OPT='-O1 -g -fno-omit-frame-pointer' SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=undefined'
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  PETLUA=./build-asan/petlua BUILD=build-asan sh tests/run.sh
+
+bench: all
+	@sh bench/run.sh
+
+fuzz: deps
+	@$(MAKE) --no-print-directory -f fuzz/Makefile FUZZ_SECONDS=$(FUZZ_SECONDS) run
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/petlua/lib/lua/petlua \
+	  $(DESTDIR)$(PREFIX)/share/petlua/scripts $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/petlua
+	install -m 644 lib/lua/petlua/*.lua $(DESTDIR)$(PREFIX)/share/petlua/lib/lua/petlua/
+	install -m 644 scripts/*.lua $(DESTDIR)$(PREFIX)/share/petlua/scripts/
+	install -m 644 doc/petlua.1 $(DESTDIR)$(PREFIX)/share/man/man1/petlua.1
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/petlua $(DESTDIR)$(PREFIX)/share/petlua \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/petlua.1
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz $(PROG)
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

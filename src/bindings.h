@@ -1,0 +1,13 @@
+/* bindings.h — the Lua modules written in C, one per l_*.c file.
+ * The host registers each in package.preload under its module name. */
+#ifndef PETLUA_BINDINGS_H
+#define PETLUA_BINDINGS_H
+
+#include "lua.h"
+
+int luaopen_petlua_core(lua_State *L);  /* "petlua.core": page parsing and loading (l_core.c) */
+int luaopen_petlua_date(lua_State *L);  /* "petlua.date" (l_date.c) */
+int luaopen_petlua_text(lua_State *L);  /* "petlua.text" (l_text.c) */
+int luaopen_petlua_csv(lua_State *L);   /* "petlua.csv"  (l_csv.c) */
+
+#endif

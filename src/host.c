@@ -1,0 +1,215 @@
+/* host.c — the Lua state petlua runs scripts in, and how errors are reported. */
+#include "host.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lauxlib.h"
+#include "lfs.h"
+#include "lualib.h"
+
+#include "bindings.h"
+
+void host_message(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("petlua: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* Message handler: adds a traceback to string errors. An exit request from
+ * petlua.exit ({exit = N}) passes through untouched. */
+static int host_msghandler(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (lua_type(L, 1) == LUA_TTABLE && lua_getfield(L, 1, "exit") == LUA_TNUMBER) {
+            lua_settop(L, 1);
+            return 1;
+        }
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+            return 1;
+        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+int host_pcall(lua_State *L, int nargs, int nresults)
+{
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, host_msghandler);
+    lua_insert(L, base);
+    int status = lua_pcall(L, nargs, nresults, base);
+    lua_remove(L, base);
+    return status;
+}
+
+int host_report(lua_State *L, int status)
+{
+    if (status == LUA_OK)
+        return EXIT_OK;
+    int code = EXIT_SCRIPT;
+    if (lua_type(L, -1) == LUA_TTABLE) {
+        lua_getfield(L, -1, "exit");
+        code = (int)lua_tointeger(L, -1);
+        lua_getfield(L, -2, "message");
+        if (lua_isstring(L, -1))
+            fprintf(stderr, "%s\n", lua_tostring(L, -1));
+        lua_pop(L, 2);
+    } else {
+        const char *msg = lua_tostring(L, -1);
+        fprintf(stderr, "%s\n", msg ? msg : "(error with no message)");
+    }
+    fflush(stderr);
+    lua_pop(L, 1);
+    return code;
+}
+
+/* The folder of the running executable, from /proc/self/exe. */
+static const char *exe_dir(void)
+{
+    static char dir[PATH_MAX];
+    if (dir[0] == '\0') {
+        ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+        if (n <= 0) {
+            strcpy(dir, ".");
+        } else {
+            dir[n] = '\0';
+            char *slash = strrchr(dir, '/');
+            if (slash != NULL)
+                *(slash == dir ? slash + 1 : slash) = '\0';
+        }
+    }
+    return dir;
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* First of: EXE_DIR/REL_BUILD (a build tree), EXE_DIR/../share/petlua/REL
+ * (an installed tree), PREFIX/share/petlua/REL. */
+static const char *find_dir(char *buf, size_t size, const char *rel)
+{
+    snprintf(buf, size, "%s/%s", exe_dir(), rel);
+    if (is_dir(buf))
+        return buf;
+    snprintf(buf, size, "%s/../share/petlua/%s", exe_dir(), rel);
+    if (is_dir(buf))
+        return buf;
+    snprintf(buf, size, "%s/share/petlua/%s", PETLUA_PREFIX, rel);
+    return buf;
+}
+
+const char *host_lib_dir(void)
+{
+    static char buf[PATH_MAX + 64];
+    return buf[0] ? buf : find_dir(buf, sizeof buf, "lib/lua");
+}
+
+const char *host_scripts_dir(void)
+{
+    static char buf[PATH_MAX + 64];
+    return buf[0] ? buf : find_dir(buf, sizeof buf, "scripts");
+}
+
+/* package.preload[name] = fn */
+static void preload(lua_State *L, const char *name, lua_CFunction fn)
+{
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+    lua_pushcfunction(L, fn);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
+/* package.path = LIB/?.lua;LIB/?/init.lua;<default> */
+static void set_package_path(lua_State *L)
+{
+    const char *lib = host_lib_dir();
+    lua_getglobal(L, "package");
+    lua_getfield(L, -1, "path");
+    lua_pushfstring(L, "%s/?.lua;%s/?/init.lua;%s", lib, lib, lua_tostring(L, -1));
+    lua_setfield(L, -3, "path");
+    lua_pop(L, 2);
+}
+
+/* package.loaded["petlua.config"]: what the command line said, for lib/lua. */
+static void set_config(lua_State *L, const struct host_options *opt)
+{
+    lua_createtable(L, 0, 8);
+    lua_pushstring(L, opt->data_dir);
+    lua_setfield(L, -2, "data");
+    lua_pushboolean(L, opt->quiet);
+    lua_setfield(L, -2, "quiet");
+    lua_pushboolean(L, opt->sandbox);
+    lua_setfield(L, -2, "sandbox");
+    lua_createtable(L, (int)opt->n_allow_write, 0);
+    for (size_t i = 0; i < opt->n_allow_write; i++) {
+        lua_pushstring(L, opt->allow_write[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "allow_write");
+    lua_pushnumber(L, opt->max_seconds);
+    lua_setfield(L, -2, "max_seconds");
+    lua_pushstring(L, PETLUA_VERSION);
+    lua_setfield(L, -2, "version");
+    lua_pushstring(L, host_lib_dir());
+    lua_setfield(L, -2, "lib_dir");
+    lua_pushstring(L, host_scripts_dir());
+    lua_setfield(L, -2, "scripts_dir");
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_insert(L, -2);
+    lua_setfield(L, -2, "petlua.config");
+    lua_pop(L, 1);
+}
+
+/* The part of state set-up that runs Lua code, in protected mode. */
+static int setup_state(lua_State *L)
+{
+    const struct host_options *opt = lua_touserdata(L, 1);
+    luaL_openlibs(L);
+    preload(L, "lfs", luaopen_lfs);
+    preload(L, "petlua.core", luaopen_petlua_core);
+    preload(L, "petlua.date", luaopen_petlua_date);
+    preload(L, "petlua.text", luaopen_petlua_text);
+    preload(L, "petlua.csv", luaopen_petlua_csv);
+    set_package_path(L);
+    set_config(L, opt);
+    luaL_requiref(L, "lfs", luaopen_lfs, 1);
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "petlua");
+    lua_call(L, 1, 1);
+    lua_setglobal(L, "petlua");
+    return 0;
+}
+
+lua_State *host_new_state(const struct host_options *opt, char *err, size_t errlen)
+{
+    lua_State *L = luaL_newstate();
+    if (L == NULL) {
+        snprintf(err, errlen, "cannot create a Lua state: out of memory");
+        return NULL;
+    }
+    lua_pushcfunction(L, setup_state);
+    lua_pushlightuserdata(L, (void *)opt);
+    int status = host_pcall(L, 1, 0);
+    if (status != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        snprintf(err, errlen, "cannot start: %s", msg ? msg : "unknown error");
+        lua_close(L);
+        return NULL;
+    }
+    return L;
+}

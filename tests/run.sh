@@ -1,0 +1,54 @@
+#!/bin/sh
+# Runs every test program and counts its verdicts. A test program prints one
+# line per case, "ok - what" or "not ok - what" (then indented detail lines),
+# and exits 0. A program that exits non-zero or dies by a signal counts as one
+# more failure, so a crash can never pass for success.
+#   C unit tests:  $BUILD/tests/test_*     (from tests/c/test_*.c)
+#   Lua tests:     tests/lua/test_*.lua    (run by petlua itself)
+#   End-to-end:    tests/e2e/test_*.sh     (the command line, the scripts, the REPL)
+# Environment: PETLUA (the binary, default ./petlua), BUILD (default build),
+# TESTS (a pattern to run a subset, e.g. TESTS=page).
+PETLUA=${PETLUA:-./petlua}
+BUILD=${BUILD:-build}
+export PETLUA BUILD
+TESTS=${TESTS:-}
+# Tests must not depend on the user's environment.
+unset PETLUA_PATH PETLUA_DATA
+export HOME="${TMPDIR:-/tmp}/petlua-test-home.$$"
+mkdir -p "$HOME"
+out="${TMPDIR:-/tmp}/petlua-test.$$"
+passed=0 failed=0
+
+run_one() { # name command...
+    name=$1; shift
+    case "$name" in *"$TESTS"*) ;; *) return ;; esac
+    "$@" >"$out" 2>&1 </dev/null
+    status=$?
+    p=$(grep -c '^ok ' "$out")
+    f=$(grep -c '^not ok ' "$out")
+    if [ "$status" -ne 0 ]; then
+        f=$((f + 1))
+        echo "not ok - $name exited with status $status" >>"$out"
+    fi
+    if [ "$f" -gt 0 ]; then
+        echo "FAIL $name: $p passed, $f failed"
+        grep -v '^ok ' "$out" | sed 's/^/    /' | head -n 60
+    else
+        echo "pass $name: $p passed"
+    fi
+    passed=$((passed + p)); failed=$((failed + f))
+}
+
+for t in "$BUILD"/tests/test_*; do
+    case "$t" in *.d|*.o) continue ;; esac
+    [ -x "$t" ] && run_one "${t##*/}" "$t"
+done
+for t in tests/lua/test_*.lua; do
+    [ -f "$t" ] && run_one "${t##*/}" "$PETLUA" "$t"
+done
+for t in tests/e2e/test_*.sh; do
+    [ -f "$t" ] && run_one "${t##*/}" sh "$t"
+done
+rm -rf "$out" "$HOME"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
