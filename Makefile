@@ -37,7 +37,7 @@ ALL_LIBS    = $(SANITIZE) $(LDFLAGS) $(PKG_LIBS) $(NOPC_LIBS) -lpthread -lm
 
 # src/: the host (main.c, host.c, repl.c), the bindings (l_*.c, one Lua module each),
 # and the C cores (every other file), which know nothing of Lua.
-HOST_SRC   := src/main.c src/host.c src/repl.c
+HOST_SRC   := src/main.c src/host.c src/repl.c src/sandbox.c
 BIND_SRC   := $(wildcard src/l_*.c)
 CORE_SRC   := $(filter-out $(HOST_SRC) $(BIND_SRC),$(wildcard src/*.c))
 CORE_OBJ   := $(CORE_SRC:src/%.c=$(BUILD)/%.o)

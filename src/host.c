@@ -14,6 +14,7 @@
 #include "lualib.h"
 
 #include "bindings.h"
+#include "sandbox.h"
 
 void host_message(const char *fmt, ...)
 {
@@ -192,6 +193,7 @@ static int setup_state(lua_State *L)
     lua_pushliteral(L, "petlua");
     lua_call(L, 1, 1);
     lua_setglobal(L, "petlua");
+    sandbox_apply(L, opt);
     return 0;
 }
 
