@@ -1,14 +1,276 @@
 -- petlua.set — a set of records: a plain Lua array with methods.
--- new(records) gives a list of records the Set metatable and returns it.
+--
+-- new(records) gives a list the Set metatable and returns it; `#set`,
+-- `set[i]` and `ipairs(set)` work as on any array. The methods work on any
+-- list of tables, so rows (from summarize, count_by, csv.read) can be wrapped
+-- too: `petlua.set(rows):sort("n", true)`.
+--
+-- Fields and keys. Where a method takes `field`, it is a field name or a
+-- function of one record that returns the key (`function(r) return
+-- r.presented and r.presented:sub(1, 4) end`). A key is missing when it is
+-- nil or NaN; methods never drop such records silently: sort puts them last,
+-- group_by, count_by and column hand them back (or their number) as a second
+-- result, summarize gives them a "(none)" row.
+--
+-- Key order (sort, group order, count_by ties): numbers by value, strings
+-- by bytes (so "Z" < "a" and accented capitals after z), false before true;
+-- keys of different types by type: numbers, strings, booleans, then the rest
+-- (compared by tostring).
+--
+-- Misuse (a wrong argument type) raises; no method here fails otherwise.
+local schema = require "petlua.schema"
+
 local Set = {}
 Set.__index = Set
+Set.__name = "petlua.Set"
 
 function Set.new(records)
+  if records ~= nil and type(records) ~= "table" then
+    error("bad argument #1 to 'set' (table expected, got " .. type(records) .. ")", 2)
+  end
   return setmetatable(records or {}, Set)
 end
 
 function Set.is_set(v)
   return getmetatable(v) == Set
+end
+
+function Set.__tostring(s)
+  return string.format("petlua set: %d record%s", #s, #s == 1 and "" or "s")
+end
+
+-- True for a missing key or value: nil, or NaN (which cannot be a table key).
+function Set.is_missing(v)
+  return v == nil or v ~= v
+end
+local is_missing = Set.is_missing
+
+local TYPE_RANK = {number = 1, string = 2, boolean = 3}
+
+-- The order of present keys described at the top: true when a sorts before b.
+function Set.less(a, b)
+  local ta, tb = type(a), type(b)
+  if ta ~= tb then
+    local ra, rb = TYPE_RANK[ta] or 4, TYPE_RANK[tb] or 4
+    if ra ~= rb then return ra < rb end
+    return tostring(a) < tostring(b)
+  end
+  if ta == "number" or ta == "string" then return a < b end
+  if ta == "boolean" then return (not a) and b end
+  return tostring(a) < tostring(b)
+end
+local less = Set.less
+
+-- field name or function -> function(record) returning the key.
+local function keyer(field, method, argn)
+  local t = type(field)
+  if t == "string" or t == "number" then
+    return function(r) return r[field] end
+  elseif t == "function" then
+    return field
+  end
+  error(string.format("bad argument #%d to '%s' (field name or function expected, got %s)",
+    argn or 1, method, t), 3)
+end
+
+-- A new set of the records for which pred is true. pred is a function of
+-- one record, or a table {field = value, ...} that every field must match:
+-- a value that is a function is called with the field's value (`{signatures
+-- = function(n) return n and n > 1000 end}`), any other value is compared
+-- with ==.
+function Set:filter(pred)
+  local test
+  if type(pred) == "function" then
+    test = pred
+  elseif type(pred) == "table" then
+    test = function(r)
+      for field, want in pairs(pred) do
+        local v = r[field]
+        if type(want) == "function" then
+          if not want(v) then return false end
+        elseif v ~= want then
+          return false
+        end
+      end
+      return true
+    end
+  else
+    error("bad argument #1 to 'filter' (function or table expected, got " .. type(pred) .. ")", 2)
+  end
+  local out = {}
+  for _, r in ipairs(self) do
+    if test(r) then out[#out + 1] = r end
+  end
+  return Set.new(out)
+end
+
+-- Sorts the set in place and returns it. The sort is stable: records with
+-- equal keys keep their order. `by` is a field name, a key function of one
+-- parameter, or a "less than" function of two parameters (as table.sort
+-- takes). With a field or key function, missing keys go last, whatever
+-- `desc` says; `desc` = true sorts from largest to smallest.
+function Set:sort(by, desc)
+  local items = {}
+  if type(by) == "function" and debug.getinfo(by, "u").nparams >= 2 then
+    for i, r in ipairs(self) do items[i] = {r = r, i = i} end
+    table.sort(items, function(x, y)
+      if by(x.r, y.r) then return true end
+      if by(y.r, x.r) then return false end
+      return x.i < y.i
+    end)
+  else
+    local key = keyer(by, "sort")
+    for i, r in ipairs(self) do
+      local k = key(r)
+      items[i] = {r = r, i = i, k = k, missing = is_missing(k)}
+    end
+    table.sort(items, function(x, y)
+      if x.missing or y.missing then
+        if x.missing and y.missing then return x.i < y.i end
+        return y.missing
+      end
+      if less(x.k, y.k) then return not desc end
+      if less(y.k, x.k) then return desc and true or false end
+      return x.i < y.i
+    end)
+  end
+  for i, item in ipairs(items) do self[i] = item.r end
+  return self
+end
+
+-- Groups the records by key: returns a table key -> set (records in their
+-- order in this set), and as a second result the set of records whose key
+-- is missing (empty when there are none).
+function Set:group_by(field)
+  local key = keyer(field, "group_by")
+  local groups, missing = {}, Set.new()
+  for _, r in ipairs(self) do
+    local k = key(r)
+    if is_missing(k) then
+      missing[#missing + 1] = r
+    else
+      local g = groups[k]
+      if not g then g = Set.new(); groups[k] = g end
+      g[#g + 1] = r
+    end
+  end
+  return groups, missing
+end
+
+-- The keys of a table, sorted in key order.
+function Set.sorted_keys(t)
+  local keys = {}
+  for k in pairs(t) do keys[#keys + 1] = k end
+  table.sort(keys, less)
+  return keys
+end
+
+-- Rows {key=, n=}, most frequent first, equal counts in key order; and, as a
+-- second result, the number of records whose key is missing.
+function Set:count_by(field)
+  local key = keyer(field, "count_by")
+  local counts, missing = {}, 0
+  for _, r in ipairs(self) do
+    local k = key(r)
+    if is_missing(k) then
+      missing = missing + 1
+    else
+      counts[k] = (counts[k] or 0) + 1
+    end
+  end
+  local rows = Set.new()
+  for k, n in pairs(counts) do rows[#rows + 1] = {key = k, n = n} end
+  table.sort(rows, function(a, b)
+    if a.n ~= b.n then return a.n > b.n end
+    return less(a.key, b.key)
+  end)
+  rows.columns = {"key", "n"}
+  return rows, missing
+end
+
+-- The values of a field that are present, in record order, and the number
+-- of records where it is missing.
+function Set:column(field)
+  local key = keyer(field, "column")
+  local values, missing = {}, 0
+  for _, r in ipairs(self) do
+    local v = key(r)
+    if is_missing(v) then missing = missing + 1 else values[#values + 1] = v end
+  end
+  return values, missing
+end
+
+-- One row per group, groups in key order, then (when some records have no
+-- key) a row for them whose key is opts.none (default "(none)"; false leaves
+-- them out), then (when opts.total is given) a row over the whole set whose
+-- key is opts.total (e.g. "all").
+--   by    a field name or key function; nil gives a single row over the set.
+--   spec  a list of {name, fn}: fn(subset) gives the column's value (its
+--         first result only, so stats functions can be used as they are).
+--   opts.name  the key column's name (default: by when it is a name, else "key").
+-- Rows are a set; rows.columns lists the column names in order.
+function Set:summarize(by, spec, opts)
+  if type(spec) ~= "table" then
+    error("bad argument #2 to 'summarize' (table expected, got " .. type(spec) .. ")", 2)
+  end
+  for i, col in ipairs(spec) do
+    if type(col) ~= "table" or type(col[1]) ~= "string" or type(col[2]) ~= "function" then
+      error(string.format("bad argument #2 to 'summarize' (entry %d is not {name, function})", i), 2)
+    end
+  end
+  opts = opts or {}
+  local function row_for(subset, keycol, key)
+    local row = {}
+    if keycol then row[keycol] = key end
+    for _, col in ipairs(spec) do
+      row[col[1]] = (col[2](subset))
+    end
+    return row
+  end
+  local rows, columns = Set.new(), {}
+  local keycol
+  if by ~= nil then
+    keyer(by, "summarize")
+    keycol = opts.name or (type(by) == "string" and by) or "key"
+    columns[1] = keycol
+    local groups, missing = self:group_by(by)
+    for _, k in ipairs(Set.sorted_keys(groups)) do
+      rows[#rows + 1] = row_for(groups[k], keycol, k)
+    end
+    local none = opts.none == nil and "(none)" or opts.none
+    if #missing > 0 and none then
+      rows[#rows + 1] = row_for(missing, keycol, none)
+    end
+    if opts.total then
+      rows[#rows + 1] = row_for(self, keycol, opts.total)
+    end
+  else
+    rows[1] = row_for(self)
+  end
+  for _, col in ipairs(spec) do columns[#columns + 1] = col[1] end
+  rows.columns = columns
+  return rows
+end
+
+-- For coverage: nil, NaN, "" and an empty table hold no data.
+local function is_empty(v)
+  return is_missing(v) or v == "" or (type(v) == "table" and next(v) == nil)
+end
+
+-- Rows {field=, present=, missing=} for every field of the record schema, in
+-- schema order: how complete the data is. A field counts as missing where it
+-- is nil (or, defensively, "" or an empty list).
+function Set:coverage()
+  local rows = Set.new()
+  for i, name in ipairs(schema.names) do
+    local present = 0
+    for _, r in ipairs(self) do
+      if not is_empty(r[name]) then present = present + 1 end
+    end
+    rows[i] = {field = name, present = present, missing = #self - present}
+  end
+  rows.columns = {"field", "present", "missing"}
+  return rows
 end
 
 return Set
