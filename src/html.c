@@ -1,0 +1,496 @@
+/* html.c — an HTML page rendered as text (see html.h for the rendering). */
+#include "html.h"
+
+#include <gumbo.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LIST_DEPTH 32
+
+/* A growing byte buffer; `failed` is set once memory runs out. */
+struct buf {
+    char *data;
+    size_t len, cap;
+};
+
+/* The state of one rendering: the finished text, the line being built, and
+ * where the walk stands in lists, tables and <pre>. */
+struct render {
+    struct buf out;           /* finished lines */
+    struct buf line;          /* the current line, not yet trimmed */
+    int *src_line;            /* source line of each finished line */
+    size_t n_lines, cap_lines;
+    int line_src;             /* source line of the current line's first byte; 0: none yet */
+    int cur_src;              /* source line of the text being written */
+    bool pending_space;       /* white space seen since the last byte written */
+    int pre_depth;            /* inside <pre>: keep line breaks */
+    int cell_depth;           /* inside <td>/<th>: blocks do not break the row */
+    int cells_in_row;
+    bool row_all_th;
+    long list_counter[MAX_LIST_DEPTH]; /* next number of each open list; -1: a <ul> */
+    int list_depth;
+    bool failed;
+};
+
+static bool buf_reserve(struct render *r, struct buf *b, size_t extra)
+{
+    if (r->failed)
+        return false;
+    if (b->len + extra + 1 <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (p == NULL) {
+        r->failed = true;
+        return false;
+    }
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+static void buf_add(struct render *r, struct buf *b, const char *s, size_t n)
+{
+    if (!buf_reserve(r, b, n))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Length of a space or U+00A0 at s[i] (forward), 0 if neither. */
+static size_t blank_at(const char *s, size_t i, size_t n)
+{
+    if (i < n && s[i] == ' ')
+        return 1;
+    if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0)
+        return 2;
+    return 0;
+}
+
+/* Length of a space or U+00A0 ending just before s[n], 0 if neither. */
+static size_t blank_before(const char *s, size_t n)
+{
+    if (n >= 1 && s[n - 1] == ' ')
+        return 1;
+    if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0)
+        return 2;
+    return 0;
+}
+
+/* End the current line: trimmed, and kept only if something is left. */
+static void end_line(struct render *r)
+{
+    const char *s = r->line.data;
+    size_t start = 0, end = r->line.len, k;
+    while ((k = blank_at(s, start, end)) > 0)
+        start += k;
+    while (end > start && (k = blank_before(s, end)) > 0)
+        end -= k;
+    if (end > start) {
+        if (r->n_lines == r->cap_lines) {
+            size_t cap = r->cap_lines ? r->cap_lines * 2 : 64;
+            int *p = r->failed ? NULL : realloc(r->src_line, cap * sizeof *p);
+            if (p == NULL) {
+                r->failed = true;
+                return;
+            }
+            r->src_line = p;
+            r->cap_lines = cap;
+        }
+        r->src_line[r->n_lines++] = r->line_src > 0 ? r->line_src : 1;
+        buf_add(r, &r->out, s + start, end - start);
+        buf_add(r, &r->out, "\n", 1);
+    }
+    r->line.len = 0;
+    r->line_src = 0;
+    r->pending_space = false;
+}
+
+/* Append bytes that are not white space to the current line. */
+static void put(struct render *r, const char *s, size_t n)
+{
+    if (r->pending_space && r->line.len > 0 && r->line.data[r->line.len - 1] != ' ')
+        buf_add(r, &r->line, " ", 1);
+    r->pending_space = false;
+    if (r->line_src == 0)
+        r->line_src = r->cur_src;
+    buf_add(r, &r->line, s, n);
+}
+
+/* A line break asked for by the markup; inside a table cell, only a space. */
+static void block_break(struct render *r)
+{
+    if (r->cell_depth > 0)
+        r->pending_space = true;
+    else
+        end_line(r);
+}
+
+/* Text as a browser lays it out: white space runs collapse to one space,
+ * except in <pre>, where a newline ends the line. */
+static void put_text(struct render *r, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\n') {
+            if (r->pre_depth > 0)
+                block_break(r);
+            else
+                r->pending_space = true;
+            r->cur_src++;
+            i++;
+        } else if (is_space(c)) {
+            if (r->pre_depth > 0 && c != '\r')
+                put(r, " ", 1);
+            else
+                r->pending_space = true;
+            i++;
+        } else {
+            size_t j = i + 1;
+            while (j < n && !is_space((unsigned char)s[j]))
+                j++;
+            put(r, s + i, j - i);
+            i = j;
+        }
+    }
+}
+
+/* Elements dropped with everything inside them. */
+static bool is_dropped(const GumboNode *n)
+{
+    switch (n->v.element.tag) {
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO: case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+        return true;
+    default:
+        return gumbo_get_attribute(&n->v.element.attributes, "hidden") != NULL;
+    }
+}
+
+/* Elements that begin and end a line. */
+static bool is_block(GumboTag tag)
+{
+    switch (tag) {
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_CENTER: case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIR: case GUMBO_TAG_DIV:
+    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR: case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_LI: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE: case GUMBO_TAG_TR: case GUMBO_TAG_UL:
+    case GUMBO_TAG_BR: case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void open_list(struct render *r, const GumboNode *n)
+{
+    if (r->list_depth < MAX_LIST_DEPTH) {
+        long first = -1;
+        if (n->v.element.tag == GUMBO_TAG_OL) {
+            const GumboAttribute *a = gumbo_get_attribute(&n->v.element.attributes, "start");
+            first = a ? strtol(a->value, NULL, 10) : 1;
+            if (first < 0)
+                first = 1;
+        }
+        r->list_counter[r->list_depth] = first;
+    }
+    r->list_depth++;
+}
+
+/* "• " in a <ul> (or outside any list), "N. " in an <ol>. */
+static void open_item(struct render *r)
+{
+    long *counter = r->list_depth > 0 && r->list_depth <= MAX_LIST_DEPTH
+                    ? &r->list_counter[r->list_depth - 1] : NULL;
+    if (counter && *counter >= 0) {
+        char num[32];
+        int k = snprintf(num, sizeof num, "%ld. ", (*counter)++);
+        put(r, num, (size_t)k - 1);
+        r->pending_space = true;
+    } else {
+        put(r, "\xE2\x80\xA2", 3);
+        r->pending_space = true;
+    }
+}
+
+static void open_cell(struct render *r, const GumboNode *n)
+{
+    if (r->cells_in_row > 0 && r->line.len > 0)
+        buf_add(r, &r->line, " ", 1);
+    if (n->v.element.tag != GUMBO_TAG_TH)
+        r->row_all_th = false;
+    r->cells_in_row++;
+    r->cell_depth++;
+    r->pending_space = false;
+}
+
+static void close_cell(struct render *r)
+{
+    while (r->line.len > 0 && r->line.data[r->line.len - 1] == ' ')
+        r->line.len--;
+    buf_add(r, &r->line, " |", 2);
+    r->pending_space = false;
+    r->cell_depth--;
+}
+
+/* A header row ("Province / Territory | Signatures |") is followed by the
+ * "---|---|" line of the text rendering. */
+static void close_row(struct render *r)
+{
+    int cells = r->cells_in_row;
+    bool header = cells > 0 && r->row_all_th;
+    block_break(r);
+    if (header && r->cell_depth == 0) {
+        for (int i = 0; i < cells; i++)
+            put(r, "---|", 4);
+        end_line(r);
+    }
+    r->cells_in_row = 0;
+    r->row_all_th = true;
+}
+
+/* <img alt="Photo - NAME">: the alt text as a line of its own. */
+static void put_image(struct render *r, const GumboNode *n)
+{
+    const GumboAttribute *alt = gumbo_get_attribute(&n->v.element.attributes, "alt");
+    if (alt == NULL || alt->value[0] == '\0')
+        return;
+    block_break(r);
+    put_text(r, alt->value, strlen(alt->value));
+    block_break(r);
+}
+
+/* Entering an element; returns true if its children are to be walked. */
+static bool open_element(struct render *r, const GumboNode *n)
+{
+    GumboTag tag = n->v.element.tag;
+    r->cur_src = (int)n->v.element.start_pos.line;
+    if (is_dropped(n))
+        return false;
+    if (tag == GUMBO_TAG_IMG) {
+        put_image(r, n);
+        return false;
+    }
+    if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) {
+        open_cell(r, n);
+        return true;
+    }
+    if (is_block(tag))
+        block_break(r);
+    switch (tag) {
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_MENU: case GUMBO_TAG_DIR:
+        open_list(r, n);
+        break;
+    case GUMBO_TAG_LI:
+        open_item(r);
+        break;
+    case GUMBO_TAG_PRE:
+        r->pre_depth++;
+        break;
+    case GUMBO_TAG_TR:
+        r->cells_in_row = 0;
+        r->row_all_th = true;
+        break;
+    default:
+        break;
+    }
+    return true;
+}
+
+static void close_element(struct render *r, const GumboNode *n)
+{
+    GumboTag tag = n->v.element.tag;
+    switch (tag) {
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+        close_cell(r);
+        return;
+    case GUMBO_TAG_TR:
+        close_row(r);
+        return;
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_MENU: case GUMBO_TAG_DIR:
+        r->list_depth--;
+        break;
+    case GUMBO_TAG_PRE:
+        r->pre_depth--;
+        break;
+    default:
+        break;
+    }
+    if (is_block(tag))
+        block_break(r);
+}
+
+static const GumboVector *children_of(const GumboNode *n)
+{
+    if (n->type == GUMBO_NODE_DOCUMENT)
+        return &n->v.document.children;
+    if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE)
+        return &n->v.element.children;
+    return NULL;
+}
+
+/* Visit a node on the way down; returns true if it has children to walk. */
+static bool enter(struct render *r, const GumboNode *n)
+{
+    switch (n->type) {
+    case GUMBO_NODE_DOCUMENT:
+        return true;
+    case GUMBO_NODE_ELEMENT:
+        return open_element(r, n);
+    case GUMBO_NODE_TEXT: case GUMBO_NODE_CDATA: case GUMBO_NODE_WHITESPACE:
+        r->cur_src = (int)n->v.text.start_pos.line;
+        put_text(r, n->v.text.text, strlen(n->v.text.text));
+        return false;
+    default: /* comments, templates */
+        return false;
+    }
+}
+
+static void leave(struct render *r, const GumboNode *n)
+{
+    if (n->type == GUMBO_NODE_ELEMENT)
+        close_element(r, n);
+}
+
+/* The sibling after n, or NULL. */
+static const GumboNode *next_sibling(const GumboNode *n)
+{
+    const GumboVector *kids = children_of(n->parent);
+    size_t i = n->index_within_parent;
+    if (i >= kids->length || kids->data[i] != n) { /* never seen; be safe */
+        for (i = 0; i < kids->length && kids->data[i] != n; i++)
+            ;
+    }
+    return i + 1 < kids->length ? kids->data[i + 1] : NULL;
+}
+
+/* Depth-first walk without recursion (a deeply nested page cannot exhaust
+ * the stack): down to the first child, else across, else up. */
+static void walk(struct render *r, const GumboNode *root)
+{
+    const GumboNode *n = root;
+    for (;;) {
+        const GumboVector *kids = children_of(n);
+        bool opened = enter(r, n);
+        if (opened && kids && kids->length > 0) {
+            n = kids->data[0];
+            continue;
+        }
+        if (opened)
+            leave(r, n);
+        for (;;) {
+            if (n == root)
+                return;
+            const GumboNode *next = next_sibling(n);
+            if (next) {
+                n = next;
+                break;
+            }
+            n = n->parent;
+            leave(r, n);
+        }
+    }
+}
+
+int html_to_text(const char *html, size_t len, struct html_text *out)
+{
+    memset(out, 0, sizeof *out);
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0; /* the parse errors are not wanted; don't collect them */
+    GumboOutput *doc = gumbo_parse_with_options(&options, html, len);
+    if (doc == NULL)
+        return -1;
+    struct render r;
+    memset(&r, 0, sizeof r);
+    r.row_all_th = true;
+    r.cur_src = 1;
+    walk(&r, doc->document);
+    end_line(&r);
+    gumbo_destroy_output(&options, doc);
+    free(r.line.data);
+    if (!r.failed && r.out.data == NULL) { /* nothing at all: an empty text */
+        r.out.data = calloc(1, 1);
+        r.failed = r.out.data == NULL;
+    }
+    if (r.failed) {
+        free(r.out.data);
+        free(r.src_line);
+        return -1;
+    }
+    out->text = r.out.data;
+    out->len = r.out.len;
+    out->src_line = r.src_line;
+    out->n_lines = r.n_lines;
+    return 0;
+}
+
+void html_text_free(struct html_text *t)
+{
+    free(t->text);
+    free(t->src_line);
+    memset(t, 0, sizeof *t);
+}
+
+static bool starts_with_ci(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    if (n < k)
+        return false;
+    for (size_t i = 0; i < k; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if (c != (unsigned char)prefix[i])
+            return false;
+    }
+    return true;
+}
+
+static bool contains_ci(const char *s, size_t n, const char *needle)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '<' && starts_with_ci(s + i, n - i, needle))
+            return true;
+    return false;
+}
+
+bool html_detect(const char *buf, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len && is_space((unsigned char)buf[i]))
+        i++;
+    const char *s = buf + i;
+    size_t n = len - i;
+    if (starts_with_ci(s, n, "<!doctype html") || starts_with_ci(s, n, "<html")
+        || starts_with_ci(s, n, "<head"))
+        return true;
+    if (n == 0 || s[0] != '<')
+        return false;
+    size_t early = n < 1024 ? n : 1024;
+    return contains_ci(s, early, "<body") || contains_ci(s, early, "<div");
+}

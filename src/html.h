@@ -1,0 +1,56 @@
+/* html.h — an HTML petition page turned into text, as a browser's "save as
+ * text" renders it, so the text page parser (page.h) can read it.
+ * A C core: no Lua here. Parsing is done by gumbo (HTML5 rules, so broken
+ * markup, unclosed tags and entities are handled as a browser would).
+ *
+ * The rendering:
+ * - dropped with their content: head (title, meta, ...), script, style,
+ *   noscript, template, iframe, object, embed, svg, math, canvas, audio,
+ *   video, select, textarea, comments, and any element with the `hidden`
+ *   attribute;
+ * - block elements (p, div, section, header, footer, nav, main, article,
+ *   aside, h1-h6, ul, ol, li, dl, dt, dd, table, tr, caption, form,
+ *   fieldset, blockquote, pre, figure, figcaption, address, details,
+ *   summary, hr, br ...) end the current line; blank lines are not kept;
+ * - a list item starts with a bullet: "• " in a <ul> (the bullet of the text
+ *   pages), "N. " in an <ol> (its `start` honoured), so requests keep their
+ *   numbers;
+ * - table cells of a row are written "cell | cell |" and a row made only of
+ *   <th> cells is followed by a "---|---|" line: a province table reads
+ *   "Ontario | 1,204 |" as on the text rendering; block elements inside a
+ *   cell do not break its row;
+ * - an <img> with a non-empty alt text gives that text as a line of its own
+ *   ("Photo - Stephanie Kusie", the sponsor landmark);
+ * - entities are decoded; runs of white space inside a line become one space
+ *   (U+00A0 is not white space here and is kept); lines are trimmed of
+ *   spaces and U+00A0 at both ends; <pre> keeps its line breaks.
+ */
+#ifndef PETLUA_HTML_H
+#define PETLUA_HTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The text of a page: lines ending in "\n", NUL-terminated (text[len] == 0).
+ * src_line[i] is the 1-based line of the HTML source where text line i + 1
+ * begins, so a message about the text can name the line of the file. */
+struct html_text {
+    char *text;
+    size_t len;
+    int *src_line;
+    size_t n_lines;
+};
+
+/* Convert len bytes of HTML (UTF-8). Returns 0 and fills *out (to be freed
+ * with html_text_free), or -1 when memory ran out (*out is then empty). */
+int html_to_text(const char *html, size_t len, struct html_text *out);
+
+/* Free what html_to_text allocated; safe on an empty or freed html_text. */
+void html_text_free(struct html_text *t);
+
+/* A cheap test on the first bytes: after a byte-order mark and white space,
+ * the buffer starts with "<!DOCTYPE html", "<html" or "<head" (any case), or
+ * it starts with "<" and "<body" or "<div" occurs in its first kilobyte. */
+bool html_detect(const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,155 @@
+/* test_html.c — the HTML-to-text rendering on small snippets (html.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "html.h"
+
+/* The text of a snippet; the caller frees it. */
+static char *render(const char *html)
+{
+    struct html_text t;
+    if (html_to_text(html, strlen(html), &t) != 0)
+        return NULL;
+    free(t.src_line);
+    return t.text;
+}
+
+#define CHECK_RENDER(html, want) do { \
+        char *got_ = render(html); \
+        CHECK_STR(got_, want); \
+        free(got_); \
+    } while (0)
+
+static void test_entities_and_spaces(void)
+{
+    CHECK_RENDER("<p>Caf&eacute; &amp; th&#233;&#8217;s</p>", "Café & thé’s\n");
+    /* &nbsp; stays U+00A0 inside a line, runs of white space become one space */
+    CHECK_RENDER("<p>Langue d'origine de la p&eacute;tition&nbsp;: Anglais</p>",
+                 "Langue d'origine de la pétition\xC2\xA0: Anglais\n");
+    CHECK_RENDER("<p>  one \n\t  two   </p>", "one two\n");
+    /* lines are trimmed of U+00A0 too; a line of it alone is dropped */
+    CHECK_RENDER("<p>&nbsp;a&nbsp;</p><p>&nbsp;</p><p>b</p>", "a\nb\n");
+    /* inline elements do not add spaces */
+    CHECK_RENDER("<p><b>e-</b><span>2559</span> (<i>Health</i>)</p>", "e-2559 (Health)\n");
+    /* a stray entity without its semicolon is decoded as browsers do */
+    CHECK_RENDER("<p>a&nbspb &eacute</p>", "a\xC2\xA0" "b é\n");
+}
+
+static void test_dropped(void)
+{
+    CHECK_RENDER("<html><head><title>T</title><style>p{}</style>"
+                 "<script>var x = '<p>no</p>';</script></head>"
+                 "<body><!-- comment --><noscript>Enable JS</noscript>"
+                 "<p>kept</p><template><p>tpl</p></template>"
+                 "<div hidden>hidden</div><script>x()</script></body></html>",
+                 "kept\n");
+    CHECK_RENDER("", "");
+    CHECK_RENDER("<html><head><title>Only a title</title></head></html>", "");
+}
+
+static void test_blocks(void)
+{
+    CHECK_RENDER("<div>a<div>b</div>c</div><h1>d</h1>e<br>f<br><br>g<hr>h",
+                 "a\nb\nc\nd\ne\nf\ng\nh\n");
+    CHECK_RENDER("<section><header>x</header><p>y</p><footer>z</footer></section>",
+                 "x\ny\nz\n");
+    CHECK_RENDER("<dl><dt>Open for signature</dt><dd>June 10, 2020</dd></dl>",
+                 "Open for signature\nJune 10, 2020\n");
+    CHECK_RENDER("<pre>line 1\n  line 2\n\nline 3</pre>", "line 1\nline 2\nline 3\n");
+    /* unclosed tags close as a browser closes them */
+    CHECK_RENDER("<p>one<p>two<div>three", "one\ntwo\nthree\n");
+}
+
+static void test_lists(void)
+{
+    CHECK_RENDER("<ul><li>first;</li><li> second </li></ul>",
+                 "\xE2\x80\xA2 first;\n\xE2\x80\xA2 second\n");
+    CHECK_RENDER("<ol><li>Apply<li>Ban</ol><ol start=\"3\"><li>Close</li></ol>",
+                 "1. Apply\n2. Ban\n3. Close\n");
+    CHECK_RENDER("<ul><li>a<ol><li>b</li></ol></li><li>c</li></ul>",
+                 "\xE2\x80\xA2 a\n1. b\n\xE2\x80\xA2 c\n");
+}
+
+static void test_tables(void)
+{
+    CHECK_RENDER("<table><thead><tr><th>Province / Territory</th><th>Signatures</th></tr></thead>"
+                 "<tbody><tr><td>Ontario</td><td> 1,204 </td></tr>"
+                 "<tr><td><p>Yukon</p></td><td>3</td></tr></tbody></table>",
+                 "Province / Territory | Signatures |\n---|---|\n"
+                 "Ontario | 1,204 |\nYukon | 3 |\n");
+    /* rows without their closing tags */
+    CHECK_RENDER("<table><tr><td>Alberta<td>120<tr><td>Quebec<td>98</table>",
+                 "Alberta | 120 |\nQuebec | 98 |\n");
+}
+
+static void test_images(void)
+{
+    CHECK_RENDER("<div><img src=\"p.jpg\" alt=\"Photo - Stephanie Kusie\">Calgary Midnapore</div>"
+                 "<p>x<img src=\"icon.png\" alt=\"\">y</p>",
+                 "Photo - Stephanie Kusie\nCalgary Midnapore\nxy\n");
+}
+
+/* Each text line knows the line of the HTML where it began. */
+static void test_source_lines(void)
+{
+    const char *html = "<html>\n<head><title>x</title></head>\n<body>\n<h1>e-1 (A)</h1>\n"
+                       "<p>one\ntwo</p>\n\n<p>three</p></body></html>\n";
+    struct html_text t;
+    CHECK(html_to_text(html, strlen(html), &t) == 0);
+    CHECK_STR(t.text, "e-1 (A)\none two\nthree\n");
+    CHECK_INT(t.n_lines, 3);
+    if (t.n_lines == 3) {
+        CHECK_INT(t.src_line[0], 4);
+        CHECK_INT(t.src_line[1], 5);
+        CHECK_INT(t.src_line[2], 8);
+    }
+    html_text_free(&t);
+    html_text_free(&t); /* safe twice */
+}
+
+static void test_deep_nesting(void)
+{
+    size_t depth = 100000;
+    char *html = malloc(depth * 5 + 16);
+    size_t n = 0;
+    for (size_t i = 0; i < depth; i++) {
+        memcpy(html + n, "<div>", 5);
+        n += 5;
+    }
+    memcpy(html + n, "deep", 4);
+    n += 4;
+    struct html_text t;
+    CHECK(html_to_text(html, n, &t) == 0);
+    CHECK(t.text != NULL && strstr(t.text, "deep\n") != NULL);
+    html_text_free(&t);
+    free(html);
+}
+
+static void test_detect(void)
+{
+    CHECK(html_detect("<!DOCTYPE html><html>", 21));
+    CHECK(html_detect("\xEF\xBB\xBF  \n<!doctype HTML>", 20));
+    CHECK(html_detect("<HTML lang=\"en\">", 16));
+    CHECK(html_detect("<meta charset=\"utf-8\"><div>x</div>", 34));
+    CHECK(html_detect("<!-- saved page --><body>", 25));
+    CHECK(!html_detect("e-2559 (Foreign affairs)\n<div>", 30));
+    CHECK(!html_detect("id,url,kind\n", 12));
+    CHECK(!html_detect("", 0));
+    CHECK(!html_detect("<p>just a paragraph</p>", 23));
+    CHECK(!html_detect("<!DOCTYPE", 9));
+}
+
+int main(void)
+{
+    test_entities_and_spaces();
+    test_dropped();
+    test_blocks();
+    test_lists();
+    test_tables();
+    test_images();
+    test_source_lines();
+    test_deep_nesting();
+    test_detect();
+    return check_done();
+}
