@@ -1,10 +1,292 @@
-/* sandbox.c — placeholder: refuses --sandbox until the sandbox is written. */
+/* sandbox.c — restricted rights for a script from someone else (--sandbox).
+ *
+ * What the script may not do is taken away in lib/lua/petlua/sandbox.lua
+ * (loaded here by path, in text mode, and given the C helpers below); this
+ * file holds what needs C: resolving paths for the write check, and the
+ * --max-seconds deadline (a count hook for Lua code, a registry number for
+ * petlua's long C loops, and a last-resort timer for C functions that run
+ * long without either, such as string.rep or a pathological pattern).
+ *
+ * Nothing here is a C global: the allowed folders, the deadline and the timer
+ * live in the registry, out of a script's reach once `debug` is gone. */
 #include "sandbox.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "lauxlib.h"
 
+#include "host.h"
+
+#define SANDBOX_ALLOW    "petlua.allow_write"  /* registry: list of real folder paths */
+#define SANDBOX_BACKSTOP "petlua.backstop"     /* registry: the timer's userdata */
+#define BACKSTOP_TYPE    "petlua.Backstop"
+#define HOOK_COUNT       1000                  /* VM instructions between clock reads */
+#define BACKSTOP_GRACE   1.0                   /* seconds the hook gets before the timer */
+
+/* ---- the write check ---------------------------------------------------- */
+
+/* True when real (a resolved absolute path) lies inside one of the allowed
+ * folders (each resolved too), as a proper descendant. */
+static int is_under_allowed(lua_State *L, const char *real)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_ALLOW);
+    lua_Integer n = luaL_len(L, -1);
+    int inside = 0;
+    for (lua_Integer i = 1; i <= n && !inside; i++) {
+        lua_rawgeti(L, -1, i);
+        size_t len;
+        const char *dir = lua_tolstring(L, -1, &len);
+        if (len == 1 && dir[0] == '/')      /* --allow-write / */
+            inside = real[0] == '/' && real[1] != '\0';
+        else
+            inside = strncmp(real, dir, len) == 0 && real[len] == '/' && real[len + 1] != '\0';
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return inside;
+}
+
+static int refuse(lua_State *L, const char *path, const char *why)
+{
+    return luaL_error(L, "writing '%s' is not allowed in --sandbox: %s", path, why);
+}
+
+/* check_write(path): raises unless path may be opened for writing. Does
+ * nothing outside --sandbox; "-" (stdout) is always allowed. The folder of
+ * the path is resolved (realpath: "..", symbolic links), then the name is put
+ * back; a name that is itself a symbolic link must lead inside too, and must
+ * not dangle (opening it would create a file wherever it points). */
+static int sandbox_check_write_fn(lua_State *L)
+{
+    size_t len;
+    const char *path = luaL_checklstring(L, 1, &len);
+    if (lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_ALLOW) != LUA_TTABLE)
+        return 0;                                   /* no sandbox */
+    lua_pop(L, 1);
+    if (strcmp(path, "-") == 0)
+        return 0;
+    if (strlen(path) != len)
+        return refuse(L, path, "the path holds a NUL byte");
+    if (len == 0)
+        return refuse(L, path, "empty path");
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    if (*name == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        return refuse(L, path, "not a file name");
+    char dir[PATH_MAX], real_dir[PATH_MAX], full[PATH_MAX + NAME_MAX + 2];
+    size_t dir_len = slash == NULL ? 1 : slash == path ? 1 : (size_t)(slash - path);
+    if (dir_len >= sizeof dir)
+        return refuse(L, path, "path too long");
+    memcpy(dir, slash == NULL ? "." : path, dir_len);
+    dir[dir_len] = '\0';
+    if (realpath(dir, real_dir) == NULL) {
+        lua_pushfstring(L, "cannot resolve its folder (%s)", strerror(errno));
+        return refuse(L, path, lua_tostring(L, -1));
+    }
+    if ((size_t)snprintf(full, sizeof full, "%s/%s", strcmp(real_dir, "/") ? real_dir : "",
+                         name) >= sizeof full)
+        return refuse(L, path, "path too long");
+    if (!is_under_allowed(L, full)) {
+        lua_pushfstring(L, "%s is outside the --allow-write folders", full);
+        return refuse(L, path, lua_tostring(L, -1));
+    }
+    struct stat st;
+    if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode)) {
+        char target[PATH_MAX];
+        if (realpath(full, target) == NULL)
+            return refuse(L, path, "it is a symbolic link that leads nowhere");
+        if (!is_under_allowed(L, target)) {
+            lua_pushfstring(L, "it is a symbolic link to %s, outside the --allow-write folders",
+                            target);
+            return refuse(L, path, lua_tostring(L, -1));
+        }
+    }
+    return 0;
+}
+
+/* registry[SANDBOX_ALLOW] = the real paths of the --allow-write folders. */
+static void set_allowed_folders(lua_State *L, const struct host_options *opt)
+{
+    lua_createtable(L, (int)opt->n_allow_write, 0);
+    for (size_t i = 0; i < opt->n_allow_write; i++) {
+        char real[PATH_MAX];
+        struct stat st;
+        if (realpath(opt->allow_write[i], real) == NULL)
+            luaL_error(L, "--allow-write '%s': %s", opt->allow_write[i], strerror(errno));
+        if (stat(real, &st) != 0 || !S_ISDIR(st.st_mode))
+            luaL_error(L, "--allow-write '%s': not a folder", opt->allow_write[i]);
+        lua_pushstring(L, real);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, LUA_REGISTRYINDEX, SANDBOX_ALLOW);
+}
+
+/* ---- the deadline ------------------------------------------------------- */
+
+static double monotonic_seconds(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+}
+
+/* Count hook: every HOOK_COUNT instructions, stop past the deadline. Once
+ * past, it fires on every instruction, so a script that catches the stop
+ * with pcall in a loop is stopped again at once, outside the pcall. */
+static void deadline_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    if (lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE) == LUA_TNUMBER &&
+        monotonic_seconds() >= lua_tonumber(L, -1)) {
+        lua_sethook(L, deadline_hook, LUA_MASKCOUNT, 1);
+        lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_STOP);
+        lua_error(L);
+    }
+    lua_pop(L, 1);
+}
+
+void sandbox_restore_hook(lua_State *L)
+{
+    if (lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE) == LUA_TNUMBER)
+        lua_sethook(L, deadline_hook, LUA_MASKCOUNT, HOOK_COUNT);
+    else
+        lua_sethook(L, NULL, 0, 0);
+    lua_pop(L, 1);
+}
+
+/* The last resort: a timer whose thread ends the process BACKSTOP_GRACE
+ * seconds after the deadline, for a C function that never returns to the
+ * hook (string.rep of gigabytes, a pattern that backtracks for hours). It
+ * lives in a userdata whose __gc deletes the timer, so lua_close disarms it. */
+struct backstop {
+    timer_t timer;
+    int armed;
+    size_t len;
+    char message[128];
+};
+
+static void backstop_fire(union sigval v)
+{
+    const struct backstop *b = v.sival_ptr;
+    ssize_t n = write(STDERR_FILENO, b->message, b->len);
+    (void)n;
+    _exit(EXIT_SCRIPT);
+}
+
+static int backstop_gc(lua_State *L)
+{
+    struct backstop *b = luaL_checkudata(L, 1, BACKSTOP_TYPE);
+    if (b->armed)
+        timer_delete(b->timer);
+    b->armed = 0;
+    return 0;
+}
+
+static int backstop_tostring(lua_State *L)
+{
+    struct backstop *b = luaL_checkudata(L, 1, BACKSTOP_TYPE);
+    lua_pushfstring(L, "petlua.Backstop (%s)", b->armed ? "armed" : "disarmed");
+    return 1;
+}
+
+static void arm_backstop(lua_State *L, double seconds, const char *message)
+{
+    struct backstop *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->armed = 0;                                    /* closed until the timer exists */
+    b->len = (size_t)snprintf(b->message, sizeof b->message, "%s\n", message);
+    if (b->len >= sizeof b->message)
+        b->len = sizeof b->message - 1;
+    if (luaL_newmetatable(L, BACKSTOP_TYPE)) {
+        lua_pushcfunction(L, backstop_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushcfunction(L, backstop_tostring);
+        lua_setfield(L, -2, "__tostring");
+    }
+    lua_setmetatable(L, -2);
+    lua_setfield(L, LUA_REGISTRYINDEX, SANDBOX_BACKSTOP); /* anchored for the state's life */
+    struct sigevent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_THREAD;
+    ev.sigev_notify_function = backstop_fire;
+    ev.sigev_value.sival_ptr = b;
+    if (timer_create(CLOCK_MONOTONIC, &ev, &b->timer) != 0)
+        luaL_error(L, "--max-seconds: cannot create a timer (%s)", strerror(errno));
+    b->armed = 1;
+    struct itimerspec when;
+    memset(&when, 0, sizeof when);
+    when.it_value.tv_sec = (time_t)seconds;
+    when.it_value.tv_nsec = (long)((seconds - floor(seconds)) * 1e9);
+    if (timer_settime(b->timer, 0, &when, NULL) != 0)
+        luaL_error(L, "--max-seconds: cannot arm the timer (%s)", strerror(errno));
+}
+
+/* registry[SANDBOX_DEADLINE], registry[SANDBOX_STOP], the hook and the timer. */
+static void set_deadline(lua_State *L, double max_seconds)
+{
+    char message[96];
+    snprintf(message, sizeof message, "petlua: script stopped after %g seconds (--max-seconds)",
+             max_seconds);
+    lua_createtable(L, 0, 2);                        /* the stop error, as petlua.exit makes */
+    lua_pushinteger(L, EXIT_SCRIPT);
+    lua_setfield(L, -2, "exit");
+    lua_pushstring(L, message);
+    lua_setfield(L, -2, "message");
+    lua_setfield(L, LUA_REGISTRYINDEX, SANDBOX_STOP);
+    lua_pushnumber(L, monotonic_seconds() + max_seconds);
+    lua_setfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE);
+    sandbox_restore_hook(L);
+    arm_backstop(L, max_seconds + BACKSTOP_GRACE, message);
+}
+
+/* ---- the module and the Lua part ---------------------------------------- */
+
+/* require "petlua.sandbox": {active = bool, check_write = fn}. A C module in
+ * package.preload, so a script cannot swap the check for its own. */
+static int luaopen_petlua_sandbox(lua_State *L)
+{
+    lua_createtable(L, 0, 2);
+    lua_pushboolean(L, lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_ALLOW) == LUA_TTABLE);
+    lua_remove(L, -2);
+    lua_setfield(L, -2, "active");
+    lua_pushcfunction(L, sandbox_check_write_fn);
+    lua_setfield(L, -2, "check_write");
+    return 1;
+}
+
+/* Runs LIB/petlua/sandbox.lua, which takes the dangerous functions away.
+ * Loaded by path in text mode, not by require: the sandbox must not depend
+ * on package.path or on anything a script can change. */
+static void run_sandbox_lua(lua_State *L)
+{
+    lua_pushfstring(L, "%s/petlua/sandbox.lua", host_lib_dir());
+    if (luaL_loadfilex(L, lua_tostring(L, -1), "t") != LUA_OK)
+        lua_error(L);
+    lua_remove(L, -2);                               /* the path */
+    lua_pushcfunction(L, sandbox_check_write_fn);
+    lua_call(L, 1, 0);
+}
+
 void sandbox_apply(lua_State *L, const struct host_options *opt)
 {
-    if (opt->sandbox)
-        luaL_error(L, "--sandbox is not available in this build");
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+    lua_pushcfunction(L, luaopen_petlua_sandbox);
+    lua_setfield(L, -2, "petlua.sandbox");
+    lua_pop(L, 1);
+    if (!opt->sandbox)
+        return;
+    set_allowed_folders(L, opt);
+    lua_pushcfunction(L, sandbox_check_write_fn);
+    lua_setfield(L, LUA_REGISTRYINDEX, SANDBOX_CHECK_WRITE);
+    run_sandbox_lua(L);
+    if (opt->max_seconds > 0)
+        set_deadline(L, opt->max_seconds);
 }
