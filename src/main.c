@@ -361,7 +361,8 @@ static int run_require(lua_State *L, const char *mod)
 /* Loads the script (NULL: stdin) and calls it with its arguments as `...`. */
 static int run_script(lua_State *L, const struct cmdline *cl, const char *path)
 {
-    int status = luaL_loadfile(L, path);
+    /* Under --sandbox a script is text only: a binary chunk could break the VM. */
+    int status = luaL_loadfilex(L, path, cl->host.sandbox ? "t" : NULL);
     if (status != LUA_OK && path != NULL && !is_regular_file(path)) {
         lua_pop(L, 1);
         host_message("cannot open script '%s'", path);
