@@ -24,8 +24,9 @@ local function forbid(name)
 end
 
 -- check_write, with the error pointing at the caller's caller (the script).
+-- For io.open, "-" is a file of that name, not stdout as for petlua's writers.
 local function checked(path, level)
-  local ok, err = pcall(check_write, path)
+  local ok, err = pcall(check_write, path == "-" and "./-" or path)
   if not ok then error(err, level + 1) end
 end
 

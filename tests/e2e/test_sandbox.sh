@@ -1,0 +1,150 @@
+# test_sandbox.sh — petlua --sandbox: what a script from someone else may not
+# do, where it may write, and --max-seconds. Every run is bounded by timeout.
+. tests/e2e/lib.sh
+T="timeout 20"
+mkdir -p "$TMP/allowed" "$TMP/elsewhere"
+ELSE=$(cd "$TMP/elsewhere" && pwd -P)
+TOP=$(cd "$TMP" && pwd -P)
+ABS_PETLUA=$(cd "$(dirname "$PETLUA")" && pwd -P)/$(basename "$PETLUA")
+
+# sandboxed CODE: runs the -e code under --sandbox --allow-write $TMP/allowed.
+sandboxed() { run $T "$PETLUA" --sandbox --allow-write "$TMP/allowed" -e "$1"; }
+
+# Each forbidden function raises "NAME is not allowed in --sandbox", located.
+for f in os.execute io.popen os.remove os.rename os.tmpname io.tmpfile package.loadlib \
+         string.dump lfs.mkdir lfs.rmdir lfs.touch lfs.link lfs.lock lfs.unlock lfs.lock_dir; do
+    sandboxed "$f('$TMP/allowed/x', '$TMP/allowed/y')"
+    check_status 1 "$f refused"
+    check_contains "$TMP/err" "(command line):1: $f is not allowed in --sandbox" "$f: clear message"
+done
+[ ! -e "$TMP/allowed/x" ] && [ ! -e "$TMP/allowed/y" ] && ok "forbidden calls created nothing" ||
+    not_ok "forbidden calls created nothing"
+
+sandboxed 'local x = debug.getinfo(1)'
+check_status 1 "debug.getinfo refused"
+check_contains "$TMP/err" "(command line):1: debug.getinfo is not allowed in --sandbox" "debug: clear message"
+sandboxed 'print((debug.traceback("here"):gsub("\n.*", "")))'
+check_status 0 "debug.traceback still works"
+check_contains "$TMP/out" "here" "debug.traceback: its message"
+sandboxed 'print(package.preload.lfs().mkdir == lfs.mkdir, require("lfs") == lfs)'
+check_contains "$TMP/out" "true	true" "package.preload.lfs gives the restricted lfs"
+sandboxed 'os.exit(3)'
+check_status 3 "os.exit still ends the script with its status"
+
+# C modules: not searched, whatever package.cpath says.
+: >"$TMP/evil.so"
+sandboxed "package.cpath = '$TMP/?.so'; require 'evil'"
+check_status 1 "a C module is not loaded"
+check_contains "$TMP/err" "no C module 'evil' (C modules are not loaded in --sandbox)" "C module: clear message"
+check_not_contains "$TMP/err" "evil.so" "C module: the .so was never tried"
+
+# Reading works.
+sandboxed 'print(io.open("data/e-2559.txt"):read("l")); for l in io.lines("data/e-2559.txt") do print(#l) break end
+           for n in lfs.dir("data") do if n == "e-2559.txt" then print("listed") end end
+           print(lfs.attributes("data", "mode"))'
+check_status 0 "reading files and folders"
+check_contains "$TMP/out" "Skip to main content Start of content" "io.open for reading"
+check_contains "$TMP/out" "listed" "lfs.dir"
+check_contains "$TMP/out" "directory" "lfs.attributes"
+
+# Writing under the allowed folder works: absolute, relative, through "..".
+sandboxed "assert(io.open('$TMP/allowed/a.txt', 'w')):write('A'):close()
+           io.output('$TMP/allowed/b.txt'); io.write('B'); io.close(); io.output(io.stdout)
+           assert(io.open('$TMP/allowed/../allowed/c.txt', 'a')):write('C'):close()
+           assert(io.open('$TMP/allowed/a.txt', 'r+')):write('a'):close()
+           io.write('done\n')"
+check_status 0 "writing under --allow-write"
+[ "$(cat "$TMP/allowed/a.txt" "$TMP/allowed/b.txt" "$TMP/allowed/c.txt" 2>/dev/null)" = "aBC" ] &&
+    ok "the files written hold what was written" || not_ok "the files written hold what was written"
+run $T sh -c 'cd "$1" && exec "$2" --sandbox --allow-write . -e "assert(io.open(\"rel.txt\", \"w\")):close()"' \
+    sh "$TMP/allowed" "$ABS_PETLUA"
+check_status 0 "a relative path under a relative --allow-write"
+[ -f "$TMP/allowed/rel.txt" ] && ok "relative: the file was written" || not_ok "relative: the file was written"
+
+# Writing outside fails, the target untouched.
+echo keep >"$TMP/victim.txt"
+ln -s "$TMP/elsewhere" "$TMP/allowed/dirlink"
+ln -s "$TMP/victim.txt" "$TMP/allowed/filelink"
+ln -s "$TMP/nothere.txt" "$TMP/allowed/dangling"
+refused() { # what code want-in-message
+    sandboxed "$2"
+    check_status 1 "$1 refused"
+    check_contains "$TMP/err" "$3" "$1: message"
+}
+refused "absolute path outside" "io.open('$TMP/x.txt', 'w')" \
+    "(command line):1: writing '$TMP/x.txt' is not allowed in --sandbox: $TOP/x.txt is outside the --allow-write folders"
+refused "../ out of the folder" "io.open('$TMP/allowed/../x.txt', 'w')" "$TOP/x.txt is outside the --allow-write folders"
+refused "appending outside" "io.open('$TMP/victim.txt', 'a')" "is outside the --allow-write folders"
+refused "r+ outside" "io.open('$TMP/victim.txt', 'r+')" "is outside the --allow-write folders"
+refused "wb outside" "io.open('/etc/petlua-test', 'wb')" "/etc/petlua-test is outside the --allow-write folders"
+refused "io.output outside" "io.output('$TMP/x.txt')" "is outside the --allow-write folders"
+refused "a folder symlink pointing outside" "io.open('$TMP/allowed/dirlink/x.txt', 'w')" \
+    "$ELSE/x.txt is outside the --allow-write folders"
+refused "a file symlink pointing outside" "io.open('$TMP/allowed/filelink', 'w')" \
+    "it is a symbolic link to $TOP/victim.txt, outside the --allow-write folders"
+refused "a dangling symlink" "io.open('$TMP/allowed/dangling', 'w')" "it is a symbolic link that leads nowhere"
+refused "a folder that does not exist" "io.open('$TMP/allowed/no/x.txt', 'w')" "cannot resolve its folder"
+refused "the allowed folder itself" "io.open('$TMP/allowed/', 'w')" "not a file name"
+refused "a file named -" "io.open('-', 'w')" "is outside the --allow-write folders"
+[ "$(cat "$TMP/victim.txt")" = keep ] && [ ! -e "$TMP/x.txt" ] && [ ! -e "$TMP/nothere.txt" ] &&
+    [ ! -e "$TMP/elsewhere/x.txt" ] && [ ! -e ./- ] && ok "nothing was written outside" ||
+    not_ok "nothing was written outside"
+run $T "$PETLUA" --sandbox -e "io.open('$TMP/allowed/z.txt', 'w')"
+check_status 1 "without --allow-write nothing may be written"
+check_contains "$TMP/err" "is outside the --allow-write folders" "without --allow-write: message"
+run $T "$PETLUA" --sandbox --allow-write "$TMP/none" -e "print(1)"
+check_status 1 "an --allow-write folder that does not exist"
+check_contains "$TMP/err" "--allow-write '$TMP/none': No such file or directory" "missing --allow-write: message"
+
+# The check petlua's writers call, and the config flag.
+sandboxed "local s = require 'petlua.sandbox'
+           print(petlua.config.sandbox, s.active, s.check_write('$TMP/allowed/ok.csv'), s.check_write('-'))
+           print(pcall(s.check_write, '$TMP/no.csv'))"
+check_contains "$TMP/out" "true	true" "petlua.config.sandbox and petlua.sandbox.active"
+check_contains "$TMP/out" "false	writing '$TMP/no.csv' is not allowed in --sandbox" "check_write raises outside"
+run $T "$PETLUA" -e "local s = require 'petlua.sandbox'; s.check_write('/etc/x'); print(s.active)"
+check_contains "$TMP/out" "false" "check_write does nothing outside --sandbox"
+
+# Binary chunks are refused everywhere; the same chunk runs without --sandbox.
+luac_out="$TMP/bin.luac"
+run $T "$PETLUA" -e "local f = assert(io.open('$luac_out', 'wb')); f:write(string.dump(load('print(\"binary ran\")'))); f:close()"
+run $T "$PETLUA" "$luac_out"
+check_contains "$TMP/out" "binary ran" "without --sandbox a binary chunk runs (the test can fail)"
+run $T "$PETLUA" --sandbox "$luac_out"
+check_status 1 "a binary script is refused"
+check_contains "$TMP/err" "attempt to load a binary chunk (mode is 't')" "binary script: message"
+check_not_contains "$TMP/out" "binary ran" "binary script: did not run"
+sandboxed "local s = io.open('$luac_out', 'rb'):read('a')
+           print(load(s)); print(load(s, 'x', 'b')); print(loadfile('$luac_out', 'b'))
+           print(pcall(dofile, '$luac_out'))"
+[ "$(grep -c "attempt to load a binary chunk (mode is 't')" "$TMP/out")" -eq 4 ] &&
+    ok "load, load(..., 'b'), loadfile and dofile refuse a binary chunk" ||
+    not_ok "load, loadfile and dofile refuse a binary chunk" "$(cat "$TMP/out")"
+mkdir -p "$TMP/mods" && cp "$luac_out" "$TMP/mods/binmod.lua"
+sandboxed "package.path = '$TMP/mods/?.lua'; require 'binmod'"
+check_status 1 "require of a binary module refused"
+check_contains "$TMP/err" "error loading module 'binmod'" "binary module: message"
+sandboxed 'print(load("return 1 + 1")(), load("return x", "c", "t", {x = 5})(), load("return y", nil, nil, nil) ~= nil)'
+check_contains "$TMP/out" "2	5	true" "load of text still works, env argument kept"
+
+# --max-seconds: Lua loops (even under pcall) stop at the deadline, status 1.
+timed() { # want-max-seconds what script...
+    want=$1 what=$2; shift 2
+    t0=$(date +%s%N)
+    run $T "$PETLUA" --sandbox --max-seconds 1 "$@"
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    check_status 1 "$what"
+    check_contains "$TMP/err" "petlua: script stopped after 1 seconds (--max-seconds)" "$what: message"
+    if [ "$ms" -lt "$want" ]; then ok "$what: stopped in ${ms} ms"; else
+        not_ok "$what: stopped in time" "took ${ms} ms, want under $want"; fi
+}
+timed 2000 "while true do end" -e 'while true do end'
+timed 2000 "a loop that catches the stop with pcall" \
+    -e 'while true do pcall(function() while true do end end) end'
+timed 2000 "a loop in coroutines" \
+    -e 'while true do coroutine.resume(coroutine.create(function() while true do end end)) end'
+# A C function that never returns to Lua is ended by the timer, a second later.
+timed 3000 "a pattern that backtracks in C" -e 'print(string.rep("a", 50000):find(".-.-.-.-.-b"))'
+run $T "$PETLUA" --sandbox --max-seconds 5 -e 'print("quick")'
+check_status 0 "a quick script under --max-seconds ends normally"
+check_contains "$TMP/out" "quick" "quick script: output"
