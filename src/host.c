@@ -62,7 +62,9 @@ int host_report(lua_State *L, int status)
     int code = EXIT_SCRIPT;
     if (lua_type(L, -1) == LUA_TTABLE) {
         lua_getfield(L, -1, "exit");
-        code = (int)lua_tointeger(L, -1);
+        int isint = 0;
+        lua_Integer n = lua_tointegerx(L, -1, &isint);
+        code = isint && n >= 0 && n <= 255 ? (int)n : EXIT_SCRIPT;  /* a status the shell can see */
         lua_getfield(L, -2, "message");
         if (lua_isstring(L, -1))
             fprintf(stderr, "%s\n", lua_tostring(L, -1));

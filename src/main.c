@@ -53,7 +53,8 @@ static void print_usage(FILE *f)
           "                    the installed scripts and $PETLUA_PATH (folders separated by :)\n"
           "  -                 read the program from standard input\n"
           "  -e STAT           execute the string STAT (may repeat)\n"
-          "  -l MOD            require the module MOD first (may repeat)\n"
+          "  -l [G=]MOD        require the module MOD first, as the global G (default: the\n"
+          "                    last part of its name: -l petlua.stats sets stats; may repeat)\n"
           "  -i                enter the REPL after running the script\n"
           "  -d DIR            the data folder petlua.load() reads (default: $PETLUA_DATA or ./data)\n"
           "  -q                no progress output\n"
@@ -348,26 +349,41 @@ static int run_string(lua_State *L, const char *code)
     return run_chunk(L, luaL_loadbuffer(L, code, strlen(code), "=(command line)"), 0);
 }
 
-static int run_require(lua_State *L, const char *mod)
+/* -l MOD: global = require "MOD". The global is named after the last part of
+ * a dotted name (-l petlua.stats sets `stats`), or given: -l g=MOD. */
+static int run_require(lua_State *L, const char *spec)
 {
+    const char *eq = strchr(spec, '=');
+    const char *mod = eq ? eq + 1 : spec;
+    const char *dot = strrchr(mod, '.');
+    const char *global = eq ? lua_pushlstring(L, spec, (size_t)(eq - spec))
+                            : lua_pushstring(L, dot ? dot + 1 : mod);
     lua_getglobal(L, "require");
     lua_pushstring(L, mod);
     int status = host_pcall(L, 1, 1);
     if (status == LUA_OK)
-        lua_setglobal(L, mod);
-    return host_report(L, status);
+        lua_setglobal(L, global);
+    status = host_report(L, status);
+    lua_pop(L, 1);                  /* the global's name */
+    return status;
 }
 
-/* Loads the script (NULL: stdin) and calls it with its arguments as `...`. */
+/* Loads the script (NULL: stdin) and calls it with its arguments as `...`.
+ * Its path is its chunk name, so errors read "scripts/x.lua:12: ...". A
+ * script that is not there is bad usage (status 2), like an unknown name. */
 static int run_script(lua_State *L, const struct cmdline *cl, const char *path)
 {
+    struct stat st;
+    if (path != NULL && stat(path, &st) != 0) {
+        host_message("cannot open script '%s': %s", path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    if (path != NULL && !S_ISREG(st.st_mode)) {
+        host_message("cannot open script '%s': not a regular file", path);
+        return EXIT_USAGE;
+    }
     /* Under --sandbox a script is text only: a binary chunk could break the VM. */
     int status = luaL_loadfilex(L, path, cl->host.sandbox ? "t" : NULL);
-    if (status != LUA_OK && path != NULL && !is_regular_file(path)) {
-        lua_pop(L, 1);
-        host_message("cannot open script '%s'", path);
-        return EXIT_SCRIPT;
-    }
     int nargs = 0;
     if (status == LUA_OK) {
         for (int i = cl->script + 1; i < cl->argc; i++, nargs++)
@@ -432,9 +448,19 @@ static int run(lua_State *L, const struct cmdline *cl)
     return EXIT_OK;
 }
 
+/* The run in protected mode, as lua.c's pmain: even a memory error while
+ * making the arg table ends in a message, not a C-level crash. */
+static int pmain(lua_State *L)
+{
+    const struct cmdline *cl = lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    lua_pushinteger(L, run(L, cl));
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
-    static struct cmdline cl;
+    struct cmdline cl = {.n_actions = 0};
     int code = parse_cmdline(&cl, argc, argv);
     if (code != EXIT_OK)
         return code;
@@ -452,7 +478,10 @@ int main(int argc, char **argv)
         host_message("%s", err);
         return EXIT_SCRIPT;
     }
-    code = run(L, &cl);
+    lua_pushcfunction(L, pmain);
+    lua_pushlightuserdata(L, &cl);
+    int status = lua_pcall(L, 1, 1, 0);
+    code = status == LUA_OK ? (int)lua_tointeger(L, -1) : host_report(L, status);
     lua_close(L);
     return code;
 }

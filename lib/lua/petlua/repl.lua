@@ -1,0 +1,246 @@
+-- petlua.repl — the Lua half of the interactive loop (src/repl.c reads the
+-- lines and runs them): how values print, and what Tab completes.
+local show = require "petlua.show"
+
+local M = {}
+
+-- Rows a list of records or rows shows before its count.
+M.max_rows = 20
+
+---------------------------------------------------------------------------
+-- Printing values
+
+local function is_list_of_tables(v)
+  local n = #v
+  if n == 0 then return false end
+  for i = 1, math.min(n, M.max_rows) do
+    if type(v[i]) ~= "table" then return false end
+  end
+  return true
+end
+
+-- A list with nothing but its array part, all scalars.
+local function is_list_of_scalars(v)
+  local n = 0
+  for k, x in pairs(v) do
+    if math.type(k) ~= "integer" or k < 1 or type(x) == "table" then return false end
+    n = n + 1
+  end
+  return n > 0 and n == #v
+end
+
+local function has_tostring(v)
+  local mt = getmetatable(v)
+  return type(mt) == "table" and mt.__tostring ~= nil
+end
+
+-- One value inside a table, on one line: strings quoted, tables in short.
+local function inline(v, depth)
+  local t = type(v)
+  if t == "string" then return string.format("%q", v):gsub("\\\n", "\\n") end
+  if t == "number" then return tostring(v) end
+  if t ~= "table" or has_tostring(v) then return tostring(v) end
+  if next(v) == nil then return "{}" end
+  if depth > 0 then return "{…}" end
+  local parts = {}
+  if is_list_of_scalars(v) then
+    for i = 1, #v do parts[i] = inline(v[i], depth + 1) end
+  else
+    local keys = {}
+    for k in pairs(v) do keys[#keys + 1] = k end
+    show.sort_keys(keys)
+    for i, k in ipairs(keys) do
+      local name = type(k) == "string" and k:match("^[%a_][%w_]*$") and k or "[" .. inline(k, 1) .. "]"
+      parts[i] = name .. " = " .. inline(v[k], depth + 1)
+    end
+  end
+  return "{" .. table.concat(parts, ", ") .. "}"
+end
+
+-- A record or any other table as "key = value" lines: keys aligned, in
+-- record-schema order then alphabetical; each line cut to the width.
+local function format_fields(v, width)
+  local keys = {}
+  for k in pairs(v) do keys[#keys + 1] = k end
+  show.sort_keys(keys)
+  local names, w = {}, 0
+  for i, k in ipairs(keys) do
+    names[i] = type(k) == "string" and k or "[" .. inline(k, 1) .. "]"
+    w = math.max(w, show.width(names[i]))
+  end
+  local lines = {}
+  for i, k in ipairs(keys) do
+    local x = v[k]
+    local text = type(x) == "string" and x or inline(x, 0)
+    local name = names[i] .. string.rep(" ", w - show.width(names[i]))
+    lines[i] = show.truncate(name .. " = " .. text, width)
+  end
+  return table.concat(lines, "\n")
+end
+
+-- How one value prints at the prompt (no final newline): a list of records
+-- or rows as an aligned table (the first max_rows rows and the count), a
+-- table as key = value lines, a list of scalars as {a, b, c}, a string as is.
+function M.format(v, width)
+  width = width or 120
+  if type(v) == "string" then return v end
+  if type(v) ~= "table" then return tostring(v) end
+  if is_list_of_tables(v) then
+    return (show.format(v, {max_rows = M.max_rows, width = width}):gsub("\n$", ""))
+  end
+  if has_tostring(v) then return tostring(v) end
+  if next(v) == nil then return "{}" end
+  if is_list_of_scalars(v) then
+    local line = inline(v, 0)
+    if show.width(line) <= width then return line end
+  end
+  return format_fields(v, width)
+end
+
+-- The results of a statement: scalars side by side (tab-separated, as lua
+-- prints them); a table takes lines of its own.
+function M.format_values(width, ...)
+  local n = select("#", ...)
+  local parts, all_scalar = {}, true
+  for i = 1, n do
+    local v = select(i, ...)
+    if type(v) == "table" and not has_tostring(v) then all_scalar = false end
+    parts[i] = M.format(v, width)
+  end
+  return table.concat(parts, all_scalar and "\t" or "\n")
+end
+
+function M.print(width, ...)
+  io.write(M.format_values(width, ...), "\n")
+  io.flush()
+end
+
+---------------------------------------------------------------------------
+-- Completion
+
+local keywords = {
+  "and", "break", "do", "else", "elseif", "end", "false", "for", "function",
+  "goto", "if", "in", "local", "nil", "not", "or", "repeat", "return", "then",
+  "true", "until", "while",
+}
+
+-- petlua loads its parts on first use (through __index), so its fields are
+-- not all there to be seen before then: these are the names it answers.
+M.petlua_parts = {
+  "args", "chart", "config", "csv", "date", "exit", "format", "load", "parse",
+  "select", "set", "Set", "show", "stats", "text", "version", "versions",
+}
+
+-- Indexing that never raises: rawget first, then an __index table or
+-- function (run in protected mode).
+local function field(t, k)
+  if type(t) ~= "table" and type(t) ~= "string" and type(t) ~= "userdata" then return nil end
+  if type(t) == "table" then
+    local v = rawget(t, k)
+    if v ~= nil then return v end
+  end
+  local ok, v = pcall(function() return t[k] end)
+  if ok then return v end
+  return nil
+end
+
+-- Adds the string keys of t, and of its __index tables (up to a depth), to
+-- names; only function values when methods_only.
+local function collect(t, names, methods_only, depth)
+  if depth > 4 then return end
+  if type(t) == "table" then
+    for k, v in pairs(t) do
+      if type(k) == "string" and (not methods_only or type(v) == "function") then
+        names[k] = true
+      end
+    end
+  end
+  local mt = getmetatable(t)
+  if type(mt) == "table" and type(rawget(mt, "__index")) == "table" then
+    collect(rawget(mt, "__index"), names, methods_only, depth + 1)
+  end
+end
+
+-- What Tab completes at the end of `text` (the line up to the cursor).
+-- Returns the sorted candidates (whole words: "load", "select" ...) and the
+-- length in bytes of the word part already typed, which they replace.
+function M.complete(text)
+  local expr = text:match("[%w_%.:]*$")
+  -- "a.b.c" or "a:b": every part but the last must be a name; ':' only last.
+  local path, sep, partial = expr:match("^(.-)([%.:])([%w_]*)$")
+  if not path then path, sep, partial = nil, nil, expr end
+  if partial:match("^%d") then return {}, 0 end
+  if path == "" or (path and path:find(":")) then return {}, 0 end
+
+  local names = {}
+  if sep == nil then
+    collect(_G, names, false, 0)
+    for _, k in ipairs(keywords) do names[k] = true end
+  else
+    local value = _G
+    for part in (path .. "."):gmatch("(.-)[.:]") do
+      if not part:match("^[%a_][%w_]*$") then return {}, 0 end
+      value = field(value, part)
+      if value == nil then return {}, 0 end
+    end
+    if sep == ":" then
+      if type(value) == "string" then value = string end
+      collect(value, names, true, 0)
+    else
+      collect(value, names, false, 0)
+      if rawequal(value, rawget(_G, "petlua")) then
+        for _, k in ipairs(M.petlua_parts) do names[k] = true end
+      end
+    end
+  end
+
+  local found = {}
+  for k in pairs(names) do
+    -- Metamethods (__index ...) only when asked for with "_".
+    local wanted = partial:sub(1, 1) == "_" or k:sub(1, 2) ~= "__"
+    if wanted and k:sub(1, #partial) == partial and k:match("^[%a_][%w_]*$") then
+      found[#found + 1] = k
+    end
+  end
+  table.sort(found)
+  return found, #partial
+end
+
+-- What Tab does at the end of text: returns the string to insert (what all
+-- candidates share beyond what is typed) and, when that is nothing and there
+-- are several, the candidates laid out in columns to list; nil when nothing
+-- matches.
+function M.tab(text, width)
+  local found, typed = M.complete(text)
+  if #found == 0 then return nil end
+  local prefix = found[1]
+  for i = 2, #found do
+    local s, n = found[i], 0
+    while n < #prefix and n < #s and prefix:byte(n + 1) == s:byte(n + 1) do n = n + 1 end
+    prefix = prefix:sub(1, n)
+  end
+  local insert = prefix:sub(typed + 1)
+  if insert ~= "" or #found == 1 then return insert, nil end
+  return "", M.columns(found, width)
+end
+
+-- The candidates laid out in columns within width, for Tab on an ambiguous word.
+function M.columns(list, width)
+  local w = 0
+  for _, s in ipairs(list) do w = math.max(w, show.width(s)) end
+  w = w + 2
+  local per_line = math.max(1, (width or 80) // w)
+  local rows = math.ceil(#list / per_line)
+  local lines = {}
+  for r = 1, rows do
+    local parts = {}
+    for c = 0, per_line - 1 do
+      local s = list[c * rows + r]
+      if s then parts[#parts + 1] = s .. string.rep(" ", w - show.width(s)) end
+    end
+    lines[r] = (table.concat(parts):gsub("%s+$", ""))
+  end
+  return table.concat(lines, "\n")
+end
+
+return M
