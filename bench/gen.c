@@ -614,7 +614,7 @@ static void make_petition(struct generator *g, long idx, struct petition *p)
 
     int sponsor = rint_(&r, 0, NMP - 1);
     p->sponsor = p->presenter = sponsor;
-    if (chance(&r, 0.05)) p->presenter = rint_(&r, 0, NMP - 1);
+    if (chance(&r, 0.05)) p->presenter = rint_(&r, 0, NMP - 1);   /* e-petitions only: see below */
 
     int fate;                                /* 0 presented, 1 closed unpresented, 2 open, 3 not certified */
     if (p->is_e) {
@@ -638,6 +638,7 @@ static void make_petition(struct generator *g, long idx, struct petition *p)
         p->sigs = total;
     } else {
         fate = 0;
+        p->presenter = p->sponsor;            /* a paper petition's sponsor is who presented it */
         p->presented = day;
         static const int sig_base[] = {25, 100, 400, 2000};
         p->sigs = sig_base[pickw(&r, (const double[]){50, 30, 15, 5}, 4)] + rint_(&r, 0, 80);
@@ -956,8 +957,10 @@ static void render_text(struct page *pg, const struct petition *p, const char *t
             if (i + 1 < p->ngriev) blank(pg);
         }
     }
-    tset(pg, F_NGRIEV, "%d", p->ngriev);
-    tsrc_block(pg, F_NGRIEV, start);
+    if (p->ngriev) {
+        tset(pg, F_NGRIEV, "%d", p->ngriev);
+        tsrc_block(pg, F_NGRIEV, start);
+    }
     if (gs == 2) blank(pg);
 
     static const char *const WHO_EN[] = {"citizens of Canada", "residents of Canada", "citizens and residents of Canada"};
@@ -1213,13 +1216,14 @@ static void render_page(struct page *pg, const struct petition *p, int fr, rng *
         tset(pg, F_PARL, "42"); tsrc(pg, F_PARL);
         render_initiator(pg, p, 1);
         render_keyword_lines(pg, p);
-        if (p->not_certified) { line(pg, "Not Certified"); tset(pg, F_NOTCERT, "1"); tsrc(pg, F_NOTCERT); }
+        if (p->not_certified) { line(pg, "Not Certified"); tset(pg, F_NOTCERT, "true"); tsrc(pg, F_NOTCERT); }
         blank(pg);
     } else {
         if (pg->style == ST_KEYWORDS) render_keywords(pg, p, 1);
         if (p->is_e && (pg->style != ST_KEYWORDS || chance(r, 0.5))) { render_initiator(pg, p, 0); blank(pg); }
     }
-    if (p->is_e || chance(r, 0.7)) { render_original_language(pg, p, r); blank(pg); }
+    /* Keyword renderings always print it: it ends the keyword list. */
+    if (p->is_e || pg->style == ST_KEYWORDS || chance(r, 0.7)) { render_original_language(pg, p, r); blank(pg); }
     char target[200] = "";
     if (p->is_e || chance(r, 0.5)) { render_addressee(pg, p, target, sizeof target); blank(pg); }
     else snprintf(target, sizeof target, fr ? "la Chambre des communes" : "the House of Commons");
