@@ -81,6 +81,14 @@ T.case("a list of records and a field, or a key function", function()
   T.near(stats.quantile(rows, "d", 0.9), 4.6, 1e-12) -- h = 1.9: 1 + .9*4
 end)
 
+T.case("an integer second argument adds values known to be missing", function()
+  local Set = require "petlua.set"
+  local s = Set.new{{d = 4}, {}, {d = 2}, {}}
+  T.eq({stats.median(s:column("d"))}, {3.0, 2})
+  T.eq({stats.count(s:column("d"))}, {2, 2})
+  T.eq({stats.max({1, nil, 3, n = 3}, 5)}, {3, 6})
+end)
+
 T.case("misuse raises with the index", function()
   T.raises("bad argument #1 to 'mean' (number expected at index 2, got string)",
     stats.mean, {1, "x"})
@@ -149,4 +157,7 @@ T.case("round", function()
   T.eq(stats.round(44.6), 45)
   T.eq(math.type(stats.round(44.6)), "integer")
   T.eq(stats.round(nil, 1), nil)
+  T.eq(math.type(stats.round(44.04, 1)), "integer", "a whole result is an integer")
+  T.eq(stats.round(0.1235, 3), 0.123, "0.1235 is stored a little below: printf rounds down")
+  T.raises("bad argument #1 to 'round' (number expected, got string)", stats.round, "1")
 end)

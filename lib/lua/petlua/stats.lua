@@ -12,6 +12,10 @@
 -- function returns, as its second result, how many it skipped
 -- (`local m, skipped = stats.mean(xs)`). A value that is neither a number
 -- nor missing is misuse and raises (count alone accepts any value).
+--   The functions of one list (count, sum, mean, median, min, max, stdev)
+-- also take an integer second argument: a number of values already known to
+-- be missing, added to the count. So `stats.median(set:column("x"))`, which
+-- passes column's two results, reports the records without x.
 --
 -- Empty input. count and sum give 0; mean, median, quantile, min and max give
 -- nil when no value is present; stdev needs two values.
@@ -35,7 +39,10 @@ local function values(fname, list, field, numeric)
   if type(list) ~= "table" then
     error(string.format("bad argument #1 to '%s' (table expected, got %s)", fname, type(list)), 3)
   end
-  local get
+  local get, missing = nil, 0
+  if math.type(field) == "integer" and field >= 0 then
+    missing, field = field, nil -- missing values counted by the caller (set:column)
+  end
   if type(field) == "string" then
     get = function(r) return r[field] end
   elseif type(field) == "function" then
@@ -44,7 +51,7 @@ local function values(fname, list, field, numeric)
     error(string.format("bad argument #2 to '%s' (field name or function expected, got %s)",
       fname, type(field)), 3)
   end
-  local out, missing = {}, 0
+  local out = {}
   for i = 1, length(list) do
     local v = list[i]
     if get then
@@ -293,14 +300,16 @@ function M.top(rows, n, field)
   return out, missing
 end
 
--- Rounds to `decimals` places (0 by default); nil stays nil. An integer
--- result for decimals = 0. For output columns: "mean_days (1 decimal)".
+-- Rounds to `decimals` places (default 0), as printf rounds; nil and NaN
+-- give nil. A whole result is an integer (44.0 -> 44), so a CSV column
+-- reads 44 and 44.5, not 44.0. For output: "mean_days (1 decimal)".
 function M.round(x, decimals)
   if x == nil or x ~= x then return nil end
-  decimals = decimals or 0
-  local s = string.format("%." .. decimals .. "f", x)
-  if decimals == 0 then return math.tointeger(tonumber(s)) or tonumber(s) end
-  return tonumber(s)
+  if type(x) ~= "number" then
+    error("bad argument #1 to 'round' (number expected, got " .. type(x) .. ")", 2)
+  end
+  local r = tonumber(string.format("%." .. (decimals or 0) .. "f", x))
+  return math.tointeger(r) or r
 end
 
 return M
