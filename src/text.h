@@ -1,0 +1,172 @@
+/* text.h — words, stems, stopwords and near-duplicates for English and French.
+ * A C core: no Lua here. Built on utf8proc (normalization, case, widths) and
+ * Snowball's libstemmer. No global state: every result goes into a structure
+ * the caller owns and frees.
+ *
+ * Strings are bytes plus a length and may hold anything. Invalid UTF-8 never
+ * fails: a byte that does not start a valid sequence (a stray continuation
+ * byte, a truncated or overlong sequence, an encoded surrogate, 0xF5..0xFF)
+ * stands for U+FFFD, one per such byte. Functions that return text write
+ * U+FFFD (EF BF BD) for it; U+FFFD is not a letter, so it never joins a word.
+ *
+ * Functions returning int return 0 on success and -1 when memory ran out
+ * (the output then holds whatever was written; free it all the same). */
+#ifndef PETLUA_TEXT_H
+#define PETLUA_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A growable byte string; zero-initialise, free with text_buf_free. */
+struct text_buf {
+    char *data;
+    size_t len, cap;
+};
+void text_buf_free(struct text_buf *b);
+
+/* A list of strings: item i is data[ends[i-1] .. ends[i]) (from 0 for i = 0).
+ * Zero-initialise, free with text_list_free. */
+struct text_list {
+    struct text_buf bytes;
+    size_t *ends;
+    size_t n, cap;
+};
+void text_list_free(struct text_list *l);
+/* Pointer and length of item i. */
+const char *text_list_item(const struct text_list *l, size_t i, size_t *len);
+
+enum text_lang {
+    TEXT_LANG_AUTO = 0, /* as an option: detect it (text_detect_lang) */
+    TEXT_LANG_EN,
+    TEXT_LANG_FR,
+    TEXT_LANG_BOTH,     /* as an option: either language (stopwords of both) */
+};
+/* "en" -> TEXT_LANG_EN, "fr" -> TEXT_LANG_FR; anything else TEXT_LANG_AUTO. */
+enum text_lang text_lang_from_name(const char *name, size_t len);
+
+/* NFC, then lower case (per code point: "ß" stays "ß"). Appends to out. */
+int text_normalize(const char *s, size_t len, struct text_buf *out);
+
+/* For matching: compatibility decomposition (NFKC: "ﬁ" -> "fi", U+00A0 -> " "),
+ * case folding ("ß" -> "ss"), accents and other marks removed, and the letters
+ * that do not decompose spelled out: "œ" -> "oe", "æ" -> "ae", "ø" -> "o",
+ * "ł" -> "l", "đ"/"ð" -> "d", "þ" -> "th", "ı" -> "i"; the typographic
+ * apostrophes U+2019 and U+02BC become "'". "QUÉBEC" -> "quebec". Appends. */
+int text_fold(const char *s, size_t len, struct text_buf *out);
+
+/* Words, in order. A word is a run of letters and digits (with any combining
+ * marks that follow them), joined by inner hyphens ("single-use", "5g",
+ * "2019-2020"); U+2010 and U+2011 are written "-". Apostrophes (' U+2019
+ * U+02BC) between letters:
+ *  - after l d j n s c m t qu jusqu lorsqu puisqu quoiqu at the start of a word,
+ *    a French elision: a word of its own, always written with the straight
+ *    apostrophe: "L’eau" -> "l'", "eau";
+ *  - before a final s, an English possessive or "is": dropped with the s:
+ *    "Canada’s" -> "canada", "it's" -> "it";
+ *  - otherwise kept inside the word, as "'": "don’t" -> "don't", "aujourd'hui".
+ * Numbers lose their thousands separators (",", U+00A0, U+202F, U+2009) when
+ * each group after the first has exactly three digits: "1,204" -> "1204",
+ * "1 204 567" -> "1204567"; "3,5" and "1234,567" stay two numbers. Decimal
+ * points split numbers ("3.5" -> "3", "5").
+ * Every word is normalized (NFC, lower case). Options:
+ *   lang  the language for stopwords and stemming; TEXT_LANG_AUTO detects it
+ *         from s when stop or stem is set, and falls back to TEXT_LANG_BOTH
+ *   stop  drop stopwords of lang (both lists for TEXT_LANG_BOTH); elisions are
+ *         always stopwords
+ *   stem  Snowball stem of each word (not of elisions); with TEXT_LANG_BOTH
+ *         (language unknown) words are left as they are
+ *   fold  fold each word (after stemming), as text_fold */
+struct text_words_opts {
+    enum text_lang lang;
+    bool stop, stem, fold;
+};
+int text_words(const char *s, size_t len, const struct text_words_opts *opts,
+               struct text_list *out);
+
+/* Is word (normalized: NFC, lower case, straight apostrophe) a stopword of lang?
+ * TEXT_LANG_BOTH (or AUTO) checks both lists. */
+bool text_is_stopword(const char *word, size_t len, enum text_lang lang);
+/* The stopword list of TEXT_LANG_EN or TEXT_LANG_FR, sorted by bytes
+ * (as strcmp), each word normalized; French includes the elisions ("l'"). */
+const char *const *text_stopword_list(enum text_lang lang, size_t *n);
+
+/* The Snowball stem of word (normalized first) for TEXT_LANG_EN or
+ * TEXT_LANG_FR. Appends to out. */
+int text_stem(const char *word, size_t len, enum text_lang lang, struct text_buf *out);
+
+/* The language of s by counting the stopwords found in only one of the two
+ * lists (elisions count as French): TEXT_LANG_EN or TEXT_LANG_FR when that
+ * count is at least 3 and more than twice the other's; otherwise (too short,
+ * mixed, neither, or out of memory) TEXT_LANG_AUTO. */
+enum text_lang text_detect_lang(const char *s, size_t len);
+
+/* Jaccard similarity of two sets of hashes, each sorted ascending without
+ * repeats; 0 when both are empty. */
+double text_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+
+/* The set a text is compared by: hashes (64 bits) of its 3-word shingles of
+ * folded words, or of its folded words when it has fewer than three words.
+ * Sorted, without repeats; *words is the number of words in the text.
+ * *set is malloc'd (NULL when empty): free it. */
+int text_shingles(const char *s, size_t len, uint64_t **set, size_t *n, size_t *words);
+
+/* Jaccard similarity of a and b over 3-word shingles of folded words; when
+ * either has fewer than three words, over the sets of their folded words.
+ * 0 when there are no words at all. Returns -1 when memory ran out. Shingles
+ * and words are compared by 64-bit hashes (a collision is negligible). */
+double text_similarity(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Groups of near-duplicate texts: the connected components (of two texts or
+ * more) of the graph joining every pair whose text_similarity reaches
+ * threshold (0 < threshold <= 1). Candidate pairs come from MinHash (128
+ * hashes) with LSH banding tuned so that a pair at the threshold is a
+ * candidate with probability >= 0.995; each candidate's similarity is then
+ * computed exactly. Identical texts always group. Texts without words never do.
+ * Group g holds index[start[g] .. start[g+1]) (0-based, ascending); groups are
+ * ordered by their first index. Zero-initialise, free with text_groups_free. */
+struct text_groups {
+    size_t *index;
+    size_t *start;  /* n + 1 entries */
+    size_t n;
+};
+struct text_str {
+    const char *s;
+    size_t len;
+};
+int text_near_duplicates(const struct text_str *texts, size_t n, double threshold,
+                         struct text_groups *out);
+void text_groups_free(struct text_groups *g);
+
+/* Sentences of s, each with its runs of white space (ASCII white space,
+ * U+0085, U+2028, U+2029; not U+00A0) made one space, trimmed, never empty.
+ * A sentence ends after . ! ? or … (repeats and closing quotes or brackets
+ * included, also after a space as French typography puts them: "Oui ! »")
+ * when white space follows and then anything but a lower-case letter, or at
+ * the end of the text; and at a blank line. A "." after a single letter
+ * ("J. Smith") or a common abbreviation (Mr. Mrs. Dr. St. e.g. No. Mme ...)
+ * ends nothing. */
+int text_sentences(const char *s, size_t len, struct text_list *out);
+
+/* Fill paragraphs to width display columns (utf8proc_charwidth: a combining
+ * mark takes 0, a wide character 2): words (runs of non-blank characters;
+ * U+00A0 does not separate words) are joined by one space, lines by "\n".
+ * Line breaks inside a paragraph become spaces; paragraphs (separated by a
+ * blank line) are kept apart by an empty line. A word wider than width is cut
+ * at width columns (a character wider than width gets a line to itself).
+ * No trailing blanks or newline. width >= 1. Appends to out. */
+int text_wrap(const char *s, size_t len, size_t width, struct text_buf *out);
+
+/* Keyword in context: for each place where the words of query (folded, in
+ * sequence) occur as words of text (folded), a line made of the width display
+ * columns before the match (padded with spaces on the left to exactly width),
+ * the match as written, and up to width columns after it; white space and
+ * control characters shown as single spaces. A query without words matches
+ * nothing. */
+int text_kwic(const char *text, size_t len, const char *query, size_t qlen,
+              size_t width, struct text_list *out);
+
+/* The version of utf8proc linked in, e.g. "2.8.0". */
+const char *text_utf8proc_version(void);
+
+#endif
