@@ -1,0 +1,374 @@
+-- petlua.loader — from files to records: petlua.load, petlua.parse and
+-- petlua.select.
+--
+-- Files are found here (folders walked with lfs) and read and parsed in C
+-- (petlua.core.parse_files: worker threads read each file, render HTML, run
+-- the page parser); this module merges the two language pages of a petition,
+-- puts the records in natural id order and reports every file it skipped.
+--
+-- Reporting. set.errors lists every path that gave no record: {file=,
+-- line=, message=}, line 0 when the message is about the whole file (it
+-- cannot be read, it is too large, it is not a page at all). set.warnings
+-- lists the page lines no landmark explained: {file=, line=, text=}. When a
+-- file was skipped, one summary line goes to stderr, even under -q (which
+-- silences progress, not reports of lost data); opts.quiet = true silences
+-- it too, for a caller that reads set.errors itself. Progress goes to stderr
+-- only when it is a terminal, loading takes over half a second and neither
+-- -q nor opts.quiet is given.
+local core = require "petlua.core"
+local config = require "petlua.config"
+local Set = require "petlua.set"
+local lfs = require "lfs"
+
+local M = {}
+
+-- Files handed to C per call: between calls the progress line is updated and
+-- the --max-seconds hook gets its chance.
+local CHUNK = 2000
+
+-- Fields a page's language does not change: a record lacking one takes it
+-- from the other page of the same petition. Text in the page's language
+-- (topic, addressee, petition and response text, responders) is never mixed.
+local SHARED_FIELDS = {
+  "kind", "original_language", "initiator", "initiator_city", "initiator_province",
+  "opened_at", "closed_at", "opened", "closed", "presented", "petition_no",
+  "parliament", "session", "presenter", "presenter_riding", "sponsor",
+  "sponsor_riding", "sponsor_caucus", "sponsor_province", "response_tabled",
+  "sessional_paper", "signatures", "signatures_by_province",
+}
+
+local function plural(n, word)
+  return string.format("%d %s%s", n, word, n == 1 and "" or "s")
+end
+
+-- ------------------------------------------------------------ finding files
+
+local function is_hidden(name)
+  return name:sub(1, 1) == "."
+end
+
+local function is_readme(name)
+  local lower = name:lower()
+  return lower:find("^readme") ~= nil or lower:find("^license") ~= nil
+end
+
+local function join(dir, name)
+  if dir:sub(-1) == "/" then return dir .. name end
+  return dir .. "/" .. name
+end
+
+-- A path that stat cannot follow: a dangling symbolic link, or gone.
+local function missing_entry(path)
+  local link = lfs.symlinkattributes(path)
+  if link and link.mode == "link" then
+    return "dangling symbolic link (to " .. tostring(link.target) .. ")"
+  end
+  return "cannot open: No such file or directory"
+end
+
+-- Walk a folder: its files (sorted by name) go to ctx.files, hidden entries
+-- and README/LICENSE files are passed over. Folders are known by device and
+-- inode: one reached again through a symbolic link is not walked twice, and
+-- a link back to a folder being walked is reported as a loop.
+local function walk(dir, attr, ctx, ancestors)
+  local key = attr.dev .. ":" .. attr.ino
+  if ancestors[key] then
+    ctx.problem(dir, "symbolic link loop: the folder is already being walked")
+    return
+  end
+  if ctx.visited[key] then return end
+  ctx.visited[key] = true
+  ancestors[key] = true
+  local names, kinds = core.list_dir(dir)
+  if not names then
+    ctx.problem(dir, kinds)
+    ancestors[key] = nil
+    return
+  end
+  local kind_of = {}
+  for i, name in ipairs(names) do kind_of[name] = kinds[i] end
+  local shown = {}
+  for _, name in ipairs(names) do
+    if not is_hidden(name) then shown[#shown + 1] = name end
+  end
+  table.sort(shown)
+  for _, name in ipairs(shown) do
+    local path, kind = join(dir, name), kind_of[name]
+    if kind == "file" then
+      if not is_readme(name) then ctx.files[#ctx.files + 1] = path end
+    else -- a folder, or what a link leads to: ask stat
+      local a = lfs.attributes(path)
+      if a == nil then
+        ctx.problem(path, missing_entry(path))
+      elseif a.mode == "directory" then
+        walk(path, a, ctx, ancestors)
+      elseif not is_readme(name) then
+        ctx.files[#ctx.files + 1] = path
+      end
+    end
+  end
+  ancestors[key] = nil
+end
+
+-- Every file named by paths (a path or a list of them), in order.
+local function find_files(paths, ctx)
+  for _, path in ipairs(paths) do
+    local a = lfs.attributes(path)
+    if a and a.mode == "directory" then
+      walk(path, a, ctx, {})
+    elseif a == nil and lfs.symlinkattributes(path) then
+      ctx.problem(path, missing_entry(path))
+    else
+      ctx.files[#ctx.files + 1] = path -- C reports what cannot be read
+    end
+  end
+end
+
+-- ------------------------------------------------------------ CSV files
+
+-- A CSV file in the record schema (what set:to_csv writes), read by
+-- petlua.csvrec; its rows become records as they are.
+local function read_csv(path, ctx)
+  local ok, csvrec = pcall(require, "petlua.csvrec")
+  if not ok or type(csvrec) ~= "table" or type(csvrec.read_records) ~= "function" then
+    ctx.problem(path, "a CSV file of records, but petlua.csvrec is not available")
+    return
+  end
+  local done, records, errs = pcall(csvrec.read_records, path)
+  if not done or records == nil then
+    ctx.problem(path, tostring(done and errs or records))
+    return
+  end
+  for _, rec in ipairs(records) do
+    rec.source = rec.source or path
+    ctx.add(rec)
+  end
+  if type(errs) == "table" then
+    for _, e in ipairs(errs) do ctx.problem(path, e.message or tostring(e), e.line) end
+  end
+end
+
+-- ------------------------------------------------------------ merging
+
+-- The natural order of ids: e-petitions by number, then paper petitions by
+-- parliament, session and number, then anything else by its bytes; ties in
+-- the order met. Each entry gets a key string that sorts that way with the
+-- plain string order (table.sort without a Lua comparator is many times
+-- faster on 100,000 records).
+local function sort_key(id, seq)
+  local n = id:match("^e%-(%d+)$")
+  if n and #n <= 12 then return string.format("1%012d%09d", tonumber(n), seq) end
+  local p, s, num = id:match("^(%d+)(%d)%-(%d+)$")
+  if p and #p <= 4 and #num <= 12 then
+    return string.format("2%04d%d%012d%09d", tonumber(p), tonumber(s), tonumber(num), seq)
+  end
+  return string.format("3%s\0%09d", id, seq)
+end
+
+local function natural_order(entries)
+  local keys, by_key = {}, {}
+  for i, e in ipairs(entries) do
+    local k = sort_key(e.rec.id, e.seq)
+    keys[i], by_key[k] = k, e
+  end
+  table.sort(keys)
+  for i, k in ipairs(keys) do entries[i] = by_key[k] end
+end
+
+-- One record per id: the page in opts.lang wins (else the first met), and
+-- takes the language-free fields it lacks from the others; its status and
+-- the fields after it are then worked out again.
+local function merge(entries, lang, as_of)
+  local first, out = {}, {}
+  for _, e in ipairs(entries) do
+    local id = e.rec.id
+    local group = first[id]
+    if group == nil then
+      group = {e}
+      first[id] = group
+      out[#out + 1] = group
+    else
+      group[#group + 1] = e
+    end
+  end
+  for i, group in ipairs(out) do
+    local winner = group[1]
+    for j = 2, #group do
+      if group[j].rec.lang == lang and winner.rec.lang ~= lang then winner = group[j] end
+    end
+    local filled = false
+    for _, other in ipairs(group) do
+      if other ~= winner then
+        for _, f in ipairs(SHARED_FIELDS) do
+          if winner.rec[f] == nil and other.rec[f] ~= nil then
+            winner.rec[f] = other.rec[f]
+            filled = true
+          end
+        end
+      end
+    end
+    if filled then core.derive(winner.rec, as_of) end
+    out[i] = winner
+  end
+  return out
+end
+
+-- ------------------------------------------------------------ load
+
+local function check_opts(opts, fname)
+  if opts == nil then return {} end
+  if type(opts) ~= "table" then
+    error(string.format("bad argument to '%s' (options table expected, got %s)", fname, type(opts)), 3)
+  end
+  if opts.lang ~= nil and opts.lang ~= "en" and opts.lang ~= "fr" then
+    error(string.format("bad option 'lang' to '%s' (\"en\" or \"fr\" expected, got %s)",
+      fname, tostring(opts.lang)), 3)
+  end
+  return opts
+end
+
+local function where(file, line)
+  if line and line > 0 then return string.format("%s:%d", file, line) end
+  return file
+end
+
+-- A progress line on stderr once loading has taken half a second.
+local function progress_meter(opts, total)
+  if opts.quiet or config.quiet or not core.stderr_is_terminal() then
+    return function() end, function() end
+  end
+  local start, shown = core.clock(), false
+  local function update(done)
+    if shown or core.clock() - start > 0.5 then
+      shown = true
+      io.stderr:write(string.format("\rpetlua: loading %d/%d files", done, total))
+    end
+  end
+  local function finish()
+    if shown then io.stderr:write("\r\27[K") end
+  end
+  return update, finish
+end
+
+-- petlua.load([paths], [opts]) -> set
+-- paths: a file, a folder or a list of them (default: the data folder).
+-- opts: lang ("en"|"fr", default "en"), strict, as_of (a date, default
+-- today), max_bytes (default 16 MB), quiet, threads (for benchmarks).
+-- Misuse raises; a bad file is reported in set.errors (or raises if strict).
+function M.load(paths, opts)
+  opts = check_opts(opts, "load")
+  if paths == nil then paths = config.data or "data" end
+  if type(paths) == "string" then
+    paths = {paths}
+  elseif type(paths) ~= "table" then
+    error("bad argument #1 to 'load' (path or list of paths expected, got " .. type(paths) .. ")", 2)
+  end
+  for i, p in ipairs(paths) do
+    if type(p) ~= "string" then
+      error(string.format("bad argument #1 to 'load' (item %d is a %s, not a path)", i, type(p)), 2)
+    end
+  end
+  local lang, strict = opts.lang or "en", opts.strict
+  local errors, warnings, entries = {}, {}, {}
+  local ctx = {files = {}, visited = {}}
+  function ctx.problem(file, message, line)
+    if strict then error(where(file, line) .. ": " .. message, 0) end
+    errors[#errors + 1] = {file = file, line = line or 0, message = message}
+  end
+  function ctx.add(rec)
+    entries[#entries + 1] = {rec = rec, seq = #entries + 1}
+  end
+  find_files(paths, ctx)
+  local files, walk_errors = ctx.files, #errors
+  local parse_opts = {as_of = opts.as_of, max_bytes = opts.max_bytes, threads = opts.threads}
+  local update, finish = progress_meter(opts, #files)
+  for first = 1, #files, CHUNK do
+    local chunk = table.move(files, first, math.min(first + CHUNK - 1, #files), 1, {})
+    local results = core.parse_files(chunk, parse_opts)
+    for i, r in ipairs(results) do
+      local file = chunk[i]
+      if r.record then
+        ctx.add(r.record)
+        for _, w in ipairs(r.warnings or {}) do
+          warnings[#warnings + 1] = {file = file, line = w.line, text = w.text}
+        end
+      elseif r.csv then
+        read_csv(file, ctx)
+      else
+        if strict then finish() end
+        ctx.problem(file, r.error, r.line)
+      end
+    end
+    update(first + #chunk - 1)
+  end
+  finish()
+  local as_of = opts.as_of
+  entries = merge(entries, lang, as_of)
+  natural_order(entries)
+  local records = {}
+  for i, e in ipairs(entries) do records[i] = e.rec end
+  local set = Set.new(records)
+  set.errors, set.warnings = errors, warnings
+  if #errors > 0 and not opts.quiet then
+    local skipped, seen = 0, {}
+    for _, e in ipairs(errors) do
+      if not seen[e.file] then seen[e.file], skipped = true, skipped + 1 end
+    end
+    io.stderr:write(string.format("petlua: loaded %s from %s; %s skipped: see set.errors\n",
+      plural(#records, "petition"), plural(#files + walk_errors, "file"), plural(skipped, "file")))
+  end
+  return set
+end
+
+-- petlua.parse(text, [name], [opts]) -> record, warnings | nil, message
+-- One page (text or HTML) from a string; opts.as_of as for load. A text
+-- that is not a petition page gives nil and "NAME:LINE: message".
+function M.parse(text, name, opts)
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'parse' (string expected, got " .. type(text) .. ")", 2)
+  end
+  if name ~= nil and type(name) ~= "string" then
+    error("bad argument #2 to 'parse' (string expected, got " .. type(name) .. ")", 2)
+  end
+  opts = check_opts(opts, "parse")
+  return core.parse(text, name, opts.as_of)
+end
+
+-- An ISO date from a date option (already ISO, or any form petlua.date reads).
+local function iso_date(v, name)
+  if v == nil then return nil end
+  if type(v) == "string" and v:match("^%d%d%d%d%-%d%d%-%d%d$") then return v end
+  local d, err = require("petlua.date").parse(tostring(v))
+  if not d then error(string.format("bad option '%s' to 'select' (%s)", name, err), 3) end
+  return d
+end
+
+-- petlua.select(opt) -> set: the records of opt.data (default the data
+-- folder), loaded with opt.lang, whose presented date lies within
+-- opt.since .. opt.until (inclusive) and whose parliament is opt.parliament,
+-- where those are given. A record without a presented date is left out by
+-- since/until, one without a parliament by parliament.
+function M.select(opt)
+  opt = check_opts(opt, "select")
+  local since, till = iso_date(opt.since, "since"), iso_date(opt["until"], "until")
+  local parliament = opt.parliament and math.tointeger(tonumber(opt.parliament))
+  if opt.parliament ~= nil and parliament == nil then
+    error("bad option 'parliament' to 'select' (integer expected, got " .. tostring(opt.parliament) .. ")", 2)
+  end
+  local set = M.load(opt.data, {lang = opt.lang, as_of = opt.as_of, quiet = opt.quiet,
+                                strict = opt.strict, max_bytes = opt.max_bytes})
+  if not since and not till and not parliament then return set end
+  local kept = {}
+  for _, r in ipairs(set) do
+    local p = r.presented
+    if (not since or (p and p >= since)) and (not till or (p and p <= till))
+        and (not parliament or r.parliament == parliament) then
+      kept[#kept + 1] = r
+    end
+  end
+  local out = Set.new(kept)
+  out.errors, out.warnings = set.errors, set.warnings
+  return out
+end
+
+return M
