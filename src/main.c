@@ -333,14 +333,12 @@ static void create_arg_table(lua_State *L, const struct cmdline *cl)
     lua_setglobal(L, "arg");
 }
 
+/* Calls the chunk below its nargs arguments (status: how loading went; on a
+ * load error the message is on top and there are no arguments). */
 static int run_chunk(lua_State *L, int status, int nargs)
 {
-    if (status == LUA_OK) {
-        lua_insert(L, -(nargs + 1));
+    if (status == LUA_OK)
         status = host_pcall(L, nargs, 0);
-    } else {
-        lua_pop(L, nargs);
-    }
     return host_report(L, status);
 }
 

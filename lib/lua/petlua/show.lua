@@ -15,18 +15,9 @@
 -- Misuse (rows not a table) raises.
 local M = {}
 
--- The record schema, in the order DESIGN documents it (also the CSV order).
-M.record_fields = {
-  "id", "url", "kind", "topic", "lang", "original_language",
-  "initiator", "initiator_city", "initiator_province", "addressee",
-  "grievances", "prayer", "text", "keywords", "responses", "responder",
-  "signed_by", "signature", "response_text", "opened_at", "closed_at",
-  "opened", "closed", "presented", "petition_no", "parliament", "session",
-  "presenter", "presenter_riding", "sponsor", "sponsor_riding",
-  "sponsor_caucus", "sponsor_province", "response_tabled", "sessional_paper",
-  "signatures", "signatures_by_province", "status", "response_days", "late",
-  "overdue", "source",
-}
+-- The record schema's field names, in order (id first): the order of a
+-- record's columns.
+M.record_fields = require("petlua.schema").names
 local field_rank = {}
 for i, name in ipairs(M.record_fields) do field_rank[name] = i end
 

@@ -1,0 +1,343 @@
+-- petlua.args — a script's command line, from a spec (petlua.args{...}).
+--
+--   local opt = petlua.args{
+--     "Response times by group",                       -- one-line description
+--     {"--by", "string", default = "responder", help = "field to group by"},
+--     {"--chart", "path", help = "also draw an SVG chart here"},
+--     {"words", "string", many = true, help = "words to look for"},  -- positional
+--     common = true,  -- adds --data, --out, --lang, --since, --until, --parliament
+--   }
+--
+-- Types: string, number, integer, boolean (a flag: --any sets true, --no-any
+-- false), path, date (read by petlua.date.parse, kept as "YYYY-MM-DD").
+-- An entry may also say choices = {...} (the values allowed), many = true
+-- (an option that may repeat, or a positional that takes every remaining
+-- argument: a list), required = true. A positional without a default and not
+-- `many` is required. Values go to opt under the name without its dashes,
+-- inner dashes as underscores: --as-of -> opt.as_of, --until -> opt["until"].
+--
+-- Options read "--opt value" or "--opt=value"; "--" ends them. -h or --help
+-- prints the generated help and ends the script with status 0; an unknown
+-- option, a missing value, a bad value or a missing argument prints one line
+-- "petlua: SCRIPT: what (see --help)" and ends it with status 2 (both through
+-- petlua.exit, so the REPL survives them). A wrong spec is misuse and raises.
+--
+-- The arguments are the global `arg` (arg[1] ...; arg[0] names the script),
+-- unless the spec gives a list as spec.args (spec.args[0] or spec.name then
+-- names it), as tests do.
+local M = {}
+
+local TYPES = {string = true, number = true, integer = true, boolean = true, path = true, date = true}
+local PLACEHOLDER = {string = "TEXT", number = "NUMBER", integer = "N", path = "PATH", date = "DATE"}
+
+-- The shared options of `common = true`.
+M.common = {
+  {"--data", "path", help = "file or folder of petitions to load (default: the data folder)"},
+  {"--out", "path", help = "write the result as CSV to this file (-: standard output)"},
+  {"--lang", "string", default = "en", choices = {"en", "fr"},
+   help = "language kept when a petition has an English and a French page"},
+  {"--since", "date", help = "only petitions presented on or after this day"},
+  {"--until", "date", help = "only petitions presented on or before this day"},
+  {"--parliament", "integer", help = "only petitions of this Parliament (e.g. 44)"},
+}
+
+---------------------------------------------------------------------------
+-- The spec
+
+-- A wrong spec: read_spec throws this, and parse/help raise it at their
+-- caller's line.
+local function spec_error(fmt, ...)
+  error({spec_error = string.format(fmt, ...)})
+end
+
+local function key_of(name)
+  return (name:gsub("^%-%-", ""):gsub("%-", "_"))
+end
+
+-- Checks one entry and returns it normalized: {name, type, key, option, ...}.
+local function entry_of(e, index)
+  if type(e) ~= "table" then spec_error("entry %d is a %s, not a table", index, type(e)) end
+  local name, ty = e[1], e[2]
+  if type(name) ~= "string" or not (name:match("^%-%-%a[%w%-_]*$") or name:match("^%a[%w_]*$")) then
+    spec_error("petlua.args: entry %d: name '--option' or 'argument' expected, got %s", index, tostring(name))
+  end
+  if not TYPES[ty] then
+    spec_error("petlua.args: %s: unknown type '%s' (string, number, integer, boolean, path or date expected)",
+      name, tostring(ty))
+  end
+  if e.choices ~= nil and type(e.choices) ~= "table" then
+    spec_error("petlua.args: %s: choices must be a list", name)
+  end
+  local option = name:sub(1, 2) == "--"
+  if ty == "boolean" and not option then spec_error("petlua.args: %s: a positional argument cannot be boolean", name) end
+  return {
+    name = name, type = ty, key = key_of(name), option = option, many = e.many and true or false,
+    default = e.default, help = e.help, choices = e.choices, required = e.required and true or false,
+  }
+end
+
+-- The spec's description, options (in order, and by name) and positionals.
+local function read_spec(spec)
+  if type(spec) ~= "table" then
+    spec_error("bad argument #1 to 'args' (table expected, got %s)", type(spec))
+  end
+  local s = {options = {}, by_name = {}, positionals = {}}
+  local first = 1
+  if type(spec[1]) == "string" then s.description, first = spec[1], 2 end
+  local entries = {}
+  for i = first, #spec do entries[#entries + 1] = entry_of(spec[i], i) end
+  if spec.common then
+    for i, e in ipairs(M.common) do entries[#entries + 1] = entry_of(e, #spec + i) end
+  end
+  for _, e in ipairs(entries) do
+    if e.option then
+      if not s.by_name[e.name] then        -- a script's own entry hides a common one
+        s.by_name[e.name] = e
+        s.options[#s.options + 1] = e
+      end
+    else
+      local last = s.positionals[#s.positionals]
+      if last and last.many then spec_error("petlua.args: %s: comes after '%s', which takes every argument left", e.name, last.name) end
+      for _, p in ipairs(s.positionals) do
+        if p.name == e.name then spec_error("petlua.args: %s: named twice", e.name) end
+      end
+      s.positionals[#s.positionals + 1] = e
+    end
+  end
+  return s
+end
+
+-- read_spec in protected mode: a wrong spec raises at level (the caller of
+-- the caller of checked_spec).
+local function checked_spec(spec)
+  local ok, s = pcall(read_spec, spec)
+  if ok then return s end
+  if type(s) == "table" and s.spec_error then error(s.spec_error, 3) end
+  error(s, 0)
+end
+
+---------------------------------------------------------------------------
+-- Values
+
+local BOOLEAN_WORDS = {["true"] = true, yes = true, on = true, ["1"] = true,
+                       ["false"] = false, no = false, off = false, ["0"] = false}
+
+-- The value of text for entry e, or nil and what was expected.
+local function convert(e, text)
+  local v
+  if e.type == "string" then
+    v = text
+  elseif e.type == "path" then
+    if text == "" then return nil, "a path expected" end
+    v = text
+  elseif e.type == "number" then
+    v = tonumber(text)
+    if not v or v ~= v or v == math.huge or v == -math.huge then return nil, "a number expected" end
+  elseif e.type == "integer" then
+    v = text:match("^%s*[+-]?%d+%s*$") and math.tointeger(tonumber(text))
+    if not v then return nil, "an integer expected" end
+  elseif e.type == "boolean" then
+    v = BOOLEAN_WORDS[text:lower()]
+    if v == nil then return nil, "true or false expected" end
+  elseif e.type == "date" then
+    local err
+    v, err = require("petlua.date").parse(text)
+    if not v then return nil, err or "a date expected" end
+  end
+  if e.choices then
+    for _, c in ipairs(e.choices) do
+      if c == v then return v end
+    end
+    local names = {}
+    for i, c in ipairs(e.choices) do names[i] = tostring(c) end
+    return nil, table.concat(names, ", ", 1, #names - 1) .. (#names > 1 and " or " or "") .. names[#names] .. " expected"
+  end
+  return v
+end
+
+---------------------------------------------------------------------------
+-- Help
+
+local function placeholder(e)
+  if e.type == "boolean" then return "" end
+  if e.choices then
+    local names = {}
+    for i, c in ipairs(e.choices) do names[i] = tostring(c) end
+    return " " .. table.concat(names, "|")
+  end
+  return " " .. PLACEHOLDER[e.type]
+end
+
+local function describe(e)
+  local parts = {e.help or ""}
+  local default = e.default
+  if type(default) == "table" then default = #default > 0 and table.concat(default, ", ") or nil end
+  if default ~= nil and default ~= false then parts[#parts + 1] = "(default: " .. tostring(default) .. ")" end
+  if e.many and e.option then parts[#parts + 1] = "(may repeat)" end
+  if e.required then parts[#parts + 1] = "(required)" end
+  return (table.concat(parts, " "):gsub("^ +", ""))
+end
+
+local function positional_usage(p)
+  local word = p.name .. (p.many and "..." or "")
+  local optional = p.many and not p.required or p.default ~= nil
+  return optional and "[" .. word .. "]" or word
+end
+
+-- The generated help text.
+function M.help(spec, name)
+  local s = checked_spec(spec)
+  name = name or spec.name or "script"
+  local usage = {"usage: petlua " .. name .. " [options]"}
+  for _, p in ipairs(s.positionals) do usage[#usage + 1] = positional_usage(p) end
+  local lines = {table.concat(usage, " ")}
+  if s.description then
+    lines[#lines + 1] = ""
+    lines[#lines + 1] = s.description
+  end
+
+  local rows = {}
+  local function add(left, right) rows[#rows + 1] = {left, right} end
+  if #s.positionals > 0 then
+    add("arguments:")
+    for _, p in ipairs(s.positionals) do add("  " .. p.name .. (p.many and "..." or ""), describe(p)) end
+  end
+  add("options:")
+  for _, e in ipairs(s.options) do add("  " .. e.name .. placeholder(e), describe(e)) end
+  add("  -h, --help", "show this help and exit")
+
+  local w = 0
+  for _, r in ipairs(rows) do
+    if r[2] and #r[1] <= 24 then w = math.max(w, #r[1]) end
+  end
+  for _, r in ipairs(rows) do
+    if r[2] == nil then
+      lines[#lines + 1] = ""
+      lines[#lines + 1] = r[1]
+    elseif r[2] == "" then
+      lines[#lines + 1] = r[1]
+    elseif #r[1] > w then
+      lines[#lines + 1] = r[1]
+      lines[#lines + 1] = string.rep(" ", w + 2) .. r[2]
+    else
+      lines[#lines + 1] = r[1] .. string.rep(" ", w - #r[1] + 2) .. r[2]
+    end
+  end
+  return table.concat(lines, "\n") .. "\n"
+end
+
+---------------------------------------------------------------------------
+-- Parsing
+
+-- parse(spec) -> opt. See the top of the file.
+function M.parse(spec)
+  local s = checked_spec(spec)
+  local list, name
+  if spec.args ~= nil then
+    if type(spec.args) ~= "table" then
+      error("bad field 'args' to 'args' (list expected, got " .. type(spec.args) .. ")", 2)
+    end
+    list, name = spec.args, spec.name or spec.args[0] or "script"
+  else
+    list = rawget(_G, "arg") or {}
+    name = spec.name or list[0] or "petlua"
+  end
+  name = tostring(name)
+  local petlua = require "petlua"
+
+  local function fail(fmt, ...)
+    petlua.exit(2, string.format("petlua: %s: " .. fmt .. " (see --help)", name, ...))
+  end
+
+  local opt, given, rest = {}, {}, {}
+  local function set(e, text, what)
+    local v, expected = convert(e, text)
+    if v == nil then fail("bad value '%s' for %s: %s", text, what, expected) end
+    if e.many then
+      opt[e.key] = given[e.key] and opt[e.key] or {}
+      table.insert(opt[e.key], v)
+    else
+      opt[e.key] = v
+    end
+    given[e.key] = true
+  end
+
+  local i, n = 1, #list
+  while i <= n do
+    local a = tostring(list[i])
+    if a == "--" then
+      for j = i + 1, n do rest[#rest + 1] = tostring(list[j]) end
+      break
+    elseif a == "-h" or a == "--help" then
+      io.stdout:write(M.help(spec, name))
+      io.stdout:flush()
+      petlua.exit(0)
+    elseif a:sub(1, 2) == "--" then
+      local oname, value = a:match("^(%-%-[^=]*)=(.*)$")
+      oname = oname or a
+      local e = s.by_name[oname]
+      local negated = false
+      if not e and oname:sub(1, 5) == "--no-" then
+        local flag = s.by_name["--" .. oname:sub(6)]
+        if flag and flag.type == "boolean" then e, negated = flag, true end
+      end
+      if not e then fail("unknown option '%s'", oname) end
+      if e.type == "boolean" then
+        if negated and value ~= nil then fail("option '%s' takes no value", oname) end
+        set(e, value or (negated and "false" or "true"), "option '" .. e.name .. "'")
+      else
+        if value == nil then
+          local nxt = list[i + 1]
+          if nxt == nil or tostring(nxt):sub(1, 2) == "--" then fail("option '%s' needs a value", oname) end
+          value = tostring(nxt)
+          i = i + 1
+        end
+        set(e, value, "option '" .. oname .. "'")
+      end
+    elseif a:sub(1, 1) == "-" and a ~= "-" and not tonumber(a) then
+      fail("unknown option '%s'", a)
+    else
+      rest[#rest + 1] = a
+    end
+    i = i + 1
+  end
+
+  -- Positionals, in order; a `many` one takes what is left.
+  local k = 1
+  for _, p in ipairs(s.positionals) do
+    if p.many then
+      while k <= #rest do set(p, rest[k], "argument '" .. p.name .. "'"); k = k + 1 end
+    elseif k <= #rest then
+      set(p, rest[k], "argument '" .. p.name .. "'")
+      k = k + 1
+    end
+  end
+  if k <= #rest then fail("unexpected argument '%s'", rest[k]) end
+
+  -- What was not given: its default, an empty list, false for a flag.
+  local all = {}
+  for _, e in ipairs(s.options) do all[#all + 1] = e end
+  for _, p in ipairs(s.positionals) do all[#all + 1] = p end
+  for _, e in ipairs(all) do
+    if not given[e.key] then
+      local required = e.required or (not e.option and not e.many and e.default == nil)
+      if required then
+        if e.option then fail("option '%s' is required", e.name) end
+        fail("missing argument '%s'", e.name)
+      end
+      local default = e.default
+      if e.many then
+        local copy = {}
+        if type(default) == "table" then for j, v in ipairs(default) do copy[j] = v end
+        elseif default ~= nil then copy[1] = default end
+        default = copy
+      elseif e.type == "boolean" and default == nil then
+        default = false
+      end
+      opt[e.key] = default
+    end
+  end
+  return opt
+end
+
+return M
