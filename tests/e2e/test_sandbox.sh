@@ -148,3 +148,20 @@ timed 3000 "a pattern that backtracks in C" -e 'print(string.rep("a", 50000):fin
 run $T "$PETLUA" --sandbox --max-seconds 5 -e 'print("quick")'
 check_status 0 "a quick script under --max-seconds ends normally"
 check_contains "$TMP/out" "quick" "quick script: output"
+
+# petlua's own writers: CSV and SVG, inside allowed, outside refused, "-" allowed.
+sandboxed "petlua.csv.write('$TMP/allowed/t.csv', {{a = 1}})
+           petlua.chart.svg('$TMP/allowed/c.svg', {rows = {{label = 'x', value = 1}}})
+           petlua.csv.write('-', {{a = 'to stdout'}})"
+check_status 0 "CSV and SVG writers under --allow-write"
+[ -s "$TMP/allowed/t.csv" ] && [ -s "$TMP/allowed/c.svg" ] && ok "CSV and SVG files written" ||
+    not_ok "CSV and SVG files written" "$(ls "$TMP/allowed")"
+check_contains "$TMP/out" "to stdout" "CSV to - (stdout) allowed"
+refused "petlua.csv.write outside" "petlua.csv.write('$TMP/x.csv', {{a = 1}})" \
+    "writing '$TMP/x.csv' is not allowed in --sandbox: $TOP/x.csv is outside the --allow-write folders"
+refused "petlua.csv.writer outside" "petlua.csv.writer('$TMP/allowed/../x.csv', {'a'})" \
+    "$TOP/x.csv is outside the --allow-write folders"
+refused "petlua.chart.svg outside" "petlua.chart.svg('$TMP/allowed/dirlink/x.svg', {rows = {{label = 'x', value = 1}}})" \
+    "$ELSE/x.svg is outside the --allow-write folders"
+[ ! -e "$TMP/x.csv" ] && [ ! -e "$TMP/elsewhere/x.svg" ] && [ -z "$(ls "$TMP/elsewhere")" ] &&
+    ok "the writers left nothing outside" || not_ok "the writers left nothing outside" "$(ls "$TMP" "$TMP/elsewhere")"

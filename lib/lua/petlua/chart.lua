@@ -555,7 +555,7 @@ local function write_file(path, data)
   if ok and type(sandbox) == "table" and sandbox.check_write then sandbox.check_write(path) end
   local lfs = require "lfs"
   local mode = lfs.attributes(path, "mode")
-  local direct = (mode ~= nil and mode ~= "file") or not rename
+  local direct = (mode ~= nil and mode ~= "file") or not rename or (ok and sandbox.active)
   local target = direct and path or string.format("%s.tmp%d", path, math.random(100000, 999999))
   local f, err = io.open(target, "wb")
   if not f then error("petlua: cannot write " .. path .. ": " .. tostring(err):gsub("^[^:]*: ", ""), 0) end
