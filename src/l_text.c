@@ -9,9 +9,11 @@
  * been copied into Lua values, so a raise in between leaks nothing. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lauxlib.h"
 #include "bindings.h"
+#include "sandbox.h"
 #include "text.h"
 
 #define SCRATCH "petlua.TextScratch"
@@ -203,6 +205,14 @@ static int text_l_similarity(lua_State *L)
     return 1;
 }
 
+/* Past the --max-seconds deadline (a CLOCK_MONOTONIC second)? */
+static bool deadline_passed(void *arg)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9 >= *(const double *)arg;
+}
+
 /* near_duplicates(texts, [threshold = 0.8]) -> list of groups, each a sorted
  * list of 1-based indices (two or more); groups ordered by first index. */
 static int text_l_near_duplicates(lua_State *L)
@@ -223,7 +233,17 @@ static int text_l_near_duplicates(lua_State *L)
         sc->texts[i - 1].s = lua_tolstring(L, -1, &sc->texts[i - 1].len);
         lua_pop(L, 1);
     }
-    if (text_near_duplicates(sc->texts, (size_t)(n > 0 ? n : 0), threshold, &sc->groups))
+    /* Under --max-seconds the core stops at the deadline; then we raise the stop. */
+    double deadline = 0;
+    struct text_cancel cancel = {deadline_passed, &deadline};
+    bool limited = lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE) == LUA_TNUMBER;
+    deadline = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    int rc = text_near_duplicates_cancel(sc->texts, (size_t)(n > 0 ? n : 0), threshold,
+                                         limited ? &cancel : NULL, &sc->groups);
+    if (rc == -2)
+        sandbox_check_deadline(L);  /* raises */
+    if (rc)
         return out_of_memory(L);
     const struct text_groups *g = &sc->groups;
     lua_createtable(L, (int)g->n, 0);

@@ -993,6 +993,17 @@ static void uf_union(size_t *parent, size_t a, size_t b)
         parent[a] = b;
 }
 
+/* Should the work stop? Asks the caller every 256 calls. */
+struct ticker {
+    const struct text_cancel *cancel;
+    unsigned ticks;
+};
+
+static bool stopped(struct ticker *t)
+{
+    return t->cancel && t->cancel->stop && (++t->ticks & 255) == 0 && t->cancel->stop(t->cancel->arg);
+}
+
 /* A pair found similar enough joins the two components. */
 static void check_pair(const struct doc *docs, size_t *parent, size_t i, size_t j, double threshold)
 {
@@ -1068,7 +1079,7 @@ static size_t rows_per_band(double threshold)
 
 /* Candidate pairs of long texts (three words or more) from MinHash bands. */
 static int join_by_bands(const struct doc *docs, size_t n, size_t *parent, const bool *rep,
-                         double threshold)
+                         double threshold, struct ticker *tick)
 {
     size_t rows = rows_per_band(threshold), bands = MINHASHES / rows;
     uint64_t mul[MINHASHES], add[MINHASHES], sig[MINHASHES];
@@ -1110,8 +1121,13 @@ static int join_by_bands(const struct doc *docs, size_t n, size_t *parent, const
         while (b < nk && k[b].key == k[a].key)
             b++;
         for (size_t x = a; x < b; x++)
-            for (size_t y = x + 1; y < b; y++)
+            for (size_t y = x + 1; y < b; y++) {
+                if (stopped(tick)) {
+                    free(k);
+                    return -2;
+                }
                 check_pair(docs, parent, k[x].doc, k[y].doc, threshold);
+            }
         a = b;
     }
     free(k);
@@ -1122,7 +1138,7 @@ static int join_by_bands(const struct doc *docs, size_t n, size_t *parent, const
  * it can only reach the threshold with a text of at most 2/threshold distinct
  * words, so only those are paired with it. */
 static int join_short(const struct doc *docs, size_t n, size_t *parent, const bool *rep,
-                      double threshold)
+                      double threshold, struct ticker *tick)
 {
     size_t limit = (size_t)floor(2 / threshold + 1e-9);
     size_t *small = malloc((n ? n : 1) * sizeof *small), m = 0;
@@ -1132,9 +1148,14 @@ static int join_short(const struct doc *docs, size_t n, size_t *parent, const bo
         if (rep[i] && (docs[i].words < 3 || docs[i].n_wordset <= limit))
             small[m++] = i;
     for (size_t x = 0; x < m; x++)
-        for (size_t y = x + 1; y < m; y++)
+        for (size_t y = x + 1; y < m; y++) {
+            if (stopped(tick)) {
+                free(small);
+                return -2;
+            }
             if (docs[small[x]].words < 3 || docs[small[y]].words < 3)
                 check_pair(docs, parent, small[x], small[y], threshold);
+        }
     free(small);
     return 0;
 }
@@ -1185,6 +1206,13 @@ done:
 int text_near_duplicates(const struct text_str *texts, size_t n, double threshold,
                          struct text_groups *out)
 {
+    return text_near_duplicates_cancel(texts, n, threshold, NULL, out);
+}
+
+int text_near_duplicates_cancel(const struct text_str *texts, size_t n, double threshold,
+                                const struct text_cancel *cancel, struct text_groups *out)
+{
+    struct ticker tick = {cancel, 0};
     memset(out, 0, sizeof *out);
     if (!(threshold > 0 && threshold <= 1))
         return -1;
@@ -1196,14 +1224,21 @@ int text_near_duplicates(const struct text_str *texts, size_t n, double threshol
         goto done;
     for (size_t i = 0; i < n; i++) {
         parent[i] = i;
+        if (stopped(&tick)) {
+            rc = -2;
+            goto done;
+        }
         if (doc_build(texts[i].s, texts[i].len, &docs[i]))
             goto done;
     }
-    if (join_identical(docs, n, parent, rep) || join_by_bands(docs, n, parent, rep, threshold) ||
-        join_short(docs, n, parent, rep, threshold) || collect_groups(parent, n, out))
+    if ((rc = join_identical(docs, n, parent, rep)) ||
+        (rc = join_by_bands(docs, n, parent, rep, threshold, &tick)) ||
+        (rc = join_short(docs, n, parent, rep, threshold, &tick)) ||
+        (rc = collect_groups(parent, n, out)))
         goto done;
-    rc = 0;
 done:
+    if (rc)
+        text_groups_free(out);
     if (docs)
         for (size_t i = 0; i < n; i++)
             doc_free(&docs[i]);

@@ -136,6 +136,14 @@ struct text_str {
 };
 int text_near_duplicates(const struct text_str *texts, size_t n, double threshold,
                          struct text_groups *out);
+/* The same, asking cancel->stop(cancel->arg) now and then (every few hundred
+ * texts or pairs); when it answers true, frees everything and returns -2. */
+struct text_cancel {
+    bool (*stop)(void *arg);
+    void *arg;
+};
+int text_near_duplicates_cancel(const struct text_str *texts, size_t n, double threshold,
+                                const struct text_cancel *cancel, struct text_groups *out);
 void text_groups_free(struct text_groups *g);
 
 /* Sentences of s, each with its runs of white space (ASCII white space,
