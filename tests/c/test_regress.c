@@ -1,0 +1,126 @@
+/* test_regress.c — every input kept in tests/regress/CORE/ (crashes and
+ * hangs found by fuzzing, and hostile inputs) goes back through its parser,
+ * with the very checks of its fuzz target (fuzz/fuzz_CORE.c, included here
+ * under another name). A failed check aborts: the test program then exits
+ * non-zero, after naming the file on the line before. Run from the
+ * repository root. */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+/* The page and text cores may not be linked in yet: weak references, and
+ * their cases are skipped while the core is missing. */
+#pragma weak page_parse
+#pragma weak page_free
+#pragma weak page_derive
+#pragma weak text_normalize
+
+#define LLVMFuzzerTestOneInput regress_date
+#include "../../fuzz/fuzz_date.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput regress_html
+#include "../../fuzz/fuzz_html.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput regress_csv
+#include "../../fuzz/fuzz_csv.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput regress_page
+#include "../../fuzz/fuzz_page.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput regress_text
+#include "../../fuzz/fuzz_text.c"
+#undef LLVMFuzzerTestOneInput
+
+struct core {
+    const char *name;
+    int (*run)(const uint8_t *data, size_t size);
+    int linked;
+};
+
+static unsigned char *read_file(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    unsigned char *buf = NULL;
+    size_t cap = 0, n = 0, got;
+    do {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 4096;
+            unsigned char *grown = realloc(buf, cap);
+            if (grown == NULL) {
+                free(buf), fclose(f);
+                return NULL;
+            }
+            buf = grown;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+    } while (got > 0);
+    fclose(f);
+    *size = n;
+    return buf;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Runs every file of tests/regress/NAME/ (sorted, hidden files skipped). */
+static void run_core(const struct core *c)
+{
+    char dir[256];
+    snprintf(dir, sizeof dir, "tests/regress/%s", c->name);
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return;
+    char *names[4096];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && n < sizeof names / sizeof names[0])
+        if (e->d_name[0] != '.')
+            names[n++] = strdup(e->d_name);
+    closedir(d);
+    qsort(names, n, sizeof names[0], compare_names);
+    for (size_t i = 0; i < n; i++) {
+        char path[600];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (!c->linked) {
+            printf("ok - %s (skipped: the %s core is not linked yet)\n", path, c->name);
+        } else {
+            size_t size = 0;
+            unsigned char *data = read_file(path, &size);
+            if (data == NULL) {
+                printf("not ok - %s: cannot read it\n", path);
+                check_failures++;
+            } else {
+                printf("# %s (%zu bytes)\n", path, size);
+                fflush(stdout);
+                c->run(data, size);            /* aborts on a failed check */
+                printf("ok - %s\n", path);
+                free(data);
+            }
+        }
+        free(names[i]);
+    }
+}
+
+int main(void)
+{
+    const struct core cores[] = {
+        {"date", regress_date, 1},
+        {"html", regress_html, 1},
+        {"csv", regress_csv, 1},
+        {"page", regress_page, page_parse != NULL && page_free != NULL && page_derive != NULL},
+        {"text", regress_text, text_normalize != NULL},
+    };
+    for (size_t i = 0; i < sizeof cores / sizeof cores[0]; i++)
+        run_core(&cores[i]);
+    printf("ok - regression inputs ran\n");
+    return check_done();
+}
