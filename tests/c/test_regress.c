@@ -72,13 +72,13 @@ static int compare_names(const void *a, const void *b)
 }
 
 /* Runs every file of tests/regress/NAME/ (sorted, hidden files skipped). */
-static void run_core(const struct core *c)
+static size_t run_core(const struct core *c)
 {
     char dir[256];
     snprintf(dir, sizeof dir, "tests/regress/%s", c->name);
     DIR *d = opendir(dir);
     if (d == NULL)
-        return;
+        return 0;
     char *names[4096];
     size_t n = 0;
     struct dirent *e;
@@ -108,6 +108,7 @@ static void run_core(const struct core *c)
         }
         free(names[i]);
     }
+    return n;
 }
 
 int main(void)
@@ -119,8 +120,9 @@ int main(void)
         {"page", regress_page, page_parse != NULL && page_free != NULL && page_derive != NULL},
         {"text", regress_text, text_normalize != NULL},
     };
+    size_t files = 0;
     for (size_t i = 0; i < sizeof cores / sizeof cores[0]; i++)
-        run_core(&cores[i]);
-    printf("ok - regression inputs ran\n");
+        files += run_core(&cores[i]);
+    CHECK(files > 0);   /* run from the repository root, tests/regress found */
     return check_done();
 }
