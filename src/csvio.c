@@ -67,7 +67,7 @@ struct csv_reader {
     long line;                /* line of the next byte not yet accounted for */
     long row_line;            /* line where the unfinished row starts */
     int prev_term;            /* the last row end seen ('\r', '\n', -1 or 0) */
-    size_t row_fields;        /* fields of the unfinished row (counted past max_fields too) */
+    size_t row_fields;        /* fields of the unfinished row */
     size_t row_first;         /* its first span */
 
     char *bytes;              /* the arena: field bytes, each followed by a NUL */
@@ -141,8 +141,6 @@ static void on_field(void *data, size_t len, void *ctx)
         r->row_line = r->line;
     r->line += count_breaks(data, len);
     r->row_fields++;
-    if (r->max_fields > 0 && r->row_fields > r->max_fields)
-        return;   /* counted for the message, not kept */
     if (!grow(&r->bytes, &r->capbytes, r->nbytes + len + 1, 1)
         || !grow(&r->spans, &r->capspans, r->nspans + 1, sizeof *r->spans)) {
         reader_fail(r, r->row_line, "out of memory");
@@ -169,11 +167,6 @@ static void on_row(int c, void *ctx)
         r->prev_term = crlf_tail ? 0 : c;
         if (is_break && !crlf_tail)
             r->line++;
-        return;
-    }
-    if (r->max_fields > 0 && r->row_fields > r->max_fields) {
-        reader_fail(r, r->row_line, "row has %zu fields, header has %zu",
-                    r->row_fields, r->max_fields);
         return;
     }
     if (!grow(&r->rows, &r->caprows, r->nrows + 1, sizeof *r->rows)) {
@@ -286,6 +279,13 @@ int csvr_next(struct csv_reader *r, struct csv_row *row)
     for (;;) {
         if (r->next_row < r->nrows) {
             const struct queued_row *q = &r->rows[r->next_row++];
+            /* Checked here, not while parsing: the limit is set after the
+             * header, when the rows of its block are already queued. */
+            if (r->max_fields > 0 && q->n > r->max_fields) {
+                reader_fail(r, q->line, "row has %zu fields, header has %zu", q->n, r->max_fields);
+                r->next_row = r->nrows;
+                return -1;
+            }
             if (!grow_out(r, q->n)) {
                 reader_fail(r, q->line, "out of memory");
                 return -1;

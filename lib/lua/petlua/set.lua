@@ -273,4 +273,6 @@ function Set:coverage()
   return rows
 end
 
+function Set:to_csv(path, columns) return require("petlua.csvrec").write_set(self, path, columns) end
+
 return Set
