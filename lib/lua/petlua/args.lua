@@ -56,7 +56,7 @@ end
 
 -- Checks one entry and returns it normalized: {name, type, key, option, ...}.
 local function entry_of(e, index)
-  if type(e) ~= "table" then spec_error("entry %d is a %s, not a table", index, type(e)) end
+  if type(e) ~= "table" then spec_error("petlua.args: entry %d is a %s, not a table", index, type(e)) end
   local name, ty = e[1], e[2]
   if type(name) ~= "string" or not (name:match("^%-%-%a[%w%-_]*$") or name:match("^%a[%w_]*$")) then
     spec_error("petlua.args: entry %d: name '--option' or 'argument' expected, got %s", index, tostring(name))
@@ -69,7 +69,9 @@ local function entry_of(e, index)
     spec_error("petlua.args: %s: choices must be a list", name)
   end
   local option = name:sub(1, 2) == "--"
-  if ty == "boolean" and not option then spec_error("petlua.args: %s: a positional argument cannot be boolean", name) end
+  if ty == "boolean" and not option then
+    spec_error("petlua.args: %s: a positional argument cannot be boolean", name)
+  end
   return {
     name = name, type = ty, key = key_of(name), option = option, many = e.many and true or false,
     default = e.default, help = e.help, choices = e.choices, required = e.required and true or false,
@@ -97,7 +99,9 @@ local function read_spec(spec)
       end
     else
       local last = s.positionals[#s.positionals]
-      if last and last.many then spec_error("petlua.args: %s: comes after '%s', which takes every argument left", e.name, last.name) end
+      if last and last.many then
+        spec_error("petlua.args: %s: comes after '%s', which takes every argument left", e.name, last.name)
+      end
       for _, p in ipairs(s.positionals) do
         if p.name == e.name then spec_error("petlua.args: %s: named twice", e.name) end
       end
