@@ -1,0 +1,1605 @@
+/* page.c — a petition page read into a record (see page.h and PAGE-FORMAT).
+ *
+ * One pass over the lines, with a small state machine keyed on landmarks:
+ * a line is first offered to the landmarks that may stand anywhere (status
+ * labels, "Response by", "Signed by", "Photo -", signature lines, the footer
+ * ...), then to those of the page head (initiator, addressee) while the
+ * petition text has not begun, and only then to the section it stands in
+ * (petition text, response text, a status value, the presenter block, the
+ * sponsor block, the province table). A line no landmark and no section
+ * explains becomes a warning. Line positions are never used.
+ *
+ * While reading, values are kept as slices of the caller's text; the record
+ * is built at the end, every string cleaned (valid UTF-8, no control bytes)
+ * into one arena that page_free() releases at once.
+ *
+ * Decisions where the page leaves room (documented for users in the README):
+ * - addressee: as printed, minus "Petition to (the)" / "Pétition (adressée)
+ *   à / au / aux / à la / à l'": "PETITION TO THE PRIME MINISTER" gives
+ *   "PRIME MINISTER"; a bare "Pétition à" gives NULL.
+ * - A bare list of requests with no prayer line (keyword renderings) is kept
+ *   as the grievances, and prayer is NULL: the page has no prayer line, and
+ *   nothing is guessed.
+ * - The petition text keeps its heading ("Whereas:") and introduction; the
+ *   addressee line is not part of it.
+ * - Text keeps the characters as printed (U+00A0 included); only bullets and
+ *   the blanks at both ends of a line are removed.
+ * - A label cut short on the last line of a page ("Closed for sig") is
+ *   explained (a cut page), not a warning; a value line that is not a date
+ *   where a date is due is a warning.
+ * - A warning's text is cut at 300 bytes. */
+#include "page.h"
+
+#include "date.h"
+#include "page_arena.h"
+#include "page_text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- growing arrays (temporary, freed at the end of the parse) ---------- */
+
+struct vec {
+    void *items;
+    size_t n, cap, size;
+};
+
+static bool vec_push(struct vec *v, const void *item)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        void *p = realloc(v->items, cap * v->size);
+        if (!p)
+            return false;
+        v->items = p;
+        v->cap = cap;
+    }
+    memcpy((char *)v->items + v->n * v->size, item, v->size);
+    v->n++;
+    return true;
+}
+
+#define VEC_AT(v, type, i) (((type *)(v).items)[i])
+
+struct slice {
+    const char *s;
+    size_t n;
+};
+
+enum role { ROLE_INTRO, ROLE_HEADING, ROLE_GRIEVANCE, ROLE_PRAYER };
+
+struct body_line {
+    struct slice text;
+    enum role role;
+};
+
+struct response_build {
+    struct slice responder, signature;
+};
+
+struct para {                   /* a paragraph of response number resp */
+    size_t resp;
+    struct slice text;
+};
+
+struct province_row {
+    const char *english;        /* NULL: not a province we know ... */
+    struct slice printed;       /* ... then kept as printed */
+    long count;
+};
+
+struct warning_build {
+    int line;
+    struct slice text;
+};
+
+/* ---- the parser's state --------------------------------------------------- */
+
+enum section {
+    SEC_PREAMBLE,       /* before the title line */
+    SEC_HEAD,           /* title seen, petition text not begun */
+    SEC_KEYWORDS,       /* after "Keywords" or the older "Initiated by ..., on DATE" */
+    SEC_BODY,           /* the petition text */
+    SEC_RESPONSE,       /* a response's signer and text */
+    SEC_VALUE,          /* after a status label, its date is due */
+    SEC_PRESENTED,      /* after "Presented to the House of Commons" */
+    SEC_SPONSOR,        /* after "Photo - NAME" */
+    SEC_TABLE,          /* the signatures by province */
+    SEC_AFTER,          /* between the blocks at the end */
+    SEC_FOOTER          /* after the disclaimer: ignored */
+};
+
+enum value_kind { VALUE_OPEN, VALUE_CLOSED, VALUE_TABLED };
+
+enum lang { LANG_NONE, LANG_EN, LANG_FR };
+
+struct parser {
+    const char *text;           /* the whole page, and its length */
+    size_t len;
+    size_t next;                /* where the line after the current one starts */
+
+    enum section sec;
+    enum value_kind value;      /* SEC_VALUE: which date is due */
+    int title_line;
+    int landmarks;              /* landmarks other than the title and header noise */
+    int en, fr;                 /* landmarks seen in each language */
+
+    char id[24];
+    struct slice topic;
+    const char *original_language;
+    struct slice original_language_printed;
+    struct slice initiator, city, province_printed;
+    const char *province;
+    struct slice addressee;
+    bool addressee_seen;
+    bool prayer_begun;
+
+    bool await_signer;          /* "Signed by ...:" gave no name: it is on the next line */
+    bool has_presenter, has_presenter_riding;
+    bool sponsor_has_riding, sponsor_has_caucus, sponsor_has_province;
+
+    char opened_at[17], closed_at[17], opened[11], closed[11], presented[11], tabled[11];
+    struct slice petition_no, presenter, presenter_riding;
+    struct slice sponsor, sponsor_riding, caucus_printed, sponsor_province_printed;
+    const char *caucus, *sponsor_province;
+    struct slice sessional_paper;
+    long count_line, total_row;
+    bool not_certified;
+    int parliament_line, session_line;      /* from an "Nth Parliament" line */
+
+    struct vec body;            /* struct body_line */
+    struct vec keywords;        /* struct slice */
+    struct vec responses;       /* struct response_build */
+    struct vec paras;           /* struct para */
+    struct vec provinces;       /* struct province_row */
+    struct vec warnings;        /* struct warning_build */
+    bool oom;
+};
+
+static struct slice slice_of(const char *s, size_t n)
+{
+    return (struct slice){ s, n };
+}
+
+static void push(struct parser *P, struct vec *v, const void *item)
+{
+    if (!vec_push(v, item))
+        P->oom = true;
+}
+
+static void landmark(struct parser *P, enum lang lang)
+{
+    P->landmarks++;
+    if (lang == LANG_EN)
+        P->en++;
+    else if (lang == LANG_FR)
+        P->fr++;
+}
+
+static void warn(struct parser *P, const struct line *L)
+{
+    struct warning_build w = { L->no, slice_of(L->s, L->n) };
+    push(P, &P->warnings, &w);
+}
+
+/* ---- small readers ----------------------------------------------------- */
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Reads "e-NNNN" or "PPS-NNNNN" at s[0..n); returns its length (0 if none)
+ * and writes the id, lower case, into id. */
+static size_t read_id(const char *s, size_t n, char *id, size_t idsize)
+{
+    size_t i = 0, d = 0;
+    if (n >= 3 && (s[0] == 'e' || s[0] == 'E') && s[1] == '-' && is_digit(s[2])) {
+        i = 2;
+        while (i < n && is_digit(s[i]) && i < 12)
+            i++;
+    } else {
+        while (d < n && is_digit(s[d]))
+            d++;
+        if (d != 3 || d >= n || s[d] != '-')
+            return 0;
+        i = d + 1;
+        while (i < n && is_digit(s[i]) && i < 14)
+            i++;
+        if (i - d - 1 < 3)
+            return 0;
+    }
+    if (i < n && (is_digit(s[i]) || ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')))
+        return 0;
+    if (i + 1 > idsize)
+        return 0;
+    memcpy(id, s, i);
+    id[0] = (char)(id[0] == 'E' ? 'e' : id[0]);
+    id[i] = '\0';
+    return i;
+}
+
+/* The title line: "ID (Topic)", also "Petition ID (Topic)" or a bare "ID". */
+static bool read_title(const struct line *L, char *id, size_t idsize, struct slice *topic)
+{
+    const char *s = L->s;
+    size_t n = L->n;
+    const char *rest;
+    size_t rn;
+    if ((line_starts(L, "petition", &rest, &rn) || line_starts(L, "e-petition", &rest, &rn)) &&
+        rn > 0 && rest != s) {
+        s = rest;
+        n = rn;
+    }
+    size_t k = read_id(s, n, id, idsize);
+    if (k == 0)
+        return false;
+    const char *t = s + k;
+    size_t tn = n - k;
+    t = text_trim(t, &tn);
+    *topic = slice_of(NULL, 0);
+    if (tn == 0)
+        return true;
+    if (t[0] != '(')
+        return false;
+    t++;
+    tn--;
+    if (tn > 0 && t[tn - 1] == ')')
+        tn--;                       /* a title cut short keeps what it has */
+    t = text_trim(t, &tn);
+    *topic = slice_of(t, tn);
+    return true;
+}
+
+/* Header noise: "Skip to main content", "Start of content", ... one or several
+ * on a line; the RSS line; the notice about e-mail addresses. */
+static bool is_noise(const struct line *L)
+{
+    static const char *const phrases[] = {
+        "skip to main content", "skip to content", "start of content",
+        "passer au contenu principal", "passer au contenu", "debut du contenu", NULL
+    };
+    static const char *const starts[] = {
+        "subscribe to rss", "s'abonner au fil rss", "s'abonner aux fils rss", "abonnez-vous au fil rss",
+        "rss feed", "fil rss", "an email address associated with", "an e-mail address associated with",
+        "une adresse courriel associee", "une adresse de courriel associee", NULL
+    };
+    for (int k = 0; starts[k]; k++)
+        if (line_starts(L, starts[k], NULL, NULL))
+            return true;
+    if (!L->key_whole)
+        return false;
+    const char *key = L->key;
+    bool any = false;
+    while (*key) {
+        bool hit = false;
+        for (int k = 0; phrases[k]; k++) {
+            size_t p = strlen(phrases[k]);
+            if (strncmp(key, phrases[k], p) == 0 && (key[p] == '\0' || key[p] == ' ')) {
+                key += p;
+                while (*key == ' ')
+                    key++;
+                hit = any = true;
+                break;
+            }
+        }
+        if (!hit)
+            return false;
+    }
+    return any;
+}
+
+/* The number inside "(Petition No. 432-00840)" or "(Sessional Paper No.
+ * 8545-421-31-24)": the last run of digits and hyphens that holds a hyphen
+ * (or, failing that, any digits) in s[0..n). */
+static struct slice number_in(const char *s, size_t n)
+{
+    struct slice best = { NULL, 0 }, any = { NULL, 0 };
+    size_t i = 0;
+    while (i < n) {
+        if (!is_digit(s[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        bool hyphen = false;
+        while (j < n && (is_digit(s[j]) || (s[j] == '-' && j + 1 < n && is_digit(s[j + 1])))) {
+            hyphen |= s[j] == '-';
+            j++;
+        }
+        if (hyphen)
+            best = slice_of(s + i, j - i);
+        else
+            any = slice_of(s + i, j - i);
+        i = j;
+    }
+    return best.s ? best : any;
+}
+
+/* Reads a date at the start of s[0..n), before any "(" that does not hold a
+ * time-zone note. */
+static bool read_date(const char *s, size_t n, struct date_value *d, const char **paren)
+{
+    char err[8];
+    *paren = NULL;
+    if (date_parse(s, n, d, err, sizeof err) == 0)
+        return true;
+    const char *p = memchr(s, '(', n);
+    if (!p || p == s)
+        return false;
+    *paren = p;
+    return date_parse(s, (size_t)(p - s), d, err, sizeof err) == 0;
+}
+
+static void put_date(char *buf, const struct date_value *d)
+{
+    date_format_iso(d, buf, 11);
+}
+
+/* Searches s[0..n) for the last occurrence of word w (bytes as given). */
+static const char *last_of(const char *s, size_t n, const char *w)
+{
+    size_t wn = strlen(w);
+    const char *found = NULL;
+    if (n < wn)
+        return NULL;
+    for (size_t i = 0; i + wn <= n; i++) {
+        const char *p = memchr(s + i, w[0], n - wn + 1 - i);
+        if (!p)
+            break;
+        i = (size_t)(p - s);
+        if (memcmp(p, w, wn) == 0)
+            found = p;
+    }
+    return found;
+}
+
+/* Case-insensitive ASCII search for w (lower case) in s[0..n). */
+static bool contains_ci(const char *s, size_t n, const char *w)
+{
+    size_t wn = strlen(w);
+    for (size_t i = 0; i + wn <= n; i++) {
+        size_t k = 0;
+        while (k < wn && (s[i + k] | (s[i + k] >= 'A' && s[i + k] <= 'Z' ? 0x20 : 0)) == w[k])
+            k++;
+        if (k == wn)
+            return true;
+    }
+    return false;
+}
+
+/* Is the rest of the page after the current line blank? (Only asked about a
+ * line that looks like a label cut short, so the walk stays linear.) */
+static bool rest_is_blank(const struct parser *P)
+{
+    for (size_t i = P->next; i < P->len;) {
+        size_t b = text_blank_len(P->text, P->len, i);
+        if (!b)
+            return false;
+        i += b;
+    }
+    return true;
+}
+
+/* ---- the page head ------------------------------------------------------- */
+
+static bool try_kind(struct parser *P, const struct line *L)
+{
+    static const char *const en[] = { "paper petition", "e-petition", "epetition", "electronic petition", NULL };
+    static const char *const fr[] = { "petition papier", "petition electronique", "petition en ligne",
+                                      "petition sur papier", NULL };
+    for (int k = 0; en[k]; k++)
+        if (line_is(L, en[k])) {
+            landmark(P, LANG_EN);
+            return true;
+        }
+    for (int k = 0; fr[k]; k++)
+        if (line_is(L, fr[k])) {
+            landmark(P, LANG_FR);
+            return true;
+        }
+    return false;
+}
+
+/* "42nd Parliament", "43rd Parliament, 2nd Session", "42e législature". */
+static bool try_parliament(struct parser *P, const struct line *L)
+{
+    const char *k = L->key;
+    int num[2] = { PAGE_MISSING_INT, PAGE_MISSING_INT };
+    enum lang lang = LANG_NONE;
+    if (!L->key_whole || L->key_len > 60)
+        return false;
+    for (int part = 0; part < 2; part++) {
+        int v = 0, digits = 0;
+        while (is_digit(*k) && digits < 3)
+            v = v * 10 + (*k++ - '0'), digits++;
+        if (!digits)
+            return false;
+        while (*k >= 'a' && *k <= 'z')
+            k++;                                    /* st nd rd th e eme re */
+        if (*k == ' ')
+            k++;
+        const char *word = part == 0 ? "parliament" : "session";
+        if (strncmp(k, word, strlen(word)) == 0) {
+            k += strlen(word);
+            lang = part == 0 ? LANG_EN : lang;
+        } else if (part == 0 && strncmp(k, "legislature", 11) == 0) {
+            k += 11;
+            lang = LANG_FR;
+        } else {
+            return false;
+        }
+        num[part] = v;
+        while (*k == ' ' || *k == ',' || *k == '-')
+            k++;
+        if (*k == '\0')
+            break;
+    }
+    if (*k != '\0')
+        return false;
+    P->parliament_line = num[0];
+    P->session_line = num[1];
+    landmark(P, lang);
+    return true;
+}
+
+static bool try_original_language(struct parser *P, const struct line *L)
+{
+    static const struct { const char *pat; enum lang lang; } labels[] = {
+        { "original language of petition", LANG_EN }, { "original language of the petition", LANG_EN },
+        { "original language", LANG_EN },
+        { "langue d'origine de la petition", LANG_FR }, { "langue originale de la petition", LANG_FR },
+        { "langue d'origine", LANG_FR },
+    };
+    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+        const char *rest;
+        size_t rn;
+        if (!line_starts(L, labels[k].pat, &rest, &rn))
+            continue;
+        if (rn > 0 && rest[0] == ':') {
+            rest++;
+            rn--;
+            rest = text_trim(rest, &rn);
+        } else if (rn > 0) {
+            continue;                       /* a sentence that starts with the words */
+        }
+        P->original_language = text_language_en(rest, rn);
+        P->original_language_printed = slice_of(rest, rn);
+        landmark(P, labels[k].lang);
+        return true;
+    }
+    return false;
+}
+
+static bool try_keywords_label(struct parser *P, const struct line *L)
+{
+    if (line_is(L, "keywords") || line_is(L, "key words")) {
+        landmark(P, LANG_EN);
+    } else if (line_is(L, "mots-cles") || line_is(L, "mots cles") || line_is(L, "mot-cle")) {
+        landmark(P, LANG_FR);
+    } else {
+        return false;
+    }
+    P->sec = SEC_KEYWORDS;
+    return true;
+}
+
+static bool try_not_certified(struct parser *P, const struct line *L)
+{
+    if (line_is(L, "not certified") || line_is(L, "not-certified")) {
+        landmark(P, LANG_EN);
+    } else if (line_is(L, "non certifiee") || line_is(L, "non certifie") ||
+               line_is(L, "non-certifiee") || line_is(L, "non-certifie")) {
+        landmark(P, LANG_FR);
+    } else {
+        return false;
+    }
+    P->not_certified = true;
+    if (P->sec == SEC_KEYWORDS)
+        P->sec = SEC_HEAD;
+    return true;
+}
+
+/* Cuts ", on DATE" / ", le DATE" off an initiator line (the older layout's
+ * opening date-time); returns the length left. */
+static size_t cut_opening(struct parser *P, const char *s, size_t n, enum lang lang)
+{
+    const char *at = last_of(s, n, lang == LANG_FR ? ", le " : ", on ");
+    if (!at)
+        return n;
+    const char *d = at + 5;
+    size_t dn = n - (size_t)(d - s);
+    struct date_value v;
+    char err[8];
+    if (date_parse(d, dn, &v, err, sizeof err) == 0) {
+        if (v.has_time)
+            date_format_iso_time(&v, P->opened_at, sizeof P->opened_at);
+        put_date(P->opened, &v);
+    } else if (!(dn > 0 && (is_digit(d[0]) || (d[0] >= 'A' && d[0] <= 'Z')))) {
+        return n;                           /* not a date, even a cut one */
+    }
+    P->sec = SEC_KEYWORDS;                  /* keyword lines follow in this layout */
+    return (size_t)(at - s);
+}
+
+/* City and province from "CITY, PROVINCE" or "CITY (PROVINCE)". */
+static void read_place(struct parser *P, const char *s, size_t n)
+{
+    const char *city = s, *prov = NULL;
+    size_t cn = n, pn = 0;
+    const char *paren = last_of(s, n, "(");
+    const char *comma = last_of(s, n, ",");
+    if (paren && paren > s) {
+        cn = (size_t)(paren - s);
+        prov = paren + 1;
+        pn = n - cn - 1;
+        if (pn > 0 && prov[pn - 1] == ')')
+            pn--;
+    } else if (comma) {
+        cn = (size_t)(comma - s);
+        prov = comma + 1;
+        pn = n - cn - 1;
+    }
+    city = text_trim(city, &cn);
+    P->city = slice_of(city, cn);
+    if (prov) {
+        prov = text_trim(prov, &pn);
+        P->province = text_province_en(prov, pn);
+        P->province_printed = slice_of(prov, pn);
+    }
+}
+
+static bool try_initiator(struct parser *P, const struct line *L)
+{
+    const char *rest;
+    size_t rn;
+    enum lang lang;
+    if (line_starts(L, "initiated by", &rest, &rn))
+        lang = LANG_EN;
+    else if (line_starts(L, "lancee par", &rest, &rn) || line_starts(L, "lance par", &rest, &rn))
+        lang = LANG_FR;
+    else
+        return false;
+    landmark(P, lang);
+    rn = cut_opening(P, rest, rn, lang);
+    rest = text_trim(rest, &rn);
+    const char *sep = NULL;
+    size_t sep_len = 0;
+    if (lang == LANG_EN) {
+        sep = last_of(rest, rn, " from ");
+        sep_len = 6;
+    } else {
+        /* the last " de " / " d'" / " d’": a name may hold "de" ("Marie de Grandpré") */
+        const char *a = last_of(rest, rn, " de ");
+        const char *b = last_of(rest, rn, " d'");
+        const char *c = last_of(rest, rn, " d\xE2\x80\x99");
+        sep = a, sep_len = 4;
+        if (b && (!sep || b > sep))
+            sep = b, sep_len = 3;
+        if (c && (!sep || c > sep))
+            sep = c, sep_len = 5;
+    }
+    if (!sep) {
+        P->initiator = slice_of(rest, rn);      /* cut short, or no place given */
+        return true;
+    }
+    size_t nn = (size_t)(sep - rest);
+    const char *name = text_trim(rest, &nn);
+    P->initiator = slice_of(name, nn);
+    const char *place = sep + sep_len;
+    size_t pn = rn - (size_t)(place - rest);
+    place = text_trim(place, &pn);
+    read_place(P, place, pn);
+    return true;
+}
+
+/* "Petition to the X" / "Pétition (adressée) au X": the addressee. */
+static bool try_addressee(struct parser *P, const struct line *L)
+{
+    static const char *const fr[] = {
+        "petition adressee a la", "petition adressee a l'", "petition adressee aux",
+        "petition adressee au", "petition adressee a", "petition adressee",
+        "petition a la", "petition a l'", "petition aux", "petition au", "petition a", NULL
+    };
+    const char *rest;
+    size_t rn;
+    if (P->addressee_seen)
+        return false;
+    if (line_starts(L, "petition to the", &rest, &rn) || line_starts(L, "petition to", &rest, &rn)) {
+        landmark(P, LANG_EN);
+    } else {
+        int k = 0;
+        while (fr[k] && !line_starts(L, fr[k], &rest, &rn))
+            k++;
+        if (!fr[k])
+            return false;
+        landmark(P, LANG_FR);
+    }
+    P->addressee_seen = true;
+    P->addressee = slice_of(rest, rn);
+    if (P->sec == SEC_KEYWORDS)
+        P->sec = SEC_HEAD;
+    return true;
+}
+
+/* ---- the petition text ------------------------------------------------- */
+
+static bool is_undersigned(const struct line *L)
+{
+    if (line_starts(L, "we", NULL, NULL) && strstr(L->key, "undersigned"))
+        return true;
+    return line_starts(L, "nous", NULL, NULL) && strstr(L->key, "soussign");
+}
+
+static bool is_prayer_start(const struct line *L)
+{
+    static const char *const starts[] = {
+        "therefore", "wherefore", "your petitioners", "we call upon", "we call on", "we request",
+        "we ask", "we urge", "we petition", "we demand",
+        "par consequent", "a ces causes", "en consequence", "vos petitionnaires",
+        "nous demandons", "nous prions", "nous exhortons", NULL
+    };
+    if (is_undersigned(L))
+        return true;
+    for (int k = 0; starts[k]; k++)
+        if (line_starts(L, starts[k], NULL, NULL))
+            return true;
+    return false;
+}
+
+static bool is_heading(const struct line *L)
+{
+    return line_is(L, "whereas") || line_is(L, "attendu que") || line_is(L, "considerant que") ||
+           line_is(L, "attendu") || line_is(L, "considerant");
+}
+
+/* "We, the undersigned ..., draw the attention of the House ... to the following:" */
+static bool is_intro(const struct line *L)
+{
+    if (!is_undersigned(L) || !contains_ci(L->s, L->n, "attention"))
+        return false;
+    const char *s = L->s;
+    size_t n = L->n;
+    if (n > 0 && (s[n - 1] == ':' || s[n - 1] == '.'))
+        n--;
+    s = text_trim(s, &n);
+    return L->s[L->n - 1] == ':' || (n >= 9 && contains_ci(s + n - 9, 9, "following")) ||
+           (n >= 4 && contains_ci(s + n - 4, 4, "suit"));
+}
+
+static void add_body_line(struct parser *P, const struct line *L)
+{
+    struct body_line b = { slice_of(L->s, L->n), ROLE_GRIEVANCE };
+    if (P->prayer_begun) {
+        b.role = ROLE_PRAYER;
+    } else if (is_heading(L)) {
+        b.role = ROLE_HEADING;
+        landmark(P, L->key[0] == 'w' ? LANG_EN : LANG_FR);
+    } else if (is_intro(L)) {
+        b.role = ROLE_INTRO;
+        landmark(P, L->key[0] == 'w' ? LANG_EN : LANG_FR);
+    } else if (is_prayer_start(L)) {
+        b.role = ROLE_PRAYER;
+        P->prayer_begun = true;
+        landmark(P, L->key[0] == 'n' || L->key[0] == 'a' || L->key[0] == 'p' || L->key[0] == 'e' ||
+                    L->key[0] == 'v' ? LANG_FR : LANG_EN);
+    }
+    P->sec = SEC_BODY;
+    push(P, &P->body, &b);
+}
+
+/* A keyword line: short, no sentence punctuation at its end, no petition wording. */
+static bool is_keyword_shaped(const struct line *L)
+{
+    if (L->n > 100)
+        return false;
+    char last = L->s[L->n - 1];
+    if (last == '.' || last == ';' || last == ':' || last == '!' || last == '?' || last == ',')
+        return false;
+    return !is_prayer_start(L) && !line_starts(L, "whereas", NULL, NULL) &&
+           !line_starts(L, "attendu", NULL, NULL) && !line_starts(L, "considerant", NULL, NULL);
+}
+
+/* ---- responses ----------------------------------------------------------- */
+
+static struct response_build *current_response(struct parser *P)
+{
+    if (P->responses.n == 0) {
+        struct response_build r = { { NULL, 0 }, { NULL, 0 } };
+        push(P, &P->responses, &r);
+        if (P->oom)
+            return NULL;
+    }
+    return &VEC_AT(P->responses, struct response_build, P->responses.n - 1);
+}
+
+static bool try_response_start(struct parser *P, const struct line *L)
+{
+    static const struct { const char *pat; enum lang lang; } labels[] = {
+        { "response by the", LANG_EN }, { "response by", LANG_EN },
+        { "response from the", LANG_EN }, { "response from", LANG_EN },
+        { "reponse de la", LANG_FR }, { "reponse de l'", LANG_FR }, { "reponse des", LANG_FR },
+        { "reponse du", LANG_FR }, { "reponse de", LANG_FR },
+    };
+    if (L->n > 300 || L->s[L->n - 1] == '.')
+        return false;                       /* a paragraph, not a title */
+    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+        const char *rest;
+        size_t rn;
+        if (!line_starts(L, labels[k].pat, &rest, &rn))
+            continue;
+        struct response_build r = { slice_of(rest, rn), { NULL, 0 } };
+        push(P, &P->responses, &r);
+        landmark(P, labels[k].lang);
+        P->sec = SEC_RESPONSE;
+        P->await_signer = false;
+        return true;
+    }
+    return false;
+}
+
+static bool try_signed_by(struct parser *P, const struct line *L)
+{
+    const char *rest;
+    size_t rn;
+    enum lang lang;
+    if (line_starts(L, "signed by", &rest, &rn))
+        lang = LANG_EN;
+    else if (line_starts(L, "signe par", &rest, &rn) || line_starts(L, "signee par", &rest, &rn))
+        lang = LANG_FR;
+    else
+        return false;
+    if (L->n > 400)
+        return false;
+    if (rn > 0 && rest[0] == '(') {
+        const char *close = memchr(rest, ')', rn);
+        if (close) {
+            rn -= (size_t)(close + 1 - rest);
+            rest = close + 1;
+        } else {
+            rn = 0;                         /* cut inside the parentheses */
+        }
+    }
+    rest = text_trim(rest, &rn);
+    bool colon = rn > 0 && rest[0] == ':';
+    if (colon) {
+        rest++;
+        rn--;
+        rest = text_trim(rest, &rn);
+    }
+    struct response_build *r = current_response(P);
+    if (!r)
+        return true;
+    landmark(P, lang);
+    r->signature = slice_of(rest, rn);
+    P->await_signer = rn == 0 && colon;
+    P->sec = SEC_RESPONSE;
+    return true;
+}
+
+static void add_response_line(struct parser *P, const struct line *L)
+{
+    struct response_build *r = current_response(P);
+    if (!r)
+        return;
+    char last = L->s[L->n - 1];
+    if (P->await_signer && L->n <= 100 && last != '.' && last != ':') {
+        r->signature = slice_of(L->s, L->n);
+        P->await_signer = false;
+        return;
+    }
+    P->await_signer = false;
+    struct para p = { P->responses.n - 1, slice_of(L->s, L->n) };
+    push(P, &P->paras, &p);
+}
+
+/* ---- status blocks --------------------------------------------------------- */
+
+static void set_value(struct parser *P, enum value_kind kind, const struct date_value *d)
+{
+    switch (kind) {
+    case VALUE_OPEN:
+        if (d->has_time)
+            date_format_iso_time(d, P->opened_at, sizeof P->opened_at);
+        put_date(P->opened, d);
+        break;
+    case VALUE_CLOSED:
+        if (d->has_time)
+            date_format_iso_time(d, P->closed_at, sizeof P->closed_at);
+        put_date(P->closed, d);
+        break;
+    case VALUE_TABLED:
+        put_date(P->tabled, d);
+        break;
+    }
+}
+
+/* "Government response tabled on DATE (Sessional Paper No. X)" and French. */
+static void read_old_summary(struct parser *P, const struct line *L, const char *s, size_t n)
+{
+    struct date_value d;
+    const char *paren;
+    if (read_date(s, n, &d, &paren))
+        put_date(P->tabled, &d);
+    else
+        warn(P, L);                         /* the date is not readable (a cut line?) */
+    if (paren)
+        P->sessional_paper = number_in(paren, n - (size_t)(paren - s));
+    else if ((paren = memchr(s, '(', n)) != NULL)
+        P->sessional_paper = number_in(paren, n - (size_t)(paren - s));
+}
+
+static bool try_status_label(struct parser *P, const struct line *L)
+{
+    static const struct { const char *pat; int what; enum lang lang; } labels[] = {
+        { "open for signature", VALUE_OPEN, LANG_EN },
+        { "ouverte pour signature", VALUE_OPEN, LANG_FR },
+        { "ouverte aux signatures", VALUE_OPEN, LANG_FR },
+        { "closed for signature", VALUE_CLOSED, LANG_EN },
+        { "fermee pour signature", VALUE_CLOSED, LANG_FR },
+        { "fermee aux signatures", VALUE_CLOSED, LANG_FR },
+        { "government response tabled", VALUE_TABLED, LANG_EN },
+        { "reponse du gouvernement deposee", VALUE_TABLED, LANG_FR },
+        { "presented to the house of commons", -1, LANG_EN },
+        { "presentee a la chambre des communes", -1, LANG_FR },
+    };
+    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+        const char *rest;
+        size_t rn;
+        if (!line_starts(L, labels[k].pat, &rest, &rn))
+            continue;
+        if (rn > 0 && (rest[0] == ':' || rest[0] == '-')) {
+            rest++;
+            rn--;
+            rest = text_trim(rest, &rn);
+        }
+        if (labels[k].what == -1) {
+            if (rn > 0)
+                continue;
+            landmark(P, labels[k].lang);
+            P->sec = SEC_PRESENTED;
+            return true;
+        }
+        if (rn == 0) {
+            landmark(P, labels[k].lang);
+            P->sec = SEC_VALUE;
+            P->value = (enum value_kind)labels[k].what;
+            return true;
+        }
+        struct line rl;
+        line_read(&rl, L->no, rest, rn);
+        const char *date_s;
+        size_t date_n;
+        if (labels[k].what == VALUE_TABLED &&
+            (line_starts(&rl, "on", &date_s, &date_n) || line_starts(&rl, "le", &date_s, &date_n))) {
+            landmark(P, labels[k].lang);
+            read_old_summary(P, L, date_s, date_n);
+            P->sec = SEC_AFTER;
+            return true;
+        }
+        struct date_value d;
+        char err[8];
+        if (date_parse(rest, rn, &d, err, sizeof err) == 0) {
+            landmark(P, labels[k].lang);
+            set_value(P, (enum value_kind)labels[k].what, &d);
+            P->sec = SEC_AFTER;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void read_value_line(struct parser *P, const struct line *L)
+{
+    struct date_value d;
+    char err[8];
+    if (date_parse(L->s, L->n, &d, err, sizeof err) == 0)
+        set_value(P, P->value, &d);
+    else
+        warn(P, L);
+    P->sec = SEC_AFTER;
+}
+
+/* Inside "Presented to the House of Commons": NAME (RIDING), DATE (Petition No. X),
+ * which may come split over lines after a lone "-". False: not part of the block. */
+static bool read_presented_line(struct parser *P, const struct line *L)
+{
+    struct date_value d;
+    const char *paren;
+    if (read_date(L->s, L->n, &d, &paren)) {
+        put_date(P->presented, &d);
+        if (paren) {
+            struct slice no = number_in(paren, L->n - (size_t)(paren - L->s));
+            if (no.s)
+                P->petition_no = no;
+        }
+        P->sec = SEC_AFTER;
+        return true;
+    }
+    if (L->s[0] == '(') {
+        if (P->has_presenter_riding)
+            return false;
+        const char *r = L->s + 1;
+        size_t rn = L->n - 1;
+        if (rn > 0 && r[rn - 1] == ')')
+            rn--;
+        r = text_trim(r, &rn);
+        P->presenter_riding = slice_of(r, rn);
+        P->has_presenter_riding = true;
+        return true;
+    }
+    if (P->has_presenter)
+        return false;
+    const char *s = L->s;
+    size_t n = L->n;
+    const char *open = last_of(s, n, " (");
+    if (!open && L->s[L->n - 1] == ')')
+        open = last_of(s, n, "(");
+    if (open) {
+        const char *r = open + 1;
+        size_t rn = n - (size_t)(r - s);
+        r = text_trim(r, &rn);
+        if (rn > 0 && r[0] == '(')
+            r++, rn--;
+        if (rn > 0 && r[rn - 1] == ')')
+            rn--;
+        P->presenter_riding = slice_of(r, rn);
+        P->has_presenter_riding = true;
+        n = (size_t)(open - s);
+        s = text_trim(s, &n);
+    }
+    P->presenter = slice_of(s, n);
+    P->has_presenter = true;
+    return true;
+}
+
+/* ---- sponsor and signatures ---------------------------------------------- */
+
+static bool try_photo(struct parser *P, const struct line *L)
+{
+    const char *rest;
+    size_t rn;
+    if (L->n > 200 || !line_starts(L, "photo", &rest, &rn))
+        return false;
+    if (rn > 0) {
+        size_t sep = 0;
+        if (rest[0] == '-' || rest[0] == ':')
+            sep = 1;
+        else if (rn >= 3 && memcmp(rest, "\xE2\x80", 2) == 0 &&
+                 ((unsigned char)rest[2] == 0x93 || (unsigned char)rest[2] == 0x94))
+            sep = 3;                        /* – — */
+        if (!sep)
+            return false;
+        rest += sep;
+        rn -= sep;
+        rest = text_trim(rest, &rn);
+    }
+    landmark(P, LANG_NONE);
+    P->sponsor = slice_of(rest, rn);
+    P->sec = SEC_SPONSOR;
+    P->sponsor_has_riding = P->sponsor_has_caucus = P->sponsor_has_province = false;
+    return true;
+}
+
+static bool set_caucus(struct parser *P, const struct line *L)
+{
+    const char *english;
+    size_t off, n;
+    if (!text_caucus(L->s, L->n, &english, &off, &n))
+        return false;
+    P->caucus = english;
+    P->caucus_printed = slice_of(L->s + off, n);
+    P->sponsor_has_caucus = true;
+    if (line_starts(L, "caucus", NULL, NULL))
+        landmark(P, LANG_FR);
+    else if (L->n > 7 && contains_ci(L->s + L->n - 6, 6, "caucus"))
+        landmark(P, LANG_EN);
+    else
+        landmark(P, LANG_NONE);
+    return true;
+}
+
+static bool read_sponsor_line(struct parser *P, const struct line *L)
+{
+    const char *prov = text_province_en(L->s, L->n);
+    if (!P->sponsor_has_caucus && set_caucus(P, L))
+        return true;
+    if (!P->sponsor_has_caucus && !P->sponsor_has_riding && L->n <= 150) {
+        P->sponsor_riding = slice_of(L->s, L->n);
+        P->sponsor_has_riding = true;
+        return true;
+    }
+    if (prov && !P->sponsor_has_province) {
+        P->sponsor_province = prov;
+        P->sponsor_has_province = true;
+        return true;
+    }
+    return false;
+}
+
+static bool try_signature_lines(struct parser *P, const struct line *L)
+{
+    if (line_starts(L, "only validated signatures", NULL, NULL)) {
+        landmark(P, LANG_EN);
+        P->sec = SEC_AFTER;
+        return true;
+    }
+    if (line_starts(L, "seules les signatures validees", NULL, NULL)) {
+        landmark(P, LANG_FR);
+        P->sec = SEC_AFTER;
+        return true;
+    }
+    /* "29 signatures", "1,204 signatures" */
+    if (L->key_whole && L->n <= 40 && is_digit(L->s[0])) {
+        const char *k = L->key;
+        size_t kn = L->key_len;
+        size_t word = 0;
+        if (kn > 11 && strcmp(k + kn - 11, " signatures") == 0)
+            word = 11;
+        else if (kn > 10 && strcmp(k + kn - 10, " signature") == 0)
+            word = 10;
+        if (word) {
+            long v = text_parse_count(L->s, L->key_pos[kn - word]);
+            if (v >= 0) {
+                P->count_line = v;
+                landmark(P, LANG_NONE);
+                P->sec = SEC_AFTER;
+                return true;
+            }
+        }
+    }
+    /* the table's header: "Province / Territory | Signatures |" */
+    if (L->n <= 80 && line_starts(L, "province", NULL, NULL) &&
+        (memchr(L->s, '|', L->n) || memchr(L->s, '\t', L->n) || strstr(L->key, "signature"))) {
+        landmark(P, strstr(L->key, "territoire") ? LANG_FR : strstr(L->key, "territory") ? LANG_EN : LANG_NONE);
+        P->sec = SEC_TABLE;
+        return true;
+    }
+    return false;
+}
+
+/* A row of the province table: "Ontario | 1,204 |", "| Ontario | 1,204 |",
+ * "Ontario<TAB>1,204", "Ontario 1 204". False: not a row. */
+static bool read_table_row(struct parser *P, const struct line *L)
+{
+    const char *s = L->s;
+    size_t n = L->n;
+    size_t i;
+    bool only_rule = true;
+    for (i = 0; i < n; i++)
+        if (!strchr("-|: \t", s[i]))
+            only_rule = false;
+    if (only_rule)
+        return true;                        /* "---|---|" */
+    const char *cells[3] = { NULL, NULL, NULL };
+    size_t lens[3] = { 0, 0, 0 };
+    int nc = 0;
+    size_t start = 0;
+    for (i = 0; i <= n && nc < 3; i++) {
+        if (i == n || s[i] == '|' || s[i] == '\t') {
+            size_t cn = i - start;
+            const char *c = text_trim(s + start, &cn);
+            if (cn > 0)
+                cells[nc] = c, lens[nc++] = cn;
+            start = i + 1;
+        }
+    }
+    if (nc == 1) {
+        /* no separator: the number is what follows the last letter */
+        size_t last = 0;
+        for (i = 0; i < n; i++)
+            if (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (unsigned char)s[i] >= 0x80)
+                last = i + 1;
+        if (last == 0 || last == n)
+            return false;
+        cells[0] = s, lens[0] = last;
+        cells[1] = s + last, lens[1] = n - last;
+        nc = 2;
+    }
+    if (nc != 2)
+        return false;
+    long count = text_parse_count(cells[1], lens[1]);
+    if (count < 0)
+        return false;
+    char key[16];
+    if (text_fold_key(cells[0], lens[0], key, sizeof key) && strcmp(key, "total") == 0) {
+        P->total_row = count;
+        return true;
+    }
+    struct province_row row = { text_province_en(cells[0], lens[0]), slice_of(cells[0], lens[0]), count };
+    push(P, &P->provinces, &row);
+    return true;
+}
+
+static bool try_footer(struct parser *P, const struct line *L)
+{
+    if (line_is(L, "disclaimer regarding petitions") || line_is(L, "disclaimer")) {
+        landmark(P, LANG_EN);
+    } else if (line_is(L, "avis concernant les petitions") || line_is(L, "avis de non-responsabilite")) {
+        landmark(P, LANG_FR);
+    } else {
+        return false;
+    }
+    P->sec = SEC_FOOTER;
+    return true;
+}
+
+/* A label cut short on the last line of the page. */
+static bool is_cut_label(const struct parser *P, const struct line *L)
+{
+    static const char *const labels[] = {
+        "open for signature", "closed for signature", "presented to the house of commons",
+        "government response tabled", "ouverte pour signature", "fermee pour signature",
+        "presentee a la chambre des communes", "reponse du gouvernement deposee",
+        "original language of petition", "langue d'origine de la petition",
+        "signed by (minister or parliamentary secretary)", "signe par (ministre ou secretaire parlementaire)",
+        "signee par (ministre ou secretaire parlementaire)", "response by the", "reponse du", "reponse de la",
+        "only validated signatures are counted towards the total number of signatures",
+        "seules les signatures validees sont comptees dans le nombre total de signatures",
+        "province / territory", "province / territoire",
+        "disclaimer regarding petitions", "avis concernant les petitions", "petition to the",
+        "initiated by", "lancee par", "keywords", "mots-cles", "not certified", "non certifiee",
+        "paper petition", "e-petition", "petition papier", "petition electronique", NULL
+    };
+    for (int k = 0; labels[k]; k++)
+        if (line_is_cut_of(L, labels[k]))
+            return rest_is_blank(P);
+    return false;
+}
+
+/* ---- one line ------------------------------------------------------------- */
+
+static bool in_text(const struct parser *P)
+{
+    return P->sec == SEC_BODY || P->sec == SEC_RESPONSE;
+}
+
+static void read_line(struct parser *P, const struct line *L)
+{
+    if (L->n == 0)
+        return;                                     /* blank, or a lone bullet "-" */
+    if (P->sec == SEC_PREAMBLE) {
+        if (read_title(L, P->id, sizeof P->id, &P->topic)) {
+            P->title_line = L->no;
+            P->sec = SEC_HEAD;
+        } else if (!is_noise(L)) {
+            warn(P, L);
+        }
+        return;
+    }
+    if (is_noise(L))
+        return;
+    if (try_footer(P, L) || try_status_label(P, L) || try_response_start(P, L) ||
+        try_signed_by(P, L) || try_photo(P, L) || try_signature_lines(P, L) ||
+        try_original_language(P, L) || try_kind(P, L) || try_parliament(P, L) ||
+        try_keywords_label(P, L) || try_not_certified(P, L))
+        return;
+    bool head = P->sec == SEC_HEAD || P->sec == SEC_KEYWORDS;
+    if (head && (try_initiator(P, L) || try_addressee(P, L)))
+        return;
+    if (is_cut_label(P, L))
+        return;
+    if (!in_text(P)) {
+        char id[24];
+        struct slice topic;
+        if (read_title(L, id, sizeof id, &topic)) {
+            warn(P, L);                             /* a second title line */
+            return;
+        }
+    }
+    switch (P->sec) {
+    case SEC_KEYWORDS:
+        if (is_keyword_shaped(L)) {
+            struct slice k = slice_of(L->s, L->n);
+            push(P, &P->keywords, &k);
+            return;
+        }
+        add_body_line(P, L);
+        return;
+    case SEC_HEAD:
+    case SEC_BODY:
+        add_body_line(P, L);
+        return;
+    case SEC_RESPONSE:
+        add_response_line(P, L);
+        return;
+    case SEC_VALUE:
+        read_value_line(P, L);
+        return;
+    case SEC_PRESENTED:
+        if (read_presented_line(P, L))
+            return;
+        break;
+    case SEC_SPONSOR:
+        if (read_sponsor_line(P, L))
+            return;
+        break;
+    case SEC_TABLE:
+        if (read_table_row(P, L))
+            return;
+        break;
+    case SEC_FOOTER:
+        return;
+    default:
+        break;
+    }
+    /* Outside the sponsor block, a caucus line still names the sponsor's caucus. */
+    if (!P->sponsor_has_caucus && L->n <= 80 && set_caucus(P, L)) {
+        P->sec = SEC_SPONSOR;
+        return;
+    }
+    P->sec = SEC_AFTER;
+    warn(P, L);
+}
+
+/* ---- building the record ------------------------------------------------- */
+
+struct holder {                 /* the record and the arena that holds it */
+    struct page_record rec;
+    struct arena arena;
+};
+
+struct builder {
+    struct arena *A;
+    bool oom;
+};
+
+static const char *copy(struct builder *B, struct slice s)
+{
+    if (!s.s || s.n == 0)
+        return NULL;
+    char *d = arena_strdup_clean(B->A, s.s, s.n, 0);
+    if (!d)
+        B->oom = true;
+    return d;
+}
+
+static const char *copy_str(struct builder *B, const char *s)
+{
+    return s && *s ? copy(B, slice_of(s, strlen(s))) : NULL;
+}
+
+/* Joins the parts, each cleaned, with "\n". */
+static const char *join(struct builder *B, const struct slice *const *parts, size_t n)
+{
+    if (n == 0)
+        return NULL;
+    size_t total = n;                       /* the line ends and the NUL */
+    for (size_t i = 0; i < n; i++)
+        total += clean_len(parts[i]->s, parts[i]->n);
+    char *d = arena_alloc(B->A, total);
+    if (!d) {
+        B->oom = true;
+        return NULL;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            d[o++] = '\n';
+        o += clean_copy(d + o, parts[i]->s, parts[i]->n);
+    }
+    d[o] = '\0';
+    return d;
+}
+
+static const char **copy_list(struct builder *B, const struct slice *items, size_t n, size_t *out_n)
+{
+    *out_n = 0;
+    if (n == 0)
+        return NULL;
+    const char **list = arena_calloc(B->A, n, sizeof *list);
+    if (!list) {
+        B->oom = true;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        list[i] = copy(B, items[i]);
+    *out_n = n;
+    return list;
+}
+
+static void build_text(struct builder *B, struct parser *P, struct page_record *r)
+{
+    size_t n = P->body.n, ng = 0, np = 0;
+    if (n == 0)
+        return;
+    const struct slice **all = malloc(n * sizeof *all);
+    const struct slice **prayer = malloc(n * sizeof *prayer);
+    struct slice *griev = malloc(n * sizeof *griev);
+    if (!all || !prayer || !griev) {
+        B->oom = true;
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            struct body_line *b = &VEC_AT(P->body, struct body_line, i);
+            all[i] = &b->text;
+            if (b->role == ROLE_PRAYER)
+                prayer[np++] = &b->text;
+            else if (b->role == ROLE_GRIEVANCE)
+                griev[ng++] = b->text;
+        }
+        r->text = join(B, all, n);
+        r->prayer = np ? join(B, prayer, np) : NULL;
+        r->grievances = copy_list(B, griev, ng, &r->n_grievances);
+    }
+    free(all);
+    free(prayer);
+    free(griev);
+}
+
+static void build_responses(struct builder *B, struct parser *P, struct page_record *r)
+{
+    size_t n = P->responses.n;
+    if (n == 0)
+        return;
+    r->responses = arena_calloc(B->A, n, sizeof *r->responses);
+    const struct slice **parts = malloc((P->paras.n + 1) * sizeof *parts);
+    if (!r->responses || !parts) {
+        free(parts);
+        B->oom = true;
+        return;
+    }
+    r->n_responses = n;
+    size_t next_para = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct response_build *rb = &VEC_AT(P->responses, struct response_build, i);
+        struct page_response *out = &r->responses[i];
+        out->responder = copy(B, rb->responder);
+        out->signature = copy(B, rb->signature);
+        if (out->signature) {
+            size_t sn = strlen(out->signature);
+            char *name = arena_alloc(B->A, sn + 1);
+            if (!name)
+                B->oom = true;
+            else if (text_signer_name(out->signature, sn, name, sn + 1) > 0)
+                out->signed_by = name;
+        }
+        size_t np = 0;
+        while (next_para < P->paras.n && VEC_AT(P->paras, struct para, next_para).resp == i)
+            parts[np++] = &VEC_AT(P->paras, struct para, next_para++).text;
+        out->text = np ? join(B, parts, np) : NULL;
+    }
+    free(parts);
+}
+
+static void build_signatures(struct builder *B, struct parser *P, struct page_record *r)
+{
+    size_t n = P->provinces.n;
+    long sum = 0;
+    if (n > 0) {
+        r->by_province = arena_calloc(B->A, n, sizeof *r->by_province);
+        if (!r->by_province) {
+            B->oom = true;
+            return;
+        }
+        r->n_by_province = n;
+        for (size_t i = 0; i < n; i++) {
+            struct province_row *row = &VEC_AT(P->provinces, struct province_row, i);
+            r->by_province[i].province = row->english ? row->english : copy(B, row->printed);
+            r->by_province[i].count = row->count;
+            if (sum <= 2000000000L)
+                sum += row->count;
+        }
+    }
+    if (P->count_line >= 0)
+        r->signatures = P->count_line;
+    else if (P->total_row >= 0)
+        r->signatures = P->total_row;
+    else if (n > 0)
+        r->signatures = sum;
+    else
+        r->signatures = PAGE_MISSING_INT;
+}
+
+static void build_numbers(struct parser *P, struct page_record *r)
+{
+    r->parliament = r->session = PAGE_MISSING_INT;
+    const char *no = r->petition_no;
+    if (no && strlen(no) >= 4 && is_digit(no[0]) && is_digit(no[1]) && is_digit(no[2]) && no[3] == '-') {
+        r->parliament = (no[0] - '0') * 10 + (no[1] - '0');
+        r->session = no[2] - '0';
+    } else if (P->parliament_line != PAGE_MISSING_INT) {
+        r->parliament = P->parliament_line;
+        r->session = P->session_line;
+    }
+}
+
+static void build_warnings(struct builder *B, struct parser *P, struct page_record *r)
+{
+    size_t n = P->warnings.n;
+    if (n == 0)
+        return;
+    r->warnings = arena_calloc(B->A, n, sizeof *r->warnings);
+    if (!r->warnings) {
+        B->oom = true;
+        return;
+    }
+    r->n_warnings = n;
+    for (size_t i = 0; i < n; i++) {
+        struct warning_build *w = &VEC_AT(P->warnings, struct warning_build, i);
+        r->warnings[i].line = w->line;
+        r->warnings[i].text = arena_strdup_clean(B->A, w->text.s, w->text.n, 300);
+        if (!r->warnings[i].text)
+            B->oom = true;
+    }
+}
+
+static struct page_record *build(struct parser *P, const char *name)
+{
+    struct arena a;
+    size_t hint = P->len * 2 + 4096;
+    arena_init(&a, hint > ((size_t)4 << 20) ? ((size_t)4 << 20) : hint);
+    struct holder *h = arena_calloc(&a, 1, sizeof *h);
+    if (!h) {
+        arena_free(&a);
+        return NULL;
+    }
+    struct builder B = { &h->arena, false };
+    h->arena = a;
+    struct page_record *r = &h->rec;
+    bool fr = P->fr > P->en;
+
+    r->id = copy_str(&B, P->id);
+    r->kind = P->id[0] == 'e' ? "e-petition" : "paper";
+    r->lang = fr ? "fr" : "en";
+    char url[128];
+    snprintf(url, sizeof url, fr ? "https://www.noscommunes.ca/petitions/fr/Petition/Details?Petition=%s"
+                                 : "https://www.ourcommons.ca/petitions/en/Petition/Details?Petition=%s", P->id);
+    r->url = copy_str(&B, url);
+    r->topic = copy(&B, P->topic);
+    r->original_language = P->original_language ? P->original_language
+                                                : copy(&B, P->original_language_printed);
+    r->initiator = copy(&B, P->initiator);
+    r->initiator_city = copy(&B, P->city);
+    r->initiator_province = P->province ? P->province : copy(&B, P->province_printed);
+    r->addressee = copy(&B, P->addressee);
+    build_text(&B, P, r);
+    size_t nk = P->keywords.n;
+    r->keywords = copy_list(&B, (const struct slice *)P->keywords.items, nk, &r->n_keywords);
+    build_responses(&B, P, r);
+    r->opened_at = copy_str(&B, P->opened_at);
+    r->closed_at = copy_str(&B, P->closed_at);
+    r->opened = copy_str(&B, P->opened);
+    r->closed = copy_str(&B, P->closed);
+    r->presented = copy_str(&B, P->presented);
+    r->response_tabled = copy_str(&B, P->tabled);
+    r->petition_no = copy(&B, P->petition_no);
+    if (!r->petition_no && r->kind[0] == 'p')
+        r->petition_no = r->id;             /* a paper petition's id is its number */
+    build_numbers(P, r);
+    r->presenter = copy(&B, P->presenter);
+    r->presenter_riding = copy(&B, P->presenter_riding);
+    r->sponsor = copy(&B, P->sponsor);
+    r->sponsor_riding = copy(&B, P->sponsor_riding);
+    r->sponsor_caucus = P->caucus ? P->caucus : copy(&B, P->caucus_printed);
+    r->sponsor_province = P->sponsor_province;
+    r->sessional_paper = copy(&B, P->sessional_paper);
+    build_signatures(&B, P, r);
+    r->not_certified = P->not_certified;
+    r->source = name ? copy_str(&B, name) : NULL;
+    build_warnings(&B, P, r);
+    if (B.oom) {
+        page_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* ---- the entry points ------------------------------------------------------ */
+
+static void parser_free(struct parser *P)
+{
+    free(P->body.items);
+    free(P->keywords.items);
+    free(P->responses.items);
+    free(P->paras.items);
+    free(P->provinces.items);
+    free(P->warnings.items);
+}
+
+static struct page_record *fail(int *err_line, char *err, size_t errlen, int line, const char *msg)
+{
+    if (err_line)
+        *err_line = line;
+    if (err && errlen > 0)
+        snprintf(err, errlen, "%s", msg);
+    return NULL;
+}
+
+struct page_record *page_parse(const char *text, size_t len, const char *name,
+                               int *err_line, char *err, size_t errlen)
+{
+    struct parser P;
+    memset(&P, 0, sizeof P);
+    P.body.size = sizeof(struct body_line);
+    P.keywords.size = sizeof(struct slice);
+    P.responses.size = sizeof(struct response_build);
+    P.paras.size = sizeof(struct para);
+    P.provinces.size = sizeof(struct province_row);
+    P.warnings.size = sizeof(struct warning_build);
+    P.count_line = P.total_row = -1;
+    P.parliament_line = P.session_line = PAGE_MISSING_INT;
+    if (!text)
+        len = 0;
+    P.text = text;
+    P.len = len;
+
+    size_t pos = 0;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;                                    /* a byte-order mark */
+    struct line L;
+    int no = 0;
+    while (pos < len && !P.oom) {
+        const char *start = text + pos;
+        size_t end = pos;
+        while (end < len && text[end] != '\n' && text[end] != '\r')
+            end++;
+        size_t line_len = end - pos, step = line_len;
+        if (end < len)
+            step += (text[end] == '\r' && end + 1 < len && text[end + 1] == '\n') ? 2 : 1;
+        P.next = pos + step;
+        line_read(&L, ++no, start, line_len);
+        read_line(&P, &L);
+        pos += step;
+    }
+
+    struct page_record *rec = NULL;
+    if (P.oom)
+        fail(err_line, err, errlen, 0, "out of memory");
+    else if (P.title_line == 0)
+        fail(err_line, err, errlen, 0, "not a petition page: no title line (ID (Topic))");
+    else if (P.landmarks == 0)
+        fail(err_line, err, errlen, P.title_line, "not a petition page: a title line but no other landmark");
+    else if (!(rec = build(&P, name)))
+        fail(err_line, err, errlen, 0, "out of memory");
+    parser_free(&P);
+    if (rec && err_line)
+        *err_line = 0;
+    if (rec && err && errlen > 0)
+        err[0] = '\0';
+    return rec;
+}
+
+void page_free(struct page_record *rec)
+{
+    if (!rec)
+        return;
+    struct holder *h = (struct holder *)rec;
+    struct arena a = h->arena;
+    arena_free(&a);
+}
+
+/* Day number of an ISO date string, or PAGE_MISSING_INT. */
+static long day_of(const char *iso)
+{
+    struct date_value d;
+    char err[8];
+    if (!iso || date_parse(iso, strlen(iso), &d, err, sizeof err) != 0)
+        return PAGE_MISSING_INT;
+    return date_days_from_civil(d.year, d.month, d.day);
+}
+
+/* overdue is PAGE_MISSING_INT for a petition never presented: the question
+ * does not arise; otherwise 1 when unanswered more than 45 days after. */
+struct page_derived page_derive(const struct page_record *rec, long as_of_days)
+{
+    struct page_derived d = { NULL, PAGE_MISSING_INT, PAGE_MISSING_INT, PAGE_MISSING_INT };
+    bool responded = rec->response_tabled || rec->sessional_paper || rec->n_responses > 0;
+    long presented = day_of(rec->presented);
+    long tabled = day_of(rec->response_tabled);
+    long closed = day_of(rec->closed);
+    if (rec->not_certified)
+        d.status = "not_certified";
+    else if (responded)
+        d.status = "responded";
+    else if (rec->presented)
+        d.status = "presented";
+    else if (rec->closed && closed != PAGE_MISSING_INT && closed < as_of_days)
+        d.status = "closed";
+    else if (rec->opened)
+        d.status = "open";
+    if (presented != PAGE_MISSING_INT && tabled != PAGE_MISSING_INT) {
+        d.response_days = tabled - presented;
+        d.late = d.response_days > 45;
+    }
+    if (presented != PAGE_MISSING_INT)
+        d.overdue = !responded && as_of_days - presented > 45;
+    return d;
+}

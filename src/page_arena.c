@@ -1,0 +1,177 @@
+/* page_arena.c — see page_arena.h. */
+#include "page_arena.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_block {
+    struct arena_block *next;
+    size_t size, used;
+    max_align_t data[];         /* the bytes handed out */
+};
+
+#define ARENA_MIN_BLOCK ((size_t)16 * 1024)
+#define ARENA_ALIGN (sizeof(max_align_t))
+
+void arena_init(struct arena *a, size_t hint)
+{
+    a->head = NULL;
+    a->block_size = hint < ARENA_MIN_BLOCK ? ARENA_MIN_BLOCK : hint;
+}
+
+void arena_free(struct arena *a)
+{
+    struct arena_block *b = a->head;
+    while (b) {
+        struct arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+    if (size > SIZE_MAX / 2)
+        return NULL;
+    size = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+    if (size == 0)
+        size = ARENA_ALIGN;
+    struct arena_block *b = a->head;
+    if (b && b->size - b->used >= size) {
+        void *p = (char *)b->data + b->used;
+        b->used += size;
+        return p;
+    }
+    if (size > a->block_size / 2) {
+        /* A big one-off block, kept behind the current one so that the
+         * current block goes on being filled. */
+        struct arena_block *big = malloc(sizeof *big + size);
+        if (!big)
+            return NULL;
+        big->size = big->used = size;
+        if (b) {
+            big->next = b->next;
+            b->next = big;
+        } else {
+            big->next = NULL;
+            a->head = big;
+        }
+        return big->data;
+    }
+    struct arena_block *nb = malloc(sizeof *nb + a->block_size);
+    if (!nb)
+        return NULL;
+    nb->size = a->block_size;
+    nb->used = 0;
+    nb->next = b;
+    a->head = b = nb;
+    if (a->block_size < ((size_t)1 << 22))
+        a->block_size *= 2;                     /* fewer blocks for big pages */
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    return p;
+}
+
+void *arena_calloc(struct arena *a, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / 4 / size)
+        return NULL;
+    void *p = arena_alloc(a, n * size);
+    if (p)
+        memset(p, 0, n * size);
+    return p;
+}
+
+size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;      /* allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;            /* no overlong forms */
+        if (c == 0xED) hi = 0x9F;            /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else
+        return 0;
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t k = 2; k < len; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
+size_t clean_len(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t out = 0;
+    for (size_t i = 0; i < n;) {
+        size_t l = utf8_seq_len(u + i, n - i);
+        out += l ? l : 3;
+        i += l ? l : 1;
+    }
+    return out;
+}
+
+size_t clean_copy(char *dst, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t l = utf8_seq_len(u + i, n - i);
+        if (l == 0) {
+            memcpy(dst + o, "\xEF\xBF\xBD", 3);     /* U+FFFD */
+            o += 3;
+            i++;
+        } else if (l == 1) {
+            unsigned char c = u[i++];
+            dst[o++] = (c < 0x20 || c == 0x7F) ? ' ' : (char)c;
+        } else {
+            memcpy(dst + o, s + i, l);
+            o += l;
+            i += l;
+        }
+    }
+    return o;
+}
+
+char *arena_strdup_clean(struct arena *a, const char *s, size_t n, size_t max)
+{
+    size_t cut = n;
+    if (max) {
+        /* the longest prefix of whole characters whose cleaned copy fits in max */
+        const unsigned char *u = (const unsigned char *)s;
+        size_t out = 0;
+        for (size_t i = 0; i < n;) {
+            size_t l = utf8_seq_len(u + i, n - i);
+            size_t w = l ? l : 3;
+            if (out + w > max) {
+                cut = i;
+                break;
+            }
+            out += w;
+            i += l ? l : 1;
+        }
+    }
+    size_t len = clean_len(s, cut);
+    char *d = arena_alloc(a, len + (cut < n ? 3 : 0) + 1);
+    if (!d)
+        return NULL;
+    size_t o = clean_copy(d, s, cut);
+    if (cut < n) {
+        memcpy(d + o, "...", 3);
+        o += 3;
+    }
+    d[o] = '\0';
+    return d;
+}

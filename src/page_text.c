@@ -1,0 +1,599 @@
+/* page_text.c — see page_text.h. Every function here looks at a bounded
+ * prefix of a line or walks it once: reading a page stays linear in its size. */
+#include "page_text.h"
+
+#include <limits.h>
+#include <string.h>
+
+/* ---- blanks and bullets ------------------------------------------------ */
+
+size_t text_blank_len(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    size_t left = n - i;
+    if (u[0] <= 0x20 || u[0] == 0x7F)
+        return 1;                                   /* space, tab, NUL, other controls */
+    if (u[0] == 0xC2 && left >= 2 && u[1] == 0xA0)
+        return 2;                                   /* U+00A0 */
+    if (u[0] == 0xE2 && left >= 3 && u[1] == 0x80 &&
+        ((u[2] >= 0x80 && u[2] <= 0x8B) || u[2] == 0xAF))
+        return 3;                                   /* U+2000..U+200B, U+202F */
+    if (u[0] == 0xE2 && left >= 3 && u[1] == 0x81 && (u[2] == 0x9F || u[2] == 0xA0))
+        return 3;                                   /* U+205F, U+2060 */
+    if (u[0] == 0xE3 && left >= 3 && u[1] == 0x80 && u[2] == 0x80)
+        return 3;                                   /* U+3000 */
+    if (u[0] == 0xEF && left >= 3 && u[1] == 0xBB && u[2] == 0xBF)
+        return 3;                                   /* U+FEFF (a BOM) */
+    return 0;
+}
+
+size_t text_blank_len_before(const char *s, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (end >= 1 && (u[end - 1] <= 0x20 || u[end - 1] == 0x7F))
+        return 1;
+    if (end >= 2 && u[end - 2] == 0xC2 && u[end - 1] == 0xA0)
+        return 2;
+    if (end >= 3 && text_blank_len(s, end, end - 3) == 3)
+        return 3;
+    return 0;
+}
+
+const char *text_trim(const char *s, size_t *n)
+{
+    size_t b;
+    while (*n > 0 && (b = text_blank_len(s, *n, 0)) != 0) {
+        s += b;
+        *n -= b;
+    }
+    while (*n > 0 && (b = text_blank_len_before(s, *n)) != 0)
+        *n -= b;
+    return s;
+}
+
+/* Length of a bullet at the start of s[0..n) (with no blank needed after it
+ * for the symbols, a blank or the end needed after - * # > – —), or 0. */
+static size_t bullet_len(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 2 && u[0] == 0xC2 && u[1] == 0xB7)
+        return 2;                                           /* · */
+    if (n >= 3 && u[0] == 0xE2) {
+        if (u[1] == 0x80 && (u[2] == 0xA2 || u[2] == 0xA3))
+            return 3;                                       /* • ‣ */
+        if (u[1] == 0x81 && u[2] == 0x83)
+            return 3;                                       /* ⁃ */
+        if (u[1] == 0x96 && (u[2] == 0xA0 || u[2] == 0xA1 || u[2] == 0xAA || u[2] == 0xAB))
+            return 3;                                       /* ■ □ ▪ ▫ */
+        if (u[1] == 0x97 && (u[2] == 0x8B || u[2] == 0x8F || u[2] == 0xA6))
+            return 3;                                       /* ○ ● ◦ */
+    }
+    size_t len = 0;
+    if (n >= 1 && (u[0] == '-' || u[0] == '*' || u[0] == '#' || u[0] == '>'))
+        len = 1;
+    else if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94))
+        len = 3;                                            /* – — */
+    if (len && (len == n || text_blank_len(s, n, len)))
+        return len;
+    return 0;
+}
+
+/* ---- folding ----------------------------------------------------------- */
+
+enum { FOLD_BLANK = ' ', FOLD_OTHER = 0x80 };
+
+/* The folded byte of the character at s[*i] (FOLD_BLANK for a blank,
+ * FOLD_OTHER for a character with no ASCII folding); advances *i past it. */
+static int fold_char(const char *s, size_t n, size_t *i)
+{
+    const unsigned char *u = (const unsigned char *)s + *i;
+    size_t left = n - *i;
+    size_t b = text_blank_len(s, n, *i);
+    if (b) {
+        *i += b;
+        return FOLD_BLANK;
+    }
+    unsigned char c = u[0];
+    if (c < 0x80) {
+        *i += 1;
+        if (c >= 'A' && c <= 'Z')
+            return c | 0x20;
+        if (c == '`')
+            return '\'';
+        return c;
+    }
+    if (c == 0xC3 && left >= 2 && u[1] >= 0x80 && u[1] <= 0xBF) {
+        static const char latin1[] =      /* U+00C0..U+00FF, then lower case */
+            "aaaaaa?ceeeeiiii?nooooo?ouuuuy??aaaaaa?ceeeeiiii?nooooo?ouuuuy?y";
+        *i += 2;
+        char f = latin1[u[1] - 0x80];
+        return f == '?' ? FOLD_OTHER : f;
+    }
+    if (c == 0xC2 && left >= 2 && u[1] == 0xB4) {
+        *i += 2;
+        return '\'';                                        /* ´ */
+    }
+    if (c == 0xCA && left >= 2 && u[1] == 0xBC) {
+        *i += 2;
+        return '\'';                                        /* ʼ */
+    }
+    if (c == 0xE2 && left >= 3 && u[1] == 0x80) {
+        if (u[2] == 0x98 || u[2] == 0x99 || u[2] == 0xB2) {
+            *i += 3;
+            return '\'';                                    /* ‘ ’ ′ */
+        }
+        if (u[2] >= 0x90 && u[2] <= 0x95) {
+            *i += 3;
+            return '-';                                     /* ‐ ‑ ‒ – — ― */
+        }
+    }
+    if (c == 0xE2 && left >= 3 && u[1] == 0x88 && u[2] == 0x92) {
+        *i += 3;
+        return '-';                                         /* − */
+    }
+    /* Any other character: skip the whole valid sequence, or one bad byte. */
+    size_t len = 1;
+    if (c >= 0xC2 && c <= 0xF4) {
+        size_t want = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (left >= want) {
+            len = want;
+            for (size_t k = 1; k < want; k++)
+                if ((u[k] & 0xC0) != 0x80)
+                    len = 1;
+        }
+    }
+    *i += len;
+    return FOLD_OTHER;
+}
+
+static bool is_alnum_key(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+void line_read(struct line *l, int no, const char *raw, size_t raw_len)
+{
+    const char *s = raw;
+    size_t n = raw_len;
+    l->no = no;
+    l->bullet = false;
+    s = text_trim(s, &n);
+    for (int k = 0; k < 4; k++) {
+        size_t b = bullet_len(s, n);
+        if (!b)
+            break;
+        l->bullet = true;
+        s += b;
+        n -= b;
+        s = text_trim(s, &n);
+    }
+    l->s = s;
+    l->n = n;
+
+    size_t i = 0, k = 0;
+    while (i < n && k < LINE_KEY_MAX) {
+        size_t at = i;
+        int f = fold_char(s, n, &i);
+        if (f == FOLD_BLANK && k > 0 && l->key[k - 1] == ' ')
+            continue;                                       /* one space for a run */
+        l->key_pos[k] = at;
+        l->key[k++] = (char)f;
+    }
+    l->key_pos[k] = i;
+    l->key[k] = '\0';
+    l->key_len = k;
+    l->key_whole = i >= n;
+}
+
+bool line_is(const struct line *l, const char *pat)
+{
+    size_t p = strlen(pat);
+    if (!l->key_whole || l->key_len < p || memcmp(l->key, pat, p) != 0)
+        return false;
+    const char *tail = l->key + p;
+    return strcmp(tail, "") == 0 || strcmp(tail, ":") == 0 || strcmp(tail, " :") == 0 ||
+           strcmp(tail, ".") == 0;
+}
+
+bool line_starts(const struct line *l, const char *pat, const char **rest, size_t *rest_n)
+{
+    size_t p = strlen(pat);
+    if (l->key_len < p || memcmp(l->key, pat, p) != 0)
+        return false;
+    if (p < l->key_len && is_alnum_key((unsigned char)pat[p - 1]) &&
+        is_alnum_key((unsigned char)l->key[p]))
+        return false;                                       /* "hon" is not "Honey" */
+    size_t off = l->key_pos[p];
+    const char *r = l->s + off;
+    size_t rn = l->n - off;
+    r = text_trim(r, &rn);
+    if (rest) {
+        *rest = r;
+        *rest_n = rn;
+    }
+    return true;
+}
+
+bool line_is_cut_of(const struct line *l, const char *pat)
+{
+    size_t k = l->key_len;
+    while (k > 0 && (unsigned char)l->key[k - 1] >= 0x80)
+        k--;                                                /* a character cut in two */
+    size_t p = strlen(pat);
+    return l->key_whole && k >= 4 && k < p && memcmp(l->key, pat, k) == 0;
+}
+
+bool text_fold_key(const char *s, size_t n, char *buf, size_t size)
+{
+    size_t i = 0, k = 0;
+    while (i < n) {
+        int f = fold_char(s, n, &i);
+        if (f == '.')
+            continue;
+        if (f == '-')
+            f = ' ';
+        if (f == ' ' && (k == 0 || buf[k - 1] == ' '))
+            continue;
+        if (k + 1 >= size)
+            return false;
+        buf[k++] = (char)f;
+    }
+    while (k > 0 && buf[k - 1] == ' ')
+        k--;
+    buf[k] = '\0';
+    return true;
+}
+
+/* ---- vocabularies ------------------------------------------------------ */
+
+struct pair { const char *key, *value; };
+
+static const char *lookup(const struct pair *t, const char *key)
+{
+    for (; t->key; t++)
+        if (strcmp(t->key, key) == 0)
+            return t->value;
+    return NULL;
+}
+
+const char *text_province_en(const char *s, size_t n)
+{
+    static const struct pair provinces[] = {
+        { "alberta", "Alberta" },
+        { "british columbia", "British Columbia" },
+        { "colombie britannique", "British Columbia" },
+        { "manitoba", "Manitoba" },
+        { "new brunswick", "New Brunswick" },
+        { "nouveau brunswick", "New Brunswick" },
+        { "newfoundland and labrador", "Newfoundland and Labrador" },
+        { "newfoundland & labrador", "Newfoundland and Labrador" },
+        { "newfoundland", "Newfoundland and Labrador" },
+        { "terre neuve et labrador", "Newfoundland and Labrador" },
+        { "terre neuve", "Newfoundland and Labrador" },
+        { "northwest territories", "Northwest Territories" },
+        { "north west territories", "Northwest Territories" },
+        { "territoires du nord ouest", "Northwest Territories" },
+        { "nova scotia", "Nova Scotia" },
+        { "nouvelle ecosse", "Nova Scotia" },
+        { "nunavut", "Nunavut" },
+        { "ontario", "Ontario" },
+        { "prince edward island", "Prince Edward Island" },
+        { "ile du prince edouard", "Prince Edward Island" },
+        { "pei", "Prince Edward Island" },
+        { "quebec", "Quebec" },
+        { "saskatchewan", "Saskatchewan" },
+        { "yukon", "Yukon" },
+        { "yukon territory", "Yukon" },
+        { "territoire du yukon", "Yukon" },
+        { NULL, NULL }
+    };
+    static const struct pair codes[] = {
+        { "AB", "Alberta" }, { "BC", "British Columbia" }, { "MB", "Manitoba" },
+        { "NB", "New Brunswick" }, { "NL", "Newfoundland and Labrador" },
+        { "NS", "Nova Scotia" }, { "NT", "Northwest Territories" }, { "NU", "Nunavut" },
+        { "ON", "Ontario" }, { "PE", "Prince Edward Island" }, { "QC", "Quebec" },
+        { "SK", "Saskatchewan" }, { "YT", "Yukon" },
+        { NULL, NULL }
+    };
+    char key[64];
+    s = text_trim(s, &n);
+    if (n == 2) {
+        char code[3] = { s[0], s[1], '\0' };
+        const char *v = lookup(codes, code);
+        if (v)
+            return v;
+    }
+    if (n > 60 || !text_fold_key(s, n, key, sizeof key))
+        return NULL;
+    return lookup(provinces, key);
+}
+
+static const struct pair parties[] = {
+    { "conservative", "Conservative" },
+    { "conservateur", "Conservative" },
+    { "conservatrice", "Conservative" },
+    { "parti conservateur", "Conservative" },
+    { "conservative party", "Conservative" },
+    { "conservative party of canada", "Conservative" },
+    { "liberal", "Liberal" },
+    { "liberale", "Liberal" },
+    { "parti liberal", "Liberal" },
+    { "liberal party", "Liberal" },
+    { "liberal party of canada", "Liberal" },
+    { "new democratic party", "New Democratic Party" },
+    { "new democratic", "New Democratic Party" },
+    { "ndp", "New Democratic Party" },
+    { "nouveau parti democratique", "New Democratic Party" },
+    { "npd", "New Democratic Party" },
+    { "bloc quebecois", "Bloc Québécois" },
+    { "bloc", "Bloc Québécois" },
+    { "green party", "Green Party" },
+    { "green party of canada", "Green Party" },
+    { "green", "Green Party" },
+    { "parti vert", "Green Party" },
+    { "vert", "Green Party" },
+    { "independent", "Independent" },
+    { "independant", "Independent" },
+    { "independante", "Independent" },
+    { "independents", "Independent" },
+    { "independants", "Independent" },
+    { NULL, NULL }
+};
+
+/* Case-insensitive ASCII comparison of s[0..n) with lower-case word w. */
+static bool ascii_ieq(const char *s, size_t n, const char *w)
+{
+    size_t wn = strlen(w);
+    if (n != wn)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] | (s[i] >= 'A' && s[i] <= 'Z' ? 0x20 : 0)) != w[i])
+            return false;
+    return true;
+}
+
+/* The party part of a trimmed caucus line: s without a leading "Caucus" (and
+ * "du ", "des ", "de la ", "de l'") or a trailing "Caucus", as an offset and
+ * length in s. False when neither is there. */
+static bool caucus_party(const char *s, size_t n, size_t *off, size_t *len)
+{
+    if (n > 7 && ascii_ieq(s + n - 6, 6, "caucus") && text_blank_len_before(s, n - 6)) {
+        size_t pn = n - 6;
+        text_trim(s, &pn);
+        *off = 0;
+        *len = pn;
+        return pn > 0;
+    }
+    if (n > 7 && ascii_ieq(s, 6, "caucus") && text_blank_len(s, n, 6)) {
+        const char *p = s + 6;
+        size_t pn = n - 6;
+        p = text_trim(p, &pn);
+        struct line l;
+        line_read(&l, 0, p, pn);
+        const char *rest;
+        size_t rn;
+        static const char *const joins[] = { "du", "des", "de la", "de l'", NULL };
+        for (int k = 0; joins[k]; k++)
+            if (line_starts(&l, joins[k], &rest, &rn) && rn > 0) {
+                p = rest;
+                pn = rn;
+                break;
+            }
+        *off = (size_t)(p - s);
+        *len = pn;
+        return pn > 0;
+    }
+    return false;
+}
+
+bool text_caucus(const char *s, size_t n, const char **english, size_t *party_off, size_t *party_n)
+{
+    const char *t = text_trim(s, &n);
+    size_t lead = (size_t)(t - s), off, len;
+    char key[64];
+    if (n > 80)
+        return false;
+    if (caucus_party(t, n, &off, &len)) {
+        *party_off = lead + off;
+        *party_n = len;
+        *english = text_fold_key(t + off, len, key, sizeof key) ? lookup(parties, key) : NULL;
+        return true;
+    }
+    if (text_fold_key(t, n, key, sizeof key) && (*english = lookup(parties, key)) != NULL) {
+        *party_off = lead;
+        *party_n = n;
+        return true;
+    }
+    return false;
+}
+
+const char *text_language_en(const char *s, size_t n)
+{
+    static const struct pair languages[] = {
+        { "english", "English" }, { "anglais", "English" },
+        { "french", "French" }, { "francais", "French" },
+        { "bilingual", "Bilingual" }, { "bilingue", "Bilingual" },
+        { NULL, NULL }
+    };
+    char key[32];
+    s = text_trim(s, &n);
+    if (n > 30 || !text_fold_key(s, n, key, sizeof key))
+        return NULL;
+    return lookup(languages, key);
+}
+
+/* ---- names ------------------------------------------------------------- */
+
+/* Is the UTF-8 letter at s[i] upper case (ASCII or Latin-1)? lower case? */
+static bool is_upper_at(const unsigned char *s, size_t n, size_t i)
+{
+    if (s[i] >= 'A' && s[i] <= 'Z')
+        return true;
+    return s[i] == 0xC3 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9E && s[i + 1] != 0x97;
+}
+
+static bool is_lower_at(const unsigned char *s, size_t n, size_t i)
+{
+    if (s[i] >= 'a' && s[i] <= 'z')
+        return true;
+    return s[i] == 0xC3 && i + 1 < n && s[i + 1] >= 0xA0 && s[i + 1] <= 0xBF && s[i + 1] != 0xB7;
+}
+
+/* Writes word w[0..n) into out in name case: a capital first and after a
+ * hyphen, an apostrophe or a period, the other letters in lower case. */
+static size_t name_case_word(const unsigned char *w, size_t n, char *out)
+{
+    size_t o = 0;
+    bool cap = true;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = w[i];
+        if (c < 0x80) {
+            out[o++] = (char)(cap || !(c >= 'A' && c <= 'Z') ? c : c | 0x20);
+            cap = c == '-' || c == '\'' || c == '.';
+            i++;
+        } else if (c == 0xC3 && i + 1 < n && is_upper_at(w, n, i)) {
+            out[o++] = (char)c;
+            out[o++] = (char)(cap ? w[i + 1] : w[i + 1] + 0x20);
+            cap = false;
+            i += 2;
+        } else {
+            bool apos = c == 0xE2 && i + 2 < n && w[i + 1] == 0x80 && w[i + 2] == 0x99;
+            size_t len = 1;
+            while (i + len < n && (w[i + len] & 0xC0) == 0x80)
+                len++;
+            memcpy(out + o, w + i, len);
+            o += len;
+            i += len;
+            cap = apos;
+        }
+    }
+    return o;
+}
+
+/* Does word w[0..n) have at least two capitals and no lower-case letter? */
+static bool all_capitals(const unsigned char *w, size_t n)
+{
+    int upper = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_lower_at(w, n, i))
+            return false;
+        if (is_upper_at(w, n, i))
+            upper++;
+    }
+    return upper >= 2;
+}
+
+size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
+{
+    static const char *const titles[] = {
+        "the right honourable", "the rt. hon.", "the rt hon", "right honourable",
+        "the honourable", "the honorable", "the hon.", "the hon", "honourable", "hon.", "hon",
+        "le tres honorable", "la tres honorable", "tres honorable",
+        "l'honorable", "l'hon.", "honorable",
+        "le secretaire parlementaire", "la secretaire parlementaire", "secretaire parlementaire",
+        "the parliamentary secretary", "parliamentary secretary",
+        "le ministre", "la ministre", "the minister", "minister", "ministre",
+        "dr.", "dr", NULL
+    };
+    static const char *const suffixes[] = {
+        "m.p.", "m.p", "mp", "p.c.", "c.p.", "depute", "deputee", "depute(e)", "deputee(e)", NULL
+    };
+    struct line l;
+    s = text_trim(s, &n);
+    for (bool again = true; again && n > 0;) {
+        again = false;
+        line_read(&l, 0, s, n);
+        for (int k = 0; titles[k]; k++) {
+            const char *rest;
+            size_t rn;
+            if (line_starts(&l, titles[k], &rest, &rn) && rn > 0 && rest != l.s) {
+                s = rest;
+                n = rn;
+                again = true;
+                break;
+            }
+        }
+    }
+    const char *comma = memchr(s, ',', n);
+    if (comma)
+        n = (size_t)(comma - s);
+    s = text_trim(s, &n);
+    /* a suffix without a comma: "JANE DOE M.P.", "Jean Dupont député" */
+    for (;;) {
+        size_t w = n;
+        while (w > 0 && !text_blank_len_before(s, w))
+            w--;
+        if (w == 0)
+            break;
+        char key[16];
+        if (!text_fold_key(s + w, n - w, key, sizeof key))
+            break;
+        bool is_suffix = false;
+        for (int k = 0; suffixes[k]; k++) {
+            char sk[16];
+            text_fold_key(suffixes[k], strlen(suffixes[k]), sk, sizeof sk);
+            if (strcmp(key, sk) == 0)
+                is_suffix = true;
+        }
+        if (!is_suffix)
+            break;
+        n = w;
+        s = text_trim(s, &n);
+    }
+    /* words: blank-separated; each all-capitals word is put in name case */
+    size_t o = 0, i = 0;
+    if (size == 0)
+        return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    while (i < n) {
+        size_t b = text_blank_len(s, n, i);
+        if (b) {
+            if (o + 1 >= size)
+                break;
+            out[o++] = ' ';
+            i += b;
+            while (i < n && (b = text_blank_len(s, n, i)) != 0)
+                i += b;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && !text_blank_len(s, n, j))
+            j++;
+        if (o + (j - i) + 1 > size)
+            break;
+        if (all_capitals(u + i, j - i))
+            o += name_case_word(u + i, j - i, out + o);
+        else {
+            memcpy(out + o, s + i, j - i);
+            o += j - i;
+        }
+        i = j;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+long text_parse_count(const char *s, size_t n)
+{
+    long v = 0;
+    int digits = 0;
+    s = text_trim(s, &n);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t b;
+        if (c >= '0' && c <= '9') {
+            if (v > (LONG_MAX - 9) / 10)
+                return -1;
+            v = v * 10 + (c - '0');
+            digits++;
+            i++;
+        } else if ((c == ',' || c == '.' || c == '\'') && digits > 0) {
+            i++;
+        } else if (digits > 0 && (b = text_blank_len(s, n, i)) != 0 && c != '\t') {
+            i += b;
+        } else {
+            return -1;
+        }
+    }
+    return digits ? v : -1;
+}
