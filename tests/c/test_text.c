@@ -1,0 +1,399 @@
+/* test_text.c — the text core: normalize, fold, words, stopwords, stems,
+ * language, similarity, near-duplicates, sentences, wrap, kwic. Expected
+ * values are worked out by hand; "\xff\xfe" and the like are invalid UTF-8. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "text.h"
+
+#define FFFD "\xef\xbf\xbd"
+
+static char got[4096];
+
+/* The list joined by "|", in got. */
+static const char *joined(const struct text_list *l)
+{
+    size_t at = 0;
+    got[0] = '\0';
+    for (size_t i = 0; i < l->n && at + 2 < sizeof got; i++) {
+        size_t n;
+        const char *w = text_list_item(l, i, &n);
+        at += (size_t)snprintf(got + at, sizeof got - at, "%s%.*s", i ? "|" : "", (int)n, w);
+    }
+    return got;
+}
+
+static const char *buf_str(const struct text_buf *b)
+{
+    snprintf(got, sizeof got, "%.*s", (int)b->len, b->data ? b->data : "");
+    return got;
+}
+
+static const char *norm(const char *s)
+{
+    struct text_buf b = {0};
+    CHECK(text_normalize(s, strlen(s), &b) == 0);
+    buf_str(&b);
+    text_buf_free(&b);
+    return got;
+}
+
+static const char *fold(const char *s)
+{
+    struct text_buf b = {0};
+    CHECK(text_fold(s, strlen(s), &b) == 0);
+    buf_str(&b);
+    text_buf_free(&b);
+    return got;
+}
+
+static const char *words_of(const char *s, enum text_lang lang, bool stop, bool stem, bool fold_)
+{
+    struct text_words_opts o = {lang, stop, stem, fold_};
+    struct text_list l = {0};
+    CHECK(text_words(s, strlen(s), &o, &l) == 0);
+    joined(&l);
+    text_list_free(&l);
+    return got;
+}
+
+static const char *words(const char *s)
+{
+    return words_of(s, TEXT_LANG_AUTO, false, false, false);
+}
+
+static void test_normalize_fold(void)
+{
+    CHECK_STR(norm("QUÉBEC"), "québec");
+    CHECK_STR(norm("QUE\xcc\x81" "BEC"), "québec");           /* E + U+0301 composed */
+    CHECK_STR(norm("e\xcc\x81t\xc3\xa9"), "été");              /* decomposed and composed */
+    CHECK_STR(norm("Straße ŒUVRE ﬁn"), "straße œuvre ﬁn");    /* lower case only */
+    CHECK_STR(norm("l’eau"), "l’eau");
+    CHECK_STR(norm(""), "");
+    CHECK_STR(norm("A\xff\xfe" "B"), "a" FFFD FFFD "b");
+    CHECK_STR(norm("\xc3"), FFFD);                             /* truncated */
+    CHECK_STR(norm("\xed\xa0\x80"), FFFD FFFD FFFD);           /* an encoded surrogate */
+    CHECK_STR(norm("\xc0\xaf"), FFFD FFFD);                    /* overlong "/" */
+
+    CHECK_STR(fold("QUÉBEC"), "quebec");
+    CHECK_STR(fold("QUE\xcc\x81" "BEC"), "quebec");
+    CHECK_STR(fold("œuvre"), "oeuvre");
+    CHECK_STR(fold("Æ"), "ae");
+    CHECK_STR(fold("ŒUVRE Øresund Łódź"), "oeuvre oresund lodz");
+    CHECK_STR(fold("Straße"), "strasse");
+    CHECK_STR(fold("ﬁn"), "fin");
+    CHECK_STR(fold("l’eau"), "l'eau");
+    CHECK_STR(fold("Ça coûte 1\xc2\xa0" "204 $"), "ca coute 1 204 $");  /* NBSP -> space */
+    CHECK_STR(fold(""), "");
+    CHECK_STR(fold("É\xff"), "e" FFFD);
+}
+
+static void test_words(void)
+{
+    CHECK_STR(words("Single-use plastics, 5G networks"), "single-use|plastics|5g|networks");
+    CHECK_STR(words("1,204 signatures; 1\xc2\xa0" "204 et 1\xe2\x80\xaf" "204\xe2\x80\xaf" "567"),
+              "1204|signatures|1204|et|1204567");
+    CHECK_STR(words("3,5 km and 1234,567 and 12,34 and 1,2345"), "3|5|km|and|1234|567|and|12|34|and|1|2345");
+    CHECK_STR(words("3.5 percent"), "3|5|percent");
+    CHECK_STR(words("in 2019 150 people"), "in|2019|150|people");   /* a plain space joins nothing */
+    CHECK_STR(words("L'eau d’été qu'il jusqu’à"), "l'|eau|d'|été|qu'|il|jusqu'|à");
+    CHECK_STR(words("L’Ontario s'engage n’est c'est"), "l'|ontario|s'|engage|n'|est|c'|est");
+    CHECK_STR(words("aujourd'hui presqu’île quelqu'un"), "aujourd'hui|presqu'île|quelqu'un");
+    CHECK_STR(words("Canada's program, Canada’s citizens' 'quoted'"),
+              "canada|program|canada|citizens|quoted");
+    CHECK_STR(words("don’t it's can't"), "don't|it|can't");
+    CHECK_STR(words("word-- -x y- pre- and post-war"), "word|x|y|pre|and|post-war");
+    CHECK_STR(words("e\xcc\x81te\xcc\x81 ÉTÉ"), "été|été");
+    CHECK_STR(words("non\xe2\x80\x91stop co\xe2\x80\x90op"), "non-stop|co-op");  /* U+2011, U+2010 */
+    CHECK_STR(words(""), "");
+    CHECK_STR(words("  ,;: -- ... "), "");
+    CHECK_STR(words("caf\xff\xfe" "e abc\xc3"), "caf|e|abc");
+    CHECK_STR(words("l'\xff" "eau"), "l|eau");  /* no letter after the apostrophe */
+
+    CHECK_STR(words_of("The Government of Canada's response to the petition", TEXT_LANG_EN, true, false, false),
+              "government|canada|response|petition");
+    CHECK_STR(words_of("Le gouvernement du Canada répond à la pétition de l'école", TEXT_LANG_FR, true, false, false),
+              "gouvernement|canada|répond|pétition|école");
+    /* lang detected (French), its stopwords dropped */
+    CHECK_STR(words_of("Le gouvernement du Canada répond à la pétition de l'école", TEXT_LANG_AUTO, true, false, false),
+              "gouvernement|canada|répond|pétition|école");
+    /* too short to detect: both lists */
+    CHECK_STR(words_of("the eau de", TEXT_LANG_AUTO, true, false, false), "eau");
+    /* elisions are stopwords even in English */
+    CHECK_STR(words_of("l'eau the water", TEXT_LANG_EN, true, false, false), "eau|water");
+    CHECK_STR(words_of("Governments responded to petitions", TEXT_LANG_EN, false, true, false),
+              "govern|respond|to|petit");
+    CHECK_STR(words_of("Les pétitions des citoyennes", TEXT_LANG_FR, true, true, false), "pétit|citoyen");
+    CHECK_STR(words_of("Les pétitions des citoyennes", TEXT_LANG_FR, true, true, true), "petit|citoyen");
+    CHECK_STR(words_of("L’été à Québec", TEXT_LANG_FR, false, false, true), "l'|ete|a|quebec");
+    CHECK_STR(words_of("eau été", TEXT_LANG_BOTH, false, true, false), "eau|été");  /* unknown: no stems */
+}
+
+static void test_stopwords(void)
+{
+    enum text_lang langs[] = {TEXT_LANG_EN, TEXT_LANG_FR};
+    for (size_t k = 0; k < 2; k++) {
+        size_t n;
+        const char *const *list = text_stopword_list(langs[k], &n);
+        CHECK(n >= 250);
+        int sorted = 1, normalized = 1;
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0 && strcmp(list[i - 1], list[i]) >= 0)
+                sorted = 0;
+            struct text_buf b = {0};
+            text_normalize(list[i], strlen(list[i]), &b);
+            if (b.len != strlen(list[i]) || memcmp(b.data, list[i], b.len))
+                normalized = 0;
+            text_buf_free(&b);
+        }
+        CHECK(sorted);
+        CHECK(normalized);
+    }
+    CHECK(text_is_stopword("the", 3, TEXT_LANG_EN));
+    CHECK(!text_is_stopword("the", 3, TEXT_LANG_FR));
+    CHECK(text_is_stopword("the", 3, TEXT_LANG_BOTH));
+    CHECK(text_is_stopword("été", strlen("été"), TEXT_LANG_FR));
+    CHECK(text_is_stopword("l'", 2, TEXT_LANG_FR));
+    CHECK(text_is_stopword("qu'", 3, TEXT_LANG_FR));
+    CHECK(text_is_stopword("don't", 5, TEXT_LANG_EN));
+    CHECK(!text_is_stopword("government", 10, TEXT_LANG_BOTH));
+    CHECK(!text_is_stopword("th", 2, TEXT_LANG_EN));
+    CHECK(!text_is_stopword("", 0, TEXT_LANG_BOTH));
+    CHECK(text_lang_from_name("en", 2) == TEXT_LANG_EN);
+    CHECK(text_lang_from_name("fr", 2) == TEXT_LANG_FR);
+    CHECK(text_lang_from_name("de", 2) == TEXT_LANG_AUTO);
+    CHECK(text_lang_from_name("e", 1) == TEXT_LANG_AUTO);
+}
+
+static const char *stem(const char *w, enum text_lang lang)
+{
+    struct text_buf b = {0};
+    CHECK(text_stem(w, strlen(w), lang, &b) == 0);
+    buf_str(&b);
+    text_buf_free(&b);
+    return got;
+}
+
+static void test_stem_detect(void)
+{
+    CHECK_STR(stem("running", TEXT_LANG_EN), "run");
+    CHECK_STR(stem("Petitions", TEXT_LANG_EN), "petit");
+    CHECK_STR(stem("governments", TEXT_LANG_EN), "govern");
+    CHECK_STR(stem("continuellement", TEXT_LANG_FR), "continuel");
+    CHECK_STR(stem("PÉTITIONS", TEXT_LANG_FR), "pétit");
+    CHECK_STR(stem("pe\xcc\x81titions", TEXT_LANG_FR), "pétit");
+    CHECK_STR(stem("", TEXT_LANG_EN), "");
+    struct text_buf b = {0};
+    CHECK(text_stem("x", 1, TEXT_LANG_AUTO, &b) == -1);
+    text_buf_free(&b);
+
+    const char *en = "The government should respond to the petition before the end of the year.";
+    const char *fr = "Le gouvernement doit répondre à la pétition avant la fin de l'année.";
+    const char *mixed = "The government and the petition; le gouvernement et la pétition.";
+    CHECK(text_detect_lang(en, strlen(en)) == TEXT_LANG_EN);
+    CHECK(text_detect_lang(fr, strlen(fr)) == TEXT_LANG_FR);
+    CHECK(text_detect_lang(mixed, strlen(mixed)) == TEXT_LANG_AUTO);
+    CHECK(text_detect_lang("the of", 6) == TEXT_LANG_AUTO);       /* two hits: too few */
+    CHECK(text_detect_lang("the of and", 10) == TEXT_LANG_EN);
+    CHECK(text_detect_lang("l'eau d'été", strlen("l'eau d'été")) == TEXT_LANG_FR);  /* l' d' été */
+    CHECK(text_detect_lang("", 0) == TEXT_LANG_AUTO);
+    CHECK(text_detect_lang("\xff\xfe\xfd", 3) == TEXT_LANG_AUTO);
+    CHECK(text_detect_lang("a on me", 7) == TEXT_LANG_AUTO);  /* in both lists: not counted */
+}
+
+static double sim(const char *a, const char *b)
+{
+    return text_similarity(a, strlen(a), b, strlen(b));
+}
+
+static void test_similarity(void)
+{
+    uint64_t a[] = {1, 2, 3}, b[] = {2, 3, 4};
+    CHECK(text_jaccard(a, 3, b, 3) == 0.5);
+    CHECK(text_jaccard(a, 3, a, 3) == 1.0);
+    CHECK(text_jaccard(a, 0, b, 0) == 0.0);
+    CHECK(text_jaccard(a, 1, b, 3) == 0.0);
+    /* shingles {the quick brown, quick brown fox, brown fox jumps|sleeps}: 2 of 4 */
+    CHECK(sim("the quick brown fox jumps", "the quick brown fox sleeps") == 0.5);
+    CHECK(sim("The QUICK brown fox!", "the quick, brown fox") == 1.0);
+    CHECK(sim("Québec est belle", "QUEBEC EST BELLE") == 1.0);           /* folded */
+    CHECK(sim("Que\xcc\x81" "bec est belle", "Québec est belle") == 1.0);
+    CHECK(sim("a b c", "c b a") == 0.0);                                  /* order matters */
+    CHECK(sim("hello world", "world peace") == 1.0 / 3);                  /* word sets */
+    CHECK(sim("hello world", "hello big world") == 2.0 / 3);             /* one under three words */
+    CHECK(sim("", "") == 0.0);
+    CHECK(sim("", "a b c") == 0.0);
+    CHECK(sim("\xff\xfe", "\xff") == 0.0);
+    CHECK(sim("a b c d", "a b c d") == 1.0);
+    /* 4 shingles each (a b c, b c d, c d e, d e f|g): 3 shared of 5 */
+    CHECK(sim("a b c d e f", "a b c d e g") == 3.0 / 5);
+
+    uint64_t *set;
+    size_t n, w;
+    CHECK(text_shingles("one two three one two three", 27, &set, &n, &w) == 0);
+    CHECK_INT(w, 6);
+    CHECK_INT(n, 3);  /* one two three, two three one, three one two */
+    free(set);
+    CHECK(text_shingles("", 0, &set, &n, &w) == 0);
+    CHECK(set == NULL && n == 0 && w == 0);
+    CHECK(text_shingles("yes yes", 7, &set, &n, &w) == 0);
+    CHECK(n == 1 && w == 2);
+    free(set);
+}
+
+static const char *groups(const char *const *texts, size_t n, double threshold)
+{
+    struct text_str t[16];
+    for (size_t i = 0; i < n; i++) {
+        t[i].s = texts[i];
+        t[i].len = strlen(texts[i]);
+    }
+    struct text_groups g = {0};
+    size_t at = 0;
+    got[0] = '\0';
+    if (text_near_duplicates(t, n, threshold, &g) != 0) {
+        snprintf(got, sizeof got, "error");
+        return got;
+    }
+    for (size_t k = 0; k < g.n; k++) {
+        at += (size_t)snprintf(got + at, sizeof got - at, "%s", k ? " " : "");
+        for (size_t m = g.start[k]; m < g.start[k + 1]; m++)
+            at += (size_t)snprintf(got + at, sizeof got - at, "%s%zu", m > g.start[k] ? "," : "", g.index[m]);
+    }
+    text_groups_free(&g);
+    return got;
+}
+
+static bool stop_now(void *arg)
+{
+    (void)arg;
+    return true;
+}
+
+static void test_near_duplicates(void)
+{
+    const char *t1[] = {"a b c d e", "x y z", "A, b, c, d, e!", "a b c d f", ""};
+    CHECK_STR(groups(t1, 5, 0.5), "0,2,3");   /* 0-3: 2 of 4 shingles */
+    CHECK_STR(groups(t1, 5, 0.6), "0,2");
+    CHECK_STR(groups(t1, 5, 1.0), "0,2");
+    CHECK_STR(groups(t1, 0, 0.5), "");
+    const char *t2[] = {"", "", "\xff", "no words here at all", "yes", "Yes!", "no", "YES"};
+    CHECK_STR(groups(t2, 8, 0.9), "4,5,7");   /* empty texts never group */
+    /* a chain: 0-1 and 1-2 reach 0.5 (3 of 5 shingles), 0-2 does not (1 of 7) */
+    const char *t3[] = {"p q r s t u", "x x x x", "p q r s t v", "w q r s t v"};
+    CHECK_STR(groups(t3, 4, 0.5), "0,2,3");
+    CHECK(sim("p q r s t u", "w q r s t v") < 0.5);
+    /* short texts against longer ones by word sets: {yes, sir} vs {yes, sir, indeed} = 2/3 */
+    const char *t4[] = {"yes sir", "yes sir indeed", "yes sir indeed indeed"};
+    CHECK_STR(groups(t4, 3, 0.6), "0,1,2");
+    CHECK_STR(groups(t4, 3, 0.7), "");         /* 0-1, 0-2: 2/3; 1-2: 1 of 2 shingles */
+    CHECK(sim("yes sir indeed", "yes sir indeed indeed") == 0.5);
+    CHECK(sim("yes sir", "yes sir indeed indeed") == 2.0 / 3);
+
+    struct text_str t[2] = {{"a b c", 5}, {"a b c", 5}};
+    struct text_groups g = {0};
+    CHECK(text_near_duplicates(t, 2, 0, &g) == -1);
+    CHECK(text_near_duplicates(t, 2, 1.5, &g) == -1);
+    struct text_str many[600];
+    for (size_t i = 0; i < 600; i++)
+        many[i] = (struct text_str){"same text here", 14};
+    struct text_cancel cancel = {stop_now, NULL};
+    CHECK(text_near_duplicates_cancel(many, 600, 0.8, &cancel, &g) == -2);
+    CHECK(g.n == 0 && g.index == NULL);
+    CHECK(text_near_duplicates_cancel(many, 600, 0.8, NULL, &g) == 0);
+    CHECK(g.n == 1 && g.start[1] == 600);
+    text_groups_free(&g);
+}
+
+static const char *sentences(const char *s)
+{
+    struct text_list l = {0};
+    CHECK(text_sentences(s, strlen(s), &l) == 0);
+    joined(&l);
+    text_list_free(&l);
+    return got;
+}
+
+static void test_sentences(void)
+{
+    CHECK_STR(sentences("Mr. Smith went to Ottawa. He said \"no!\" Then he left..."),
+              "Mr. Smith went to Ottawa.|He said \"no!\"|Then he left...");
+    CHECK_STR(sentences("« Oui ! » dit-il. C’est fini ! Voilà."), "« Oui ! » dit-il.|C’est fini !|Voilà.");
+    CHECK_STR(sentences("Is it?  Yes.\n\nA heading\n\nLast,\nline one\tand two"),
+              "Is it?|Yes.|A heading|Last, line one and two");
+    CHECK_STR(sentences("See e.g. this. 3.5 is a number. See No. 5 here. J. Smith came."),
+              "See e.g. this.|3.5 is a number.|See No. 5 here.|J. Smith came.");
+    CHECK_STR(sentences("The answer is no. Then we left."), "The answer is no.|Then we left.");
+    CHECK_STR(sentences("Mme. Tremblay a parlé. Elle (la ministre) a répondu.) Fin"),
+              "Mme. Tremblay a parlé.|Elle (la ministre) a répondu.)|Fin");
+    CHECK_STR(sentences("Wait… what? Really?! Yes"), "Wait… what?|Really?!|Yes");
+    CHECK_STR(sentences("www.example.ca is down"), "www.example.ca is down");
+    CHECK_STR(sentences(""), "");
+    CHECK_STR(sentences(" \n\n \t"), "");
+    CHECK_STR(sentences("Bad \xff byte. Next"), "Bad " FFFD " byte.|Next");
+}
+
+static const char *wrap(const char *s, size_t width)
+{
+    struct text_buf b = {0};
+    CHECK(text_wrap(s, strlen(s), width, &b) == 0);
+    buf_str(&b);
+    text_buf_free(&b);
+    return got;
+}
+
+static void test_wrap(void)
+{
+    CHECK_STR(wrap("The quick brown fox jumps over the lazy dog.", 10),
+              "The quick\nbrown fox\njumps over\nthe lazy\ndog.");
+    CHECK_STR(wrap("one\ntwo  three\n\n\nfour", 80), "one two three\n\nfour");
+    CHECK_STR(wrap("été à Québec", 6), "été à\nQuébec");          /* widths in characters */
+    CHECK_STR(wrap("e\xcc\x81te\xcc\x81 a", 5), "e\xcc\x81te\xcc\x81 a");  /* marks take no width */
+    CHECK_STR(wrap("abcdefghij", 4), "abcd\nefgh\nij");
+    CHECK_STR(wrap("ab abcdefgh", 4), "ab\nabcd\nefgh");
+    CHECK_STR(wrap("日本語 ok", 4), "日本\n語\nok");          /* wide characters take 2 */
+    CHECK_STR(wrap("日本", 1), "日\n本");                     /* wider than width: alone */
+    CHECK_STR(wrap("1\xc2\xa0" "204 $", 5), "1\xc2\xa0" "204\n$");  /* NBSP does not break */
+    CHECK_STR(wrap("", 10), "");
+    CHECK_STR(wrap("  \n ", 10), "");
+    CHECK_STR(wrap("a\xff" "b c", 3), "a" FFFD "b\nc");
+}
+
+static const char *kwic(const char *text, const char *query, size_t width)
+{
+    struct text_list l = {0};
+    CHECK(text_kwic(text, strlen(text), query, strlen(query), width, &l) == 0);
+    joined(&l);
+    text_list_free(&l);
+    return got;
+}
+
+static void test_kwic(void)
+{
+    const char *t = "L’eau du Québec est propre.\nQUEBEC water is clean; the eau of quebec.";
+    CHECK_STR(kwic(t, "quebec", 10), " L’eau du Québec est propr|t propre. QUEBEC water is |he eau of quebec.");
+    CHECK_STR(kwic(t, "Eau", 4), "  L’eau du |the eau of ");
+    CHECK_STR(kwic(t, "l'eau", 3), "   L’eau du");  /* padded to width */
+    CHECK_STR(kwic(t, "water is", 0), "water is");
+    CHECK_STR(kwic(t, "quebe", 5), "");
+    CHECK_STR(kwic(t, "", 5), "");
+    CHECK_STR(kwic(t, " ,", 5), "");
+    CHECK_STR(kwic("", "x", 5), "");
+    CHECK_STR(kwic("Canada's plan", "canada", 6), "      Canada's pla");
+    CHECK_STR(kwic("a\xff" "b x \xfe", "x", 3), FFFD "b x " FFFD);
+    CHECK_STR(kwic("x\n\n\ty", "y", 3), " x y");
+}
+
+int main(void)
+{
+    test_normalize_fold();
+    test_words();
+    test_stopwords();
+    test_stem_detect();
+    test_similarity();
+    test_near_duplicates();
+    test_sentences();
+    test_wrap();
+    test_kwic();
+    return check_done();
+}
