@@ -7,7 +7,7 @@
 --
 -- Taken away (each raises "NAME is not allowed in --sandbox"): os.execute,
 -- os.remove, os.rename, os.tmpname, io.popen, io.tmpfile, package.loadlib,
--- string.dump, the debug library (but debug.traceback), and the lfs calls
+-- string.dump, the debug library (but traceback and getinfo), and the lfs calls
 -- that write (mkdir, rmdir, touch, link, lock, unlock, lock_dir).
 -- Checked: io.open for writing ("w", "a", "+" in the mode) and io.output(path)
 -- go through check_write. Forced to text: load, loadfile, dofile and
@@ -91,8 +91,11 @@ package.searchers = {package.searchers[1], search_lua, search_c}
 package.cpath = ""
 package.loadlib = forbid("package.loadlib")
 
--- debug: only traceback (scripts pass it to xpcall) -------------------------------
-local restricted_debug = setmetatable({traceback = debug.traceback}, {
+-- debug: only traceback (scripts pass it to xpcall) and getinfo (it reads
+-- what a function or a stack level is, never a value in it: petlua.set asks
+-- a function's number of parameters). Not sethook: it would lift the time
+-- limit; not getlocal, getupvalue, getregistry, setmetatable ...
+local restricted_debug = setmetatable({traceback = debug.traceback, getinfo = debug.getinfo}, {
   __index = function(_, key)
     error("debug." .. tostring(key) .. " is not allowed in --sandbox", 2)
   end,
