@@ -1,0 +1,43 @@
+-- response_times: Government response times and the 45-day rule
+--
+-- Per group: petitions with a response, the median, mean, 90th percentile
+-- and longest days from presentation to the tabled response, how many took
+-- more than 45 days (late, late_share), and how many are overdue (presented,
+-- unanswered, past 45 days). Groups in key order, then "(none)", then "all".
+--   --by FIELD     a record field (default responder; e.g. parliament,
+--                  sponsor_caucus, topic), or year (of presented)
+--   --chart FILE   also draw the median days per group as an SVG bar chart
+--   --as-of DATE   the day overdue is counted on (default today)
+--   --data, --out, --lang, --since, --until, --parliament: see petlua --help
+local stats = petlua.stats
+local opt = petlua.args{
+  "Government response times and the 45-day rule",
+  {"--by", "string", default = "responder", help = "field to group by, or year (of presented)"},
+  {"--chart", "path", help = "also draw the median days per group as an SVG bar chart"},
+  {"--as-of", "date", help = "count overdue petitions as of this day (default today)"},
+  common = true,
+}
+local by = opt.by
+if by == "year" then by = function(r) return r.presented and tonumber(r.presented:sub(1, 4)) end end
+local set = petlua.select(opt)
+
+-- Each column: a name, and a function of one group of petitions.
+local function days(s) return s:column("response_days") end
+local function late(s) return #s:filter{late = true} end
+local rows = set:summarize(by, {
+  {"petitions",   function(s) return #days(s) end},
+  {"median_days", function(s) return stats.median(days(s)) end},
+  {"mean_days",   function(s) return stats.round(stats.mean(days(s)), 1) end},
+  {"p90_days",    function(s) return stats.round(stats.quantile(days(s), 0.9), 1) end},
+  {"max_days",    function(s) return stats.max(days(s)) end},
+  {"late",        late},
+  {"late_share",  function(s) local n = #days(s) return n > 0 and stats.round(late(s) / n, 3) or nil end},
+  {"overdue",     function(s) return #s:filter{overdue = true} end},
+}, {name = opt.by, total = "all"})
+
+if opt.chart then
+  petlua.chart.svg(opt.chart, {type = "bar", rows = rows, label = opt.by, value = "median_days",
+    title = "Median days to a government response, by " .. opt.by,
+    x_label = "days from presentation to response", marks = {{value = 45, label = "45 days"}}})
+end
+require("petlua.output").write(rows, opt)

@@ -1,0 +1,33 @@
+-- sponsors: Which MPs and caucuses sponsor and present petitions
+--
+-- One row per sponsor (the MP shown on the page: the sponsor of an
+-- e-petition, the presenter of a paper petition) and caucus: petitions,
+-- signatures (sum of those given), and how many got a government response.
+-- Most petitions first; ties by sponsor, then caucus. A petition without a
+-- sponsor shows as "(none)".
+--   --caucus       one row per caucus instead (sponsor column "(all)")
+--   --top N        only the N rows with most petitions
+--   --data, --out, --lang, --since, --until, --parliament: see petlua --help
+local stats = petlua.stats
+local opt = petlua.args{
+  "Which MPs and caucuses sponsor and present petitions",
+  {"--caucus", "boolean", help = "one row per caucus instead of per MP"},
+  {"--top", "integer", help = "only the N rows with most petitions"},
+  common = true,
+}
+local set = petlua.select(opt)
+
+local rows = petlua.set()
+for caucus, by_caucus in pairs(set:group_by(function(r) return r.sponsor_caucus or "(none)" end)) do
+  local groups = opt.caucus and {["(all)"] = by_caucus}
+    or by_caucus:group_by(function(r) return r.sponsor or "(none)" end)
+  for sponsor, group in pairs(groups) do
+    rows[#rows + 1] = {sponsor = sponsor, sponsor_caucus = caucus, petitions = #group,
+      signatures = stats.sum(group, "signatures"),
+      responded = #group:filter{status = "responded"}}
+  end
+end
+rows:sort("sponsor_caucus"):sort("sponsor"):sort("petitions", true)
+if opt.top then rows = stats.top(rows, opt.top, "petitions") end
+rows.columns = {"sponsor", "sponsor_caucus", "petitions", "signatures", "responded"}
+require("petlua.output").write(rows, opt)

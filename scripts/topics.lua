@@ -1,0 +1,44 @@
+-- topics: Petitions, signatures and distinctive words per topic
+--
+-- One row per topic (as printed, so English and French topics are apart):
+-- petitions, signatures (sum of those given), petitions with a government
+-- response, and the words that set the topic apart: the top tf-idf terms of
+-- all its petitions' text taken as one document, stopwords left out. Most
+-- petitions first, ties by topic; petitions without a topic show as "(none)".
+--   --words N      distinctive words per topic (default 8)
+--   --data, --out, --lang, --since, --until, --parliament: see petlua --help
+local stats, text = petlua.stats, petlua.text
+local opt = petlua.args{
+  "Petitions, signatures and distinctive words per topic",
+  {"--words", "integer", default = 8, help = "how many distinctive words per topic"},
+  common = true,
+}
+local set = petlua.select(opt)
+
+local rows = set:summarize("topic", {
+  {"petitions",  function(s) return #s end},
+  {"signatures", function(s) return stats.sum(s, "signatures") end},
+  {"responded",  function(s) return #s:filter{status = "responded"} end},
+})
+
+-- One document per topic: the words of its petitions, stopwords dropped.
+local groups, none = set:group_by("topic")
+local docs = {}
+for i, row in ipairs(rows) do
+  local words = {}
+  for _, r in ipairs(groups[row.topic] or none) do
+    for _, w in ipairs(text.words(r.text or "", {lang = r.lang, stop = true})) do
+      if not w:find("^%d+$") then words[#words + 1] = w end
+    end
+  end
+  docs[i] = words
+end
+for i, terms in ipairs(text.tfidf(docs, opt.words)) do
+  local list = {}
+  for j, t in ipairs(terms) do list[j] = type(t) == "table" and (t.word or t.term) or t end
+  rows[i].top_words = table.concat(list, " ")
+end
+
+rows:sort(function(r) return r.topic ~= "(none)" and r.petitions or nil end, true)
+rows.columns = {"topic", "petitions", "signatures", "responded", "top_words"}
+require("petlua.output").write(rows, opt)
