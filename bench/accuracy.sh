@@ -20,7 +20,13 @@ set --
 if [ -x ./petlua ] && ./petlua -q bench/records.lua "$OUT/pages" "$OUT/petlua.csv"; then
   set -- "$@" "petlua=$OUT/petlua.csv"
 else
-  echo "accuracy.sh: petlua could not parse the corpus (is petlua.parse in place?); peers only" >&2
+  echo "accuracy.sh: petlua could not parse the corpus; scoring the C page parser alone (bench/page_csv.c)" >&2
+  if make build >/dev/null 2>&1 &&
+     cc -O2 -std=c11 -Isrc -o build/page_csv bench/page_csv.c build/page.o build/page_arena.o \
+        build/page_text.o build/date.o $(pkg-config --libs libutf8proc) &&
+     find "$OUT/pages" -type f | sort | xargs build/page_csv >"$OUT/page-c.csv"; then
+    set -- "$@" "page.c=$OUT/page-c.csv"
+  fi
 fi
 python3 bench/peer.py "$OUT/pages" --pages --csv "$OUT/peer-py.csv" >/dev/null
 set -- "$@" "peer.py=$OUT/peer-py.csv"

@@ -812,6 +812,7 @@ static void render_initiator(struct page *pg, const struct petition *p, int with
         char dt[96];
         fmt_datetime(dt, sizeof dt, p->opened, p->open_min, 0, 1);
         line(pg, "Initiated by %s from %s, %s, on %s", p->initiator.name, city, PROV[p->ini_prov].en, dt);
+        tsrc(pg, F_OPENED_AT);               /* the opening date-time, printed here too */
     } else {
         line(pg, "Initiated by %s from %s, %s", p->initiator.name, city, PROV[p->ini_prov].en);
     }
@@ -886,7 +887,7 @@ static void render_addressee(struct page *pg, const struct petition *p, char *ta
         else { line(pg, "PETITION TO THE PRIME MINISTER"); tset(pg, F_ADDRESSEE, "PRIME MINISTER"); snprintf(target, tn, "the Prime Minister"); }
         break;
     case 2:
-        if (fr) { line(pg, "Pétition à la Chambre des communes"); tset(pg, F_ADDRESSEE, "la Chambre des communes"); }
+        if (fr) { line(pg, "Pétition à la Chambre des communes"); tset(pg, F_ADDRESSEE, "Chambre des communes"); }
         else { line(pg, "Petition to the House of Commons in Parliament assembled");
                tset(pg, F_ADDRESSEE, "House of Commons in Parliament assembled"); }
         snprintf(target, tn, fr ? "la Chambre des communes" : "the House of Commons");

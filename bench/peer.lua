@@ -180,7 +180,7 @@ local function addressee(line)
   if line == "Pétition à" or line == "Pétition au" then return nil, "fr", true end
   a = line:match("^Pétition adressée au (.+)$") or line:match("^Pétition adressée à (.+)$")
       or line:match("^Pétition au (.+)$") or line:match("^Pétition à (.+)$")
-  if a then return a, "fr", true end
+  if a then return (a:gsub("^la ", ""):gsub("^l['’]", "")), "fr", true end
 end
 
 local function parse_page(text, name)

@@ -302,7 +302,7 @@ def parse_page(text, name):
             if m:
                 landmarks += 1
                 lang_votes -= 1
-                rec["addressee"] = m[1]
+                rec["addressee"] = re.sub(r"^(?:la |l['’])", "", m[1]) if m[1] else None
                 section = "text"
                 continue
             section = "text"
