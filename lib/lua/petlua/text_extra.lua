@@ -3,18 +3,20 @@
 -- returned function with the petlua.text table, which gains these functions.
 -- Misuse raises, naming the function and argument as Lua's own errors do.
 
-local function bad(n, fname, msg)
-  error(string.format("bad argument #%d to '%s' (%s)", n, fname, msg), 3)
+-- Raise for the caller `depth` levels above the function that calls bad
+-- (1: the caller of a petlua.text function that calls bad itself).
+local function bad(depth, n, fname, msg)
+  error(string.format("bad argument #%d to '%s' (%s)", n, fname, msg), depth + 2)
 end
 
 -- The strings of a list of words; raises if an item is not a string.
 local function check_words(words, n, fname)
   if type(words) ~= "table" then
-    bad(n, fname, "table expected, got " .. (words == nil and "no value" or type(words)))
+    bad(2, n, fname, "table expected, got " .. type(words))
   end
   for i = 1, #words do
     if type(words[i]) ~= "string" then
-      bad(n, fname, string.format("string expected at index %d, got %s", i, type(words[i])))
+      bad(2, n, fname, string.format("string expected at index %d, got %s", i, type(words[i])))
     end
   end
   return words
@@ -25,7 +27,7 @@ return function(M)
   function M.ngrams(words, n)
     check_words(words, 1, "ngrams")
     if math.type(n) ~= "integer" or n < 1 then
-      bad(2, "ngrams", "positive integer expected, got " .. tostring(n))
+      bad(1, 2, "ngrams", "positive integer expected, got " .. tostring(n))
     end
     local out = {}
     for i = 1, #words - n + 1 do
@@ -65,11 +67,11 @@ return function(M)
   -- still ranks by frequency, and a single document gives its commonest words.
   function M.tfidf(docs, n)
     if type(docs) ~= "table" then
-      bad(1, "tfidf", "table expected, got " .. (docs == nil and "no value" or type(docs)))
+      bad(1, 1, "tfidf", "table expected, got " .. type(docs))
     end
     n = n == nil and 10 or n
     if math.type(n) ~= "integer" or n < 1 then
-      bad(2, "tfidf", "positive integer expected, got " .. tostring(n))
+      bad(1, 2, "tfidf", "positive integer expected, got " .. tostring(n))
     end
     local lists, df = {}, {}
     for i = 1, #docs do
@@ -79,12 +81,12 @@ return function(M)
       elseif type(d) == "table" then
         for j = 1, #d do
           if type(d[j]) ~= "string" then
-            bad(1, "tfidf", string.format("string expected at index %d of document %d, got %s",
+            bad(1, 1, "tfidf", string.format("string expected at index %d of document %d, got %s",
               j, i, type(d[j])))
           end
         end
       else
-        bad(1, "tfidf", string.format("string or list of words expected at index %d, got %s",
+        bad(1, 1, "tfidf", string.format("string or list of words expected at index %d, got %s",
           i, type(d)))
       end
       local counts = M.freq(d)
