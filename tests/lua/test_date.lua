@@ -1,0 +1,153 @@
+-- test_date.lua — petlua.date as a script sees it: English, French and ISO
+-- forms, leap years and month ends, and the two error channels (nil, message
+-- for text that is not a date; a raise for a wrong ISO argument).
+local T = dofile("tests/lua/harness.lua")
+local date = require "petlua.date"
+
+-- Called from a Lua function (not a tail call), so errors name the function.
+local calls = {
+  parse = function(...) local r, m = date.parse(...) return r, m end,
+  days = function(...) local r = date.days(...) return r end,
+  add = function(...) local r = date.add(...) return r end,
+  weekday = function(...) local r = date.weekday(...) return r end,
+}
+
+T.cases("parse", {
+  {"June 4, 2021", "2021-06-04"},
+  {"june 4 2021", "2021-06-04"},
+  {"June 10, 2020, at 9:06 a.m. (EDT)", "2020-06-10"},
+  {"4 juin 2021", "2021-06-04"},
+  {"1er février 2019", "2019-02-01"},
+  {"5 décembre 2018 à 10 h 10 (HAE)", "2018-12-05"},
+  {"31 AOÛT 2023", "2023-08-31"},
+  {"2021-06-04", "2021-06-04"},
+  {"2021-06-04T09:06", "2021-06-04"},
+  {"\u{A0} June 4, 2021\u{202F}", "2021-06-04"},
+  {"February 29, 2024", "2024-02-29"},
+  {"29 février 2000", "2000-02-29"},
+  {"December 31, 2020", "2020-12-31"},
+  {"30 avril 2020", "2020-04-30"},
+  {"February 29, 2023", nil, "no such day: \"February 29, 2023\""},
+  {"29 février 1900", nil, "no such day: \"29 février 1900\""},
+  {"31 avril 2020", nil, "no such day: \"31 avril 2020\""},
+  {"2021-02-29", nil, "no such day: \"2021-02-29\""},
+  {"2021-06-04T24:00", nil, "no such time: \"2021-06-04T24:00\""},
+  {"Juen 4, 2021", nil, "unknown month \"Juen\": \"Juen 4, 2021\""},
+  {"foo", nil, "not a date: \"foo\""},
+  {"", nil, "not a date: \"\""},
+  {name = "invalid UTF-8", "\xff\xfe", nil, "not a date: \"\xff\xfe\""},  -- quoted as given
+}, function(c)
+  local d, msg = date.parse(c[1])
+  T.eq(d, c[2], "date")
+  T.eq(msg, c[3], "message")
+end)
+
+T.case("parse: misuse", function()
+  T.raises("bad argument #1 to 'parse' (string expected, got nil)", calls.parse, nil)
+  T.raises("bad argument #1 to 'parse' (string expected, got table)", calls.parse, {})
+end)
+
+T.cases("datetime", {
+  {"June 10, 2020, at 9:06 a.m. (EDT)", "2020-06-10T09:06"},
+  {"June 10, 2020, at 12:30 a.m.", "2020-06-10T00:30"},
+  {"September 1, 2022, at 2:05 p.m. (EDT)", "2022-09-01T14:05"},
+  {"5 décembre 2018 à 10 h 10 (HAE)", "2018-12-05T10:10"},
+  {"9 janvier 2024 à 11\u{A0}h\u{A0}15", "2024-01-09T11:15"},
+  {"2021-06-04T09:06", "2021-06-04T09:06"},
+  {"June 4, 2021", nil, "no time of day: \"June 4, 2021\""},
+  {"2021-06-04", nil, "no time of day: \"2021-06-04\""},
+  {"June 31, 2021, at 9:06 a.m.", nil, "no such day: \"June 31, 2021, at 9:06 a.m.\""},
+  {"June 4, 2021, at 13:06 p.m.", nil, "no such time: \"June 4, 2021, at 13:06 p.m.\""},
+  {"soon", nil, "not a date: \"soon\""},
+}, function(c)
+  local d, msg = date.datetime(c[1])
+  T.eq(d, c[2], "datetime")
+  T.eq(msg, c[3], "message")
+end)
+
+T.cases("days", {
+  {"2021-04-21", "2021-06-04", 44},
+  {"2021-06-04", "2021-04-21", -44},
+  {"2021-06-04", "2021-06-04", 0},
+  {"2024-02-28", "2024-03-01", 2},   -- leap year
+  {"2023-02-28", "2023-03-01", 1},
+  {"2000-02-28", "2000-03-01", 2},   -- divisible by 400: leap
+  {"1900-02-28", "1900-03-01", 1},   -- by 100: not
+  {"2020-12-31", "2021-01-01", 1},
+  {"2000-01-01", "2001-01-01", 366},
+  {"2001-01-01", "2002-01-01", 365},
+  {"2021-01-31", "2021-02-01", 1},
+  {"2021-04-30", "2021-05-01", 1},
+  {"1969-12-31", "1970-01-01", 1},
+  {"2021-06-04T09:06", "2021-06-05T08:00", 1},   -- times are ignored
+}, function(c)
+  local n = date.days(c[1], c[2])
+  T.eq(math.type(n), "integer")
+  T.eq(n, c[3])
+end)
+
+T.case("days: misuse", function()
+  T.raises("bad argument #1 to 'days' (ISO date expected (YYYY-MM-DD), got \"June 4, 2021\")",
+    calls.days, "June 4, 2021", "2021-06-04")
+  T.raises("bad argument #2 to 'days' (ISO date expected (YYYY-MM-DD), got \"2021-6-4\")",
+    calls.days, "2021-06-04", "2021-6-4")
+  T.raises("bad argument #1 to 'days' (no such day: \"2021-02-29\")", calls.days, "2021-02-29", "2021-03-01")
+  T.raises("bad argument #2 to 'days' (no such day: \"2021-04-31\")", calls.days, "2021-04-01", "2021-04-31")
+  T.raises("bad argument #1 to 'days' (string expected, got nil)", calls.days, nil, "2021-06-04")
+  T.raises("bad argument #2 to 'days' (string expected, got no value)", calls.days, "2021-06-04")
+  T.raises("bad argument #1 to 'days' (ISO date expected (YYYY-MM-DD), got \" 2021-06-04\")",
+    calls.days, " 2021-06-04", "2021-06-04")
+end)
+
+T.cases("add", {
+  {"2024-02-28", 1, "2024-02-29"},
+  {"2023-02-28", 1, "2023-03-01"},
+  {"2024-02-29", 1, "2024-03-01"},
+  {"2024-03-01", -1, "2024-02-29"},
+  {"2021-03-01", -1, "2021-02-28"},
+  {"2021-01-31", 1, "2021-02-01"},
+  {"2021-04-30", 1, "2021-05-01"},
+  {"2020-12-31", 1, "2021-01-01"},
+  {"2021-01-01", -1, "2020-12-31"},
+  {"2021-04-21", 44, "2021-06-04"},
+  {"2021-06-04", 0, "2021-06-04"},
+  {"2021-01-01", 365, "2022-01-01"},
+  {"2020-01-01", 366, "2021-01-01"},
+  {"2021-06-04", 45, "2021-07-19"},
+  {"1970-01-01", -1, "1969-12-31"},
+  {"9999-12-30", 1, "9999-12-31"},
+  {"0001-01-02", -1, "0001-01-01"},
+  {"2021-06-04T09:06", 1, "2021-06-05"},
+}, function(c) T.eq(date.add(c[1], c[2]), c[3]) end)
+
+T.case("add: misuse", function()
+  T.raises("bad argument #2 to 'add' (result out of range (years 1 to 9999))", calls.add, "9999-12-31", 1)
+  T.raises("bad argument #2 to 'add' (result out of range (years 1 to 9999))", calls.add, "0001-01-01", -1)
+  T.raises("bad argument #2 to 'add' (result out of range (years 1 to 9999))", calls.add, "2021-01-01", math.maxinteger)
+  T.raises("bad argument #2 to 'add' (result out of range (years 1 to 9999))", calls.add, "2021-01-01", math.mininteger)
+  T.raises("bad argument #2 to 'add' (number has no integer representation)", calls.add, "2021-01-01", 1.5)
+  T.raises("bad argument #2 to 'add' (number expected, got no value)", calls.add, "2021-01-01")
+  T.raises("bad argument #1 to 'add' (no such day: \"2021-02-30\")", calls.add, "2021-02-30", 1)
+end)
+
+T.cases("weekday", {
+  {"2021-06-04", 5},   -- a Friday
+  {"2024-01-07", 7},   -- a Sunday
+  {"2024-01-08", 1},   -- a Monday
+  {"2024-02-29", 4},   -- a Thursday
+  {"1970-01-01", 4},
+  {"1969-12-31", 3},
+  {"2000-01-01", 6},   -- a Saturday
+}, function(c) T.eq(date.weekday(c[1]), c[2]) end)
+
+T.case("weekday: misuse", function()
+  T.raises("bad argument #1 to 'weekday' (ISO date expected (YYYY-MM-DD), got \"Friday\")", calls.weekday, "Friday")
+end)
+
+T.case("today", function()
+  local before = os.date("%Y-%m-%d")
+  local today = date.today()
+  local after = os.date("%Y-%m-%d")
+  T.eq(today == before or today == after, true, today)
+  T.eq(date.parse(today), today)
+end)
