@@ -6,9 +6,10 @@
  * The rendering:
  * - dropped with their content: head (title, meta, ...), script, style,
  *   noscript, template, iframe, object, embed, svg, math, canvas, audio,
- *   video, select, textarea, comments, and any element with the `hidden`
- *   attribute;
- * - block elements (p, div, section, header, footer, nav, main, article,
+ *   video, select, textarea, nav, comments, and any element with the
+ *   `hidden` attribute (a site's menus are not the page: kept, every item
+ *   would be a line no landmark explains);
+ * - block elements (p, div, section, header, footer, main, article,
  *   aside, h1-h6, ul, ol, li, dl, dt, dd, table, tr, caption, form,
  *   fieldset, blockquote, pre, figure, figcaption, address, details,
  *   summary, hr, br ...) end the current line; blank lines are not kept;

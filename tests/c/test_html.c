@@ -54,6 +54,9 @@ static void test_blocks(void)
                  "a\nb\nc\nd\ne\nf\ng\nh\n");
     CHECK_RENDER("<section><header>x</header><p>y</p><footer>z</footer></section>",
                  "x\ny\nz\n");
+    /* a site menu is dropped */
+    CHECK_RENDER("<header><a href=\"#m\">Skip to main content</a><nav><ul><li>Home<li>Fran&ccedil;ais</ul></nav></header>"
+                 "<h1>e-1 (A)</h1>", "Skip to main content\ne-1 (A)\n");
     CHECK_RENDER("<dl><dt>Open for signature</dt><dd>June 10, 2020</dd></dl>",
                  "Open for signature\nJune 10, 2020\n");
     CHECK_RENDER("<pre>line 1\n  line 2\n\nline 3</pre>", "line 1\nline 2\nline 3\n");
