@@ -105,7 +105,7 @@ static char opt_sep(lua_State *L, int arg)
     if (lua_getfield(L, arg, "sep") != LUA_TNIL) {
         size_t len;
         const char *s = lua_tolstring(L, -1, &len);
-        if (lua_type(L, -1) != LUA_TSTRING || len != 1 || *s == '"' || *s == '\r' || *s == '\n')
+        if (lua_type(L, -1) != LUA_TSTRING || len != 1 || strchr("\"\r\n", *s) != NULL)
             luaL_argerror(L, arg, "option 'sep' must be one character, not a quote or line break");
         sep = *s;
     }

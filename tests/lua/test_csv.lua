@@ -122,6 +122,8 @@ T.case("read: misuse raises", function()
   T.raises("bad argument #2 to 'petlua.csv.read' (option 'sep' must be one character, not a quote or line break)",
     csv.read, "x.csv", {sep = "ab"})
   T.raises("option 'sep' must be one character", csv.read, "x.csv", {sep = '"'})
+  T.raises("option 'sep' must be one character", csv.read, "x.csv", {sep = "\0"})
+  T.raises("option 'sep' must be one character", csv.read, "x.csv", {sep = "\n"})
   T.raises("bad argument #2 to 'petlua.csv.read' (unknown option 'seperator')", csv.read, "x.csv", {seperator = ";"})
   T.raises("bad argument #2 to 'petlua.csv.read' (option 'header' must be a boolean, got string)",
     csv.read, "x.csv", {header = "yes"})
