@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <histedit.h>
 #include <limits.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -45,6 +46,7 @@ struct repl {
     size_t plain_cap;
     struct sigaction old_sigint;
     bool sigint_caught;
+    char *old_ctype;            /* LC_CTYPE to put back, when changed */
     char history_path[PATH_MAX];
 };
 
@@ -122,9 +124,21 @@ static void find_history_path(struct repl *r)
     }
 }
 
+/* libedit decodes keys with the C library's multibyte functions: without a
+ * UTF-8 LC_CTYPE, "é" typed is dropped. The user's locale if it is
+ * multibyte, else C.UTF-8; only LC_CTYPE (Lua's number formats stay). */
+static void use_utf8_ctype(struct repl *r)
+{
+    const char *old = setlocale(LC_CTYPE, NULL);
+    r->old_ctype = old ? strdup(old) : NULL;
+    if (setlocale(LC_CTYPE, "") == NULL || MB_CUR_MAX == 1)
+        setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 static bool open_editor(struct repl *r)
 {
     HistEvent ev;
+    use_utf8_ctype(r);
     r->hist = history_init();
     r->el = el_init("petlua", stdin, stdout, stderr);
     if (r->hist == NULL || r->el == NULL)
@@ -157,6 +171,10 @@ static void repl_close(struct repl *r)
     free(r->plain_line);
     if (r->sigint_caught)
         sigaction(SIGINT, &r->old_sigint, NULL);
+    if (r->old_ctype != NULL)
+        setlocale(LC_CTYPE, r->old_ctype);
+    free(r->old_ctype);
+    r->old_ctype = NULL;
     interrupt_target = NULL;
     r->el = NULL;
     r->hist = NULL;
@@ -273,7 +291,8 @@ static bool blank(const char *s)
 
 /* Reads a chunk and leaves the compiled function (or the syntax error) on the
  * stack. Returns its load status, CHUNK_NONE when there is nothing to run
- * (an empty line, a Ctrl-C), CHUNK_EOF at the end of input. */
+ * (an empty line, a Ctrl-C), CHUNK_EOF at the end of input. The chunk goes
+ * to the history as typed: one line, or its lines joined by "\n". */
 static int read_chunk(struct repl *r)
 {
     lua_State *L = r->L;
@@ -285,38 +304,43 @@ static int read_chunk(struct repl *r)
         lua_pop(L, 1);
         return CHUNK_NONE;
     }
-    if (line[0] == '=') {           /* "=expr", as Lua 5.1 to 5.3 had it */
-        lua_pushfstring(L, "return %s", line + 1);
-        lua_remove(L, -2);
-    }
-    if (load_expression(L) == LUA_OK) {
+    bool equals = line[0] == '=';   /* "=expr", as Lua 5.1 to 5.3 had it */
+    if (!equals && load_expression(L) == LUA_OK) {
         remember(r, lua_tostring(L, -2));
-        lua_remove(L, -2);
+        lua_remove(L, -2);          /* the line; keep the function */
         return LUA_OK;
     }
+    if (equals)
+        lua_pushfstring(L, "return %s", line + 1);
+    else
+        lua_pushvalue(L, -1);
+    /* Stack: the first line as typed, the chunk so far. */
+    bool continued = false;
     int status;
     for (;;) {
         size_t len;
-        line = lua_tolstring(L, -1, &len);
-        status = luaL_loadbuffer(L, line, len, "=stdin");
+        const char *chunk = lua_tolstring(L, -1, &len);
+        status = luaL_loadbuffer(L, chunk, len, "=stdin");
         if (!incomplete(L, status))
             break;
         lua_pop(L, 1);              /* the "<eof>" error */
         got = read_line(r, PROMPT_MORE);
         if (got == READ_INTERRUPTED) {
-            lua_pop(L, 1);          /* drop the chunk */
+            lua_pop(L, 2);          /* drop the chunk */
             return CHUNK_NONE;
         }
         if (got == READ_EOF) {      /* report the unfinished chunk */
-            status = luaL_loadbuffer(L, line, len, "=stdin");
+            status = luaL_loadbuffer(L, chunk, len, "=stdin");
             break;
         }
         lua_pushliteral(L, "\n");
         lua_insert(L, -2);
         lua_concat(L, 3);           /* chunk .. "\n" .. line */
+        continued = true;
     }
-    remember(r, lua_tostring(L, -2));
-    lua_remove(L, -2);              /* the text; keep the function or error */
+    remember(r, lua_tostring(L, continued ? -2 : -3));
+    lua_replace(L, -3);             /* the function or error where the line was */
+    lua_pop(L, 1);                  /* the chunk's text */
     return status;
 }
 

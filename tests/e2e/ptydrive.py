@@ -30,7 +30,8 @@ import time
 
 
 def unescape(text):
-    return codecs.decode(text, "unicode_escape")
+    """Backslash escapes decoded; other characters (é, 東) kept as they are."""
+    return codecs.decode(text.encode("latin-1", "backslashreplace"), "unicode_escape")
 
 
 def shown(data):
