@@ -1,9 +1,904 @@
-/* l_core.c — placeholder for the "petlua.core" module; replaced by its binding. */
+/* l_core.c — the "petlua.core" module: petition pages (text or HTML) read
+ * into record tables in the schema of the design document.
+ *
+ *   parse(text, [name], [as_of])   -> record, warnings | nil, message
+ *   parse_files(paths, [opts])     -> results, one per path, in order
+ *   derive(record, [as_of])        -> record, with status ... overdue worked out again
+ *   clock()                        -> seconds on a monotonic clock
+ *   stderr_is_terminal()           -> boolean
+ *   versions()                     -> {"gumbo ..."}
+ *
+ * parse_files reads and parses on worker threads (plain C, no Lua: read the
+ * file, render HTML, page_parse) while the calling thread turns finished
+ * records into tables, in order. The in-flight state lives in a userdata
+ * whose __close/__gc stops the workers and frees what they made, so a Lua
+ * error (out of memory while building a table) leaks nothing. */
+#include <errno.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "lauxlib.h"
+#include "lua.h"
+
 #include "bindings.h"
+#include "date.h"
+#include "html.h"
+#include "page.h"
+#include "sandbox.h"
+
+#define DEFAULT_MAX_BYTES ((lua_Integer)16 << 20)
+#define MAX_THREADS 16
+#define WINDOW 256            /* files parsed ahead of the conversion, at most */
+#define ERR_SIZE 256
+
+/* ---------------------------------------------------------------- reading */
+
+/* "16 MB", "23.1 MB", "12.0 KB", "300 bytes" */
+static void format_size(char *buf, size_t size, double n)
+{
+    const double mb = 1024.0 * 1024.0, kb = 1024.0;
+    if (n >= mb)
+        snprintf(buf, size, n == (double)(long long)(n / mb) * mb ? "%.0f MB" : "%.1f MB", n / mb);
+    else if (n >= kb)
+        snprintf(buf, size, n == (double)(long long)(n / kb) * kb ? "%.0f KB" : "%.1f KB", n / kb);
+    else
+        snprintf(buf, size, "%.0f bytes", n);
+}
+
+static void too_large(char *err, size_t errlen, size_t limit, double size)
+{
+    char lim[32], got[32];
+    format_size(lim, sizeof lim, (double)limit);
+    format_size(got, sizeof got, size);
+    snprintf(err, errlen, "file is larger than the limit of %s (%s)", lim, got);
+}
+
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISFIFO(mode)) return "a named pipe";
+    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a file";
+}
+
+static void errno_message(char *err, size_t errlen, const char *what, int e)
+{
+    char msg[128];
+    if (strerror_r(e, msg, sizeof msg) != 0)
+        snprintf(msg, sizeof msg, "error %d", e);
+    snprintf(err, errlen, "%s: %s", what, msg);
+}
+
+/* A CSV file in the record schema starts with the header "id,url,kind..."
+ * (quoted or not); the Lua side reads those (petlua.csvrec). */
+static bool is_record_csv(const char *s, size_t n)
+{
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+        s += 3;
+        n -= 3;
+    }
+    return (n >= 3 && memcmp(s, "id,", 3) == 0) || (n >= 5 && memcmp(s, "\"id\",", 5) == 0);
+}
+
+/* Read a whole regular file into a NUL-terminated malloc'd buffer with few
+ * system calls: open, fstat, read (until end of file), close. Opening does
+ * not block on a named pipe (O_NONBLOCK), which fstat then turns away.
+ * Returns NULL with a message in err. */
+static char *read_file(const char *path, size_t max_bytes, size_t *len, bool *csv,
+                       char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        errno_message(err, errlen, "cannot open", errno);
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        errno_message(err, errlen, "cannot read", errno);
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "not a regular file (%s)", file_kind(st.st_mode));
+        close(fd);
+        return NULL;
+    }
+    if ((unsigned long long)st.st_size > max_bytes) {
+        char head[8];
+        ssize_t got = read(fd, head, sizeof head);
+        if (got > 0 && is_record_csv(head, (size_t)got))
+            *csv = true; /* streamed by the Lua side, whatever its size */
+        else
+            too_large(err, errlen, max_bytes, (double)st.st_size);
+        close(fd);
+        return NULL;
+    }
+    /* one byte more than fstat said, to see the end of file in the first read */
+    size_t cap = (size_t)st.st_size + 2, n = 0;
+    char *buf = malloc(cap);
+    while (buf != NULL) {
+        if (n + 1 == cap) { /* the file grew since fstat */
+            if (n > max_bytes) {
+                too_large(err, errlen, max_bytes, (double)n);
+                break;
+            }
+            char *p = realloc(buf, cap * 2);
+            if (p == NULL)
+                break;
+            buf = p;
+            cap *= 2;
+        }
+        ssize_t got = read(fd, buf + n, cap - 1 - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            errno_message(err, errlen, "cannot read", errno);
+            break;
+        }
+        if (got == 0) {
+            close(fd);
+            if (n > max_bytes) {
+                too_large(err, errlen, max_bytes, (double)n);
+                free(buf);
+                return NULL;
+            }
+            buf[n] = '\0';
+            *len = n;
+            return buf;
+        }
+        n += (size_t)got;
+    }
+    if (buf == NULL || err[0] == '\0')
+        snprintf(err, errlen, "cannot read: out of memory");
+    free(buf);
+    close(fd);
+    return NULL;
+}
+
+/* ------------------------------------------------------------ one page */
+
+enum outcome { PENDING, RECORD, FAILED, CSV };
+
+/* What became of one file or text. */
+struct result {
+    enum outcome outcome;
+    struct page_record *rec;   /* RECORD: owned here until converted */
+    int err_line;              /* FAILED: 1-based line, 0 for the whole file */
+    char err[ERR_SIZE];
+};
+
+static void result_clear(struct result *r)
+{
+    if (r->rec)
+        page_free(r->rec);
+    r->rec = NULL;
+}
+
+/* Line numbers of the rendered text, put back to lines of the HTML file. */
+static int source_line(const struct html_text *h, int line)
+{
+    if (line >= 1 && (size_t)line <= h->n_lines)
+        return h->src_line[line - 1];
+    return line;
+}
+
+/* Parse a page held in memory: HTML is rendered to text first. */
+static void parse_page(const char *text, size_t len, const char *name, struct result *r)
+{
+    r->err[0] = '\0';
+    r->err_line = 0;
+    if (len == 0) {
+        r->outcome = FAILED;
+        snprintf(r->err, sizeof r->err, "empty file");
+        return;
+    }
+    if (!html_detect(text, len)) {
+        r->rec = page_parse(text, len, name, &r->err_line, r->err, sizeof r->err);
+    } else {
+        struct html_text h;
+        if (html_to_text(text, len, &h) != 0) {
+            r->outcome = FAILED;
+            snprintf(r->err, sizeof r->err, "out of memory");
+            return;
+        }
+        r->rec = page_parse(h.text, h.len, name, &r->err_line, r->err, sizeof r->err);
+        r->err_line = source_line(&h, r->err_line);
+        for (size_t i = 0; r->rec && i < r->rec->n_warnings; i++)
+            r->rec->warnings[i].line = source_line(&h, r->rec->warnings[i].line);
+        html_text_free(&h);
+    }
+    r->outcome = r->rec ? RECORD : FAILED;
+    if (!r->rec && r->err[0] == '\0')
+        snprintf(r->err, sizeof r->err, "out of memory");
+}
+
+static void load_file(const char *path, size_t max_bytes, struct result *r)
+{
+    size_t len = 0;
+    bool csv = false;
+    r->err[0] = '\0';
+    char *text = read_file(path, max_bytes, &len, &csv, r->err, sizeof r->err);
+    if (text == NULL) {
+        r->outcome = csv ? CSV : FAILED;
+        r->err_line = 0;
+        return;
+    }
+    if (is_record_csv(text, len))
+        r->outcome = CSV;
+    else
+        parse_page(text, len, path, r);
+    free(text);
+}
+
+/* ------------------------------------------------------- Lua conversion */
+
+struct field { const char *name; size_t offset; };
+#define STR_FIELD(f) {#f, offsetof(struct page_record, f)}
+
+/* The string fields of the record, as the schema names them. */
+static const struct field string_fields[] = {
+    STR_FIELD(id), STR_FIELD(url), STR_FIELD(kind), STR_FIELD(topic), STR_FIELD(lang),
+    STR_FIELD(original_language), STR_FIELD(initiator), STR_FIELD(initiator_city),
+    STR_FIELD(initiator_province), STR_FIELD(addressee), STR_FIELD(prayer), STR_FIELD(text),
+    STR_FIELD(opened_at), STR_FIELD(closed_at), STR_FIELD(opened), STR_FIELD(closed),
+    STR_FIELD(presented), STR_FIELD(petition_no), STR_FIELD(presenter),
+    STR_FIELD(presenter_riding), STR_FIELD(sponsor), STR_FIELD(sponsor_riding),
+    STR_FIELD(sponsor_caucus), STR_FIELD(sponsor_province), STR_FIELD(response_tabled),
+    STR_FIELD(sessional_paper), STR_FIELD(source),
+};
+#define N_STRING_FIELDS (sizeof string_fields / sizeof string_fields[0])
+
+static const char *string_at(const struct page_record *rec, size_t i)
+{
+    return *(const char *const *)((const char *)rec + string_fields[i].offset);
+}
+
+/* signatures: the count line, else the sum of the province table. */
+static long signature_count(const struct page_record *rec)
+{
+    if (rec->signatures != PAGE_MISSING_INT || rec->n_by_province == 0)
+        return rec->signatures;
+    long sum = 0;
+    for (size_t i = 0; i < rec->n_by_province; i++)
+        sum += rec->by_province[i].count;
+    return sum;
+}
+
+/* How many fields the record table will hold, to size it once. */
+static int count_fields(const struct page_record *rec, const struct page_derived *d)
+{
+    int n = 0;
+    for (size_t i = 0; i < N_STRING_FIELDS; i++)
+        n += string_at(rec, i) != NULL;
+    n += rec->grievances != NULL;
+    n += rec->keywords != NULL;
+    if (rec->n_responses > 0) {
+        n += 1;                                /* responses */
+        n += rec->responses[0].responder != NULL;
+        n += rec->responses[0].signed_by != NULL;
+        for (size_t i = 0; i < rec->n_responses; i++)
+            if (rec->responses[i].text) {
+                n += 1;                        /* response_text */
+                break;
+            }
+    }
+    n += rec->parliament != PAGE_MISSING_INT;
+    n += rec->session != PAGE_MISSING_INT;
+    n += signature_count(rec) != PAGE_MISSING_INT;
+    n += rec->by_province != NULL;
+    n += d->status != NULL;
+    n += d->response_days != PAGE_MISSING_INT;
+    n += d->late != PAGE_MISSING_INT;
+    n += d->overdue != PAGE_MISSING_INT;
+    return n;
+}
+
+static void set_string(lua_State *L, const char *name, const char *value)
+{
+    if (value) {
+        lua_pushstring(L, value);
+        lua_setfield(L, -2, name);
+    }
+}
+
+static void set_integer(lua_State *L, const char *name, long value)
+{
+    if (value != PAGE_MISSING_INT) {
+        lua_pushinteger(L, value);
+        lua_setfield(L, -2, name);
+    }
+}
+
+static void set_boolean(lua_State *L, const char *name, int value)
+{
+    if (value != PAGE_MISSING_INT) {
+        lua_pushboolean(L, value);
+        lua_setfield(L, -2, name);
+    }
+}
+
+static void set_list(lua_State *L, const char *name, const char **items, size_t n)
+{
+    if (items == NULL)
+        return;
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_pushstring(L, items[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, name);
+}
+
+/* responses, and the fields made from them: responder, signed_by (of the
+ * first response) and response_text (all texts, a blank line between). */
+static void set_responses(lua_State *L, const struct page_record *rec)
+{
+    if (rec->n_responses == 0)
+        return;
+    lua_createtable(L, (int)rec->n_responses, 0);
+    for (size_t i = 0; i < rec->n_responses; i++) {
+        const struct page_response *r = &rec->responses[i];
+        lua_createtable(L, 0, 4);
+        set_string(L, "responder", r->responder);
+        set_string(L, "signed_by", r->signed_by);
+        set_string(L, "signature", r->signature);
+        set_string(L, "text", r->text);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "responses");
+    set_string(L, "responder", rec->responses[0].responder);
+    set_string(L, "signed_by", rec->responses[0].signed_by);
+    luaL_Buffer b;
+    bool any = false;
+    luaL_buffinit(L, &b);
+    for (size_t i = 0; i < rec->n_responses; i++) {
+        if (rec->responses[i].text == NULL)
+            continue;
+        if (any)
+            luaL_addstring(&b, "\n\n");
+        luaL_addstring(&b, rec->responses[i].text);
+        any = true;
+    }
+    luaL_pushresult(&b);
+    if (any)
+        lua_setfield(L, -2, "response_text");
+    else
+        lua_pop(L, 1);
+}
+
+static void set_counts(lua_State *L, const struct page_record *rec)
+{
+    if (rec->by_province == NULL)
+        return;
+    lua_createtable(L, 0, (int)rec->n_by_province);
+    for (size_t i = 0; i < rec->n_by_province; i++) {
+        lua_pushinteger(L, rec->by_province[i].count);
+        lua_setfield(L, -2, rec->by_province[i].province);
+    }
+    lua_setfield(L, -2, "signatures_by_province");
+}
+
+static void set_derived(lua_State *L, const struct page_derived *d)
+{
+    set_string(L, "status", d->status);
+    set_integer(L, "response_days", d->response_days);
+    set_boolean(L, "late", d->late);
+    set_boolean(L, "overdue", d->overdue);
+}
+
+/* Push the record as a table; with_source false leaves `source` out (a
+ * text given without a name). Raises only when memory runs out. */
+static void push_record(lua_State *L, const struct page_record *rec, long as_of, bool with_source)
+{
+    struct page_derived d = page_derive(rec, as_of);
+    int n = count_fields(rec, &d) - (!with_source && rec->source != NULL);
+    lua_createtable(L, 0, n);
+    for (size_t i = 0; i < N_STRING_FIELDS; i++)
+        if (with_source || string_fields[i].offset != offsetof(struct page_record, source))
+            set_string(L, string_fields[i].name, string_at(rec, i));
+    set_list(L, "grievances", rec->grievances, rec->n_grievances);
+    set_list(L, "keywords", rec->keywords, rec->n_keywords);
+    set_responses(L, rec);
+    set_integer(L, "parliament", rec->parliament);
+    set_integer(L, "session", rec->session);
+    set_integer(L, "signatures", signature_count(rec));
+    set_counts(L, rec);
+    set_derived(L, &d);
+}
+
+/* The warnings as a list of {line=, text=}, or nil when there are none. */
+static void push_warnings(lua_State *L, const struct page_record *rec)
+{
+    if (rec->n_warnings == 0) {
+        lua_pushnil(L);
+        return;
+    }
+    lua_createtable(L, (int)rec->n_warnings, 0);
+    for (size_t i = 0; i < rec->n_warnings; i++) {
+        lua_createtable(L, 0, 2);
+        lua_pushinteger(L, rec->warnings[i].line);
+        lua_setfield(L, -2, "line");
+        lua_pushstring(L, rec->warnings[i].text);
+        lua_setfield(L, -2, "text");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
+/* A result of parse_files: {record=, warnings=} | {error=, line=} | {csv=true} */
+static void push_result(lua_State *L, const struct result *r, long as_of)
+{
+    switch (r->outcome) {
+    case RECORD:
+        lua_createtable(L, 0, 2);
+        push_record(L, r->rec, as_of, true);
+        lua_setfield(L, -2, "record");
+        push_warnings(L, r->rec);
+        lua_setfield(L, -2, "warnings");
+        break;
+    case CSV:
+        lua_createtable(L, 0, 1);
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "csv");
+        break;
+    default:
+        lua_createtable(L, 0, 2);
+        lua_pushstring(L, r->err);
+        lua_setfield(L, -2, "error");
+        lua_pushinteger(L, r->err_line);
+        lua_setfield(L, -2, "line");
+        break;
+    }
+}
+
+/* ------------------------------------------------------------ arguments */
+
+static long today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return date_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* as_of at index arg: a date string (any form date_parse reads), nil for today. */
+static long check_as_of(lua_State *L, int arg)
+{
+    if (lua_isnoneornil(L, arg))
+        return today();
+    size_t len;
+    const char *s = luaL_checklstring(L, arg, &len);
+    struct date_value d;
+    char err[128];
+    if (date_parse(s, len, &d, err, sizeof err) != 0)
+        luaL_argerror(L, arg, lua_pushfstring(L, "bad as_of date: %s", err));
+    return date_days_from_civil(d.year, d.month, d.day);
+}
+
+/* ------------------------------------------------------------ parse */
+
+/* A record held for Lua between parsing and conversion. */
+struct held_record {
+    struct page_record *rec;
+};
+
+static int held_close(lua_State *L)
+{
+    struct held_record *h = lua_touserdata(L, 1);
+    if (h && h->rec) {
+        page_free(h->rec);
+        h->rec = NULL;
+    }
+    return 0;
+}
+
+/* parse(text, [name], [as_of]) -> record, warnings | nil, "NAME:LINE: message"
+ * A page that is not a petition page is an expected failure (nil, message). */
+static int core_parse(lua_State *L)
+{
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    const char *name = luaL_optstring(L, 2, NULL);
+    long as_of = check_as_of(L, 3);
+    struct held_record *h = lua_newuserdatauv(L, sizeof *h, 0);
+    h->rec = NULL;
+    luaL_setmetatable(L, "petlua.HeldRecord");
+    lua_toclose(L, -1);
+    struct result r = {.outcome = PENDING};
+    parse_page(text, len, name ? name : "(text)", &r);
+    h->rec = r.rec;
+    if (r.outcome != RECORD) {
+        lua_pushnil(L);
+        if (r.err_line > 0)
+            lua_pushfstring(L, "%s:%d: %s", name ? name : "(text)", r.err_line, r.err);
+        else
+            lua_pushfstring(L, "%s: %s", name ? name : "(text)", r.err);
+        return 2;
+    }
+    push_record(L, h->rec, as_of, name != NULL);
+    push_warnings(L, h->rec);
+    return 2; /* the held record is freed by its __close */
+}
+
+/* ------------------------------------------------------------ parse_files */
+
+/* The state of one parse_files call, shared by the workers and the Lua
+ * thread. slots[i] is written by the one worker that took i, then handed
+ * over under the lock (done = true); the Lua thread converts slots in order. */
+struct load_job {
+    pthread_mutex_t lock;
+    pthread_cond_t slot_done;     /* a worker finished a slot */
+    pthread_cond_t room;          /* the Lua thread converted a slot */
+    bool sync_ready;              /* lock and conditions initialised */
+    char **paths;                 /* n paths, copied */
+    struct result *slots;
+    bool *done;
+    size_t n, next, converted;
+    size_t max_bytes;
+    bool stop;
+    pthread_t threads[MAX_THREADS];
+    int n_threads;
+};
+
+static void *worker_main(void *arg)
+{
+    struct load_job *job = arg;
+    pthread_mutex_lock(&job->lock);
+    for (;;) {
+        while (!job->stop && job->next < job->n && job->next >= job->converted + WINDOW)
+            pthread_cond_wait(&job->room, &job->lock);
+        if (job->stop || job->next >= job->n)
+            break;
+        size_t i = job->next++;
+        pthread_mutex_unlock(&job->lock);
+        load_file(job->paths[i], job->max_bytes, &job->slots[i]);
+        pthread_mutex_lock(&job->lock);
+        job->done[i] = true;
+        pthread_cond_broadcast(&job->slot_done);
+    }
+    pthread_mutex_unlock(&job->lock);
+    return NULL;
+}
+
+/* Stop the workers and free everything; for __close and __gc, safe twice. */
+static int job_close(lua_State *L)
+{
+    struct load_job *job = lua_touserdata(L, 1);
+    if (job == NULL)
+        return 0;
+    if (job->sync_ready) {
+        pthread_mutex_lock(&job->lock);
+        job->stop = true;
+        pthread_cond_broadcast(&job->room);
+        pthread_mutex_unlock(&job->lock);
+        for (int t = 0; t < job->n_threads; t++)
+            pthread_join(job->threads[t], NULL);
+        job->n_threads = 0;
+        pthread_cond_destroy(&job->room);
+        pthread_cond_destroy(&job->slot_done);
+        pthread_mutex_destroy(&job->lock);
+        job->sync_ready = false;
+    }
+    for (size_t i = 0; job->slots && i < job->n; i++)
+        result_clear(&job->slots[i]);
+    for (size_t i = 0; job->paths && i < job->n; i++)
+        free(job->paths[i]);
+    free(job->paths);
+    free(job->slots);
+    free(job->done);
+    job->paths = NULL;
+    job->slots = NULL;
+    job->done = NULL;
+    job->n = 0;
+    return 0;
+}
+
+/* Copy the list of paths into the job (the strings must outlive any Lua
+ * code, including a __gc run while tables are built). */
+static void job_take_paths(lua_State *L, struct load_job *job, int list)
+{
+    size_t n = (size_t)luaL_len(L, list);
+    job->paths = calloc(n ? n : 1, sizeof *job->paths);
+    job->slots = calloc(n ? n : 1, sizeof *job->slots);
+    job->done = calloc(n ? n : 1, sizeof *job->done);
+    if (!job->paths || !job->slots || !job->done)
+        luaL_error(L, "not enough memory");
+    job->n = n;
+    for (size_t i = 0; i < n; i++) {
+        if (lua_rawgeti(L, list, (lua_Integer)i + 1) != LUA_TSTRING)
+            luaL_error(L, "bad argument #1 to 'parse_files' (item %d is a %s, not a path)",
+                       (int)i + 1, luaL_typename(L, -1));
+        job->paths[i] = strdup(lua_tostring(L, -1));
+        lua_pop(L, 1);
+        if (job->paths[i] == NULL)
+            luaL_error(L, "not enough memory");
+    }
+}
+
+static int default_threads(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
+}
+
+/* Start the workers; with fewer than two, or on failure, the Lua thread
+ * loads every file itself. */
+static void job_start(struct load_job *job, int threads)
+{
+    if (pthread_mutex_init(&job->lock, NULL) != 0)
+        return;
+    if (pthread_cond_init(&job->slot_done, NULL) != 0) {
+        pthread_mutex_destroy(&job->lock);
+        return;
+    }
+    if (pthread_cond_init(&job->room, NULL) != 0) {
+        pthread_cond_destroy(&job->slot_done);
+        pthread_mutex_destroy(&job->lock);
+        return;
+    }
+    job->sync_ready = true;
+    if (threads < 2 || job->n < 2)
+        return;
+    for (int t = 0; t < threads && t < MAX_THREADS; t++) {
+        if (pthread_create(&job->threads[t], NULL, worker_main, job) != 0)
+            break;
+        job->n_threads++;
+    }
+}
+
+/* Wait for slot i (or load it here when there are no workers). */
+static struct result *job_wait(struct load_job *job, size_t i)
+{
+    if (job->n_threads == 0) {
+        load_file(job->paths[i], job->max_bytes, &job->slots[i]);
+        return &job->slots[i];
+    }
+    pthread_mutex_lock(&job->lock);
+    while (!job->done[i])
+        pthread_cond_wait(&job->slot_done, &job->lock);
+    pthread_mutex_unlock(&job->lock);
+    return &job->slots[i];
+}
+
+static void job_converted(struct load_job *job, size_t i)
+{
+    result_clear(&job->slots[i]);
+    if (job->n_threads == 0)
+        return;
+    pthread_mutex_lock(&job->lock);
+    job->converted = i + 1;
+    pthread_cond_broadcast(&job->room);
+    pthread_mutex_unlock(&job->lock);
+}
+
+static lua_Integer opt_integer(lua_State *L, int opts, const char *name, lua_Integer def)
+{
+    if (lua_isnoneornil(L, opts))
+        return def;
+    lua_getfield(L, opts, name);
+    lua_Integer v = def;
+    if (!lua_isnil(L, -1)) {
+        int ok;
+        v = lua_tointegerx(L, -1, &ok);
+        if (!ok)
+            luaL_error(L, "bad option '%s' to 'parse_files' (integer expected, got %s)",
+                       name, luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+/* parse_files(paths, [opts]) -> results
+ * opts: as_of (date string, default today), max_bytes (default 16 MB),
+ * threads (default: one per processor; 1 parses on the calling thread).
+ * results[i] for paths[i]: {record=, warnings=} (warnings nil when none),
+ * {error=, line=} (a file that is not a page or could not be read; line 0
+ * for the whole file) or {csv=true} (a CSV file in the record schema, left
+ * to the Lua side). Misuse raises; a bad file never does. */
+static int core_parse_files(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (!lua_isnoneornil(L, 2))
+        luaL_checktype(L, 2, LUA_TTABLE);
+    lua_Integer max_bytes = opt_integer(L, 2, "max_bytes", DEFAULT_MAX_BYTES);
+    lua_Integer threads = opt_integer(L, 2, "threads", default_threads());
+    luaL_argcheck(L, max_bytes >= 0, 2, "max_bytes must not be negative");
+    long as_of = today();
+    if (!lua_isnoneornil(L, 2)) {
+        lua_getfield(L, 2, "as_of");
+        as_of = check_as_of(L, lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    lua_settop(L, 2);
+    struct load_job *job = lua_newuserdatauv(L, sizeof *job, 0);
+    memset(job, 0, sizeof *job);
+    luaL_setmetatable(L, "petlua.LoadJob");
+    lua_toclose(L, 3);
+    job->max_bytes = (size_t)max_bytes;
+    job_take_paths(L, job, 1);
+    lua_createtable(L, (int)job->n, 0);
+    job_start(job, (int)threads);
+    for (size_t i = 0; i < job->n; i++) {
+        struct result *r = job_wait(job, i);
+        push_result(L, r, as_of);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+        job_converted(job, i);
+        if (i % 64 == 63)
+            sandbox_check_deadline(L); /* --max-seconds: may raise; the job is closed */
+    }
+    return 1; /* the job is closed (workers joined) on return */
+}
+
+/* ------------------------------------------------------------ derive */
+
+static const char *field_string(lua_State *L, int t, const char *name)
+{
+    lua_getfield(L, t, name); /* left on the stack: the string stays alive */
+    return lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+}
+
+/* derive(record, [as_of]) -> record: status, response_days, late and overdue
+ * worked out again from the record's fields (after the loader filled a record
+ * from its other-language page). */
+static int core_derive(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    long as_of = check_as_of(L, 2);
+    lua_settop(L, 1);
+    struct page_record rec;
+    struct page_response responses[1];
+    memset(&rec, 0, sizeof rec);
+    memset(responses, 0, sizeof responses);
+    rec.id = field_string(L, 1, "id");
+    rec.kind = field_string(L, 1, "kind");
+    rec.opened_at = field_string(L, 1, "opened_at");
+    rec.closed_at = field_string(L, 1, "closed_at");
+    rec.opened = field_string(L, 1, "opened");
+    rec.closed = field_string(L, 1, "closed");
+    rec.presented = field_string(L, 1, "presented");
+    rec.response_tabled = field_string(L, 1, "response_tabled");
+    rec.petition_no = field_string(L, 1, "petition_no");
+    rec.sessional_paper = field_string(L, 1, "sessional_paper");
+    const char *status = field_string(L, 1, "status");
+    rec.not_certified = status && strcmp(status, "not_certified") == 0;
+    rec.parliament = rec.session = PAGE_MISSING_INT;
+    rec.signatures = PAGE_MISSING_INT;
+    if (lua_getfield(L, 1, "responses") == LUA_TTABLE && luaL_len(L, -1) > 0) {
+        rec.responses = responses;
+        rec.n_responses = 1; /* only whether there is one matters */
+    }
+    struct page_derived d = page_derive(&rec, as_of);
+    lua_settop(L, 1);
+    lua_pushstring(L, d.status);
+    lua_setfield(L, 1, "status");
+    if (d.response_days != PAGE_MISSING_INT) lua_pushinteger(L, d.response_days); else lua_pushnil(L);
+    lua_setfield(L, 1, "response_days");
+    if (d.late != PAGE_MISSING_INT) lua_pushboolean(L, d.late); else lua_pushnil(L);
+    lua_setfield(L, 1, "late");
+    if (d.overdue != PAGE_MISSING_INT) lua_pushboolean(L, d.overdue); else lua_pushnil(L);
+    lua_setfield(L, 1, "overdue");
+    return 1;
+}
+
+/* ------------------------------------------------------------ small things */
+
+/* clock() -> seconds on a monotonic clock (for progress and timing). */
+static int core_clock(lua_State *L)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec / 1e9);
+    return 1;
+}
+
+/* list_dir(path) -> names, kinds | nil, message
+ * The entries of a folder ("." and ".." left out), unsorted, with the kind
+ * readdir knows without a stat per entry: "file", "directory", "link",
+ * "other" or "unknown" (then the caller asks lfs.attributes). */
+static int core_list_dir(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    DIR *dir = opendir(path);
+    if (dir == NULL) {
+        char err[200];
+        errno_message(err, sizeof err, "cannot read folder", errno);
+        lua_pushnil(L);
+        lua_pushstring(L, err);
+        return 2;
+    }
+    /* the DIR is closed by a to-be-closed guard should a push raise */
+    DIR **guard = lua_newuserdatauv(L, sizeof *guard, 0);
+    *guard = dir;
+    luaL_setmetatable(L, "petlua.DirGuard");
+    lua_toclose(L, -1);
+    lua_newtable(L);
+    lua_newtable(L);
+    lua_Integer n = 0;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        const char *name = e->d_name;
+        if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+            continue;
+        const char *kind;
+        switch (e->d_type) {
+        case DT_REG: kind = "file"; break;
+        case DT_DIR: kind = "directory"; break;
+        case DT_LNK: kind = "link"; break;
+        case DT_UNKNOWN: kind = "unknown"; break;
+        default: kind = "other"; break;
+        }
+        n++;
+        lua_pushstring(L, name);
+        lua_rawseti(L, -3, n);
+        lua_pushstring(L, kind);
+        lua_rawseti(L, -2, n);
+    }
+    return 2; /* the guard closes the folder on return */
+}
+
+static int dir_guard_close(lua_State *L)
+{
+    DIR **guard = lua_touserdata(L, 1);
+    if (guard && *guard) {
+        closedir(*guard);
+        *guard = NULL;
+    }
+    return 0;
+}
+
+/* stderr_is_terminal() -> boolean: whether progress output may be shown. */
+static int core_stderr_is_terminal(lua_State *L)
+{
+    lua_pushboolean(L, isatty(STDERR_FILENO));
+    return 1;
+}
+
+/* versions() -> list of the libraries this module is built on. gumbo has no
+ * version call; the API used is that of gumbo 0.10. */
+static int core_versions(lua_State *L)
+{
+    lua_createtable(L, 1, 0);
+    lua_pushliteral(L, "gumbo 0.10 (HTML5 parser)");
+    lua_rawseti(L, -2, 1);
+    return 1;
+}
+
+static const luaL_Reg core_funcs[] = {
+    {"clock", core_clock},
+    {"derive", core_derive},
+    {"list_dir", core_list_dir},
+    {"parse", core_parse},
+    {"parse_files", core_parse_files},
+    {"stderr_is_terminal", core_stderr_is_terminal},
+    {"versions", core_versions},
+    {NULL, NULL},
+};
+
+static void new_closing_type(lua_State *L, const char *name, lua_CFunction close)
+{
+    luaL_newmetatable(L, name);
+    lua_pushcfunction(L, close);
+    lua_setfield(L, -2, "__close");
+    lua_pushcfunction(L, close);
+    lua_setfield(L, -2, "__gc");
+    lua_pushstring(L, name);
+    lua_setfield(L, -2, "__name");
+    lua_pop(L, 1);
+}
 
 int luaopen_petlua_core(lua_State *L)
 {
-    lua_newtable(L);
+    new_closing_type(L, "petlua.LoadJob", job_close);
+    new_closing_type(L, "petlua.HeldRecord", held_close);
+    new_closing_type(L, "petlua.DirGuard", dir_guard_close);
+    luaL_newlib(L, core_funcs);
     return 1;
 }
