@@ -137,9 +137,15 @@ T.case("$COLUMNS is not needed: the width can be given", function()
   T.eq(show.format({{a = ("x"):rep(10)}}, {width = 8}), lines("a", "--------", "xxxxxxx…", "(1 row)"))
 end)
 
+T.case("a number for opts is ignored: show(set:count_by(f)) works", function()
+  local rows, missing = {{key = "a", n = 2}}, 3
+  T.eq(show.format(rows, missing), lines("key  n", "---  -", "a    2", "(1 row)"))
+end)
+
 T.case("misuse raises", function()
   T.raises("bad argument #1 to 'format' (table expected, got nil)", show.format, nil)
   T.raises("bad argument #1 to 'show' (table expected, got string)", show.show, "rows")
+  T.raises("bad argument #2 to 'format' (table expected, got string)", show.format, {}, "wide")
 end)
 
 T.case("petlua.show and petlua.format are this module's", function()

@@ -12,7 +12,8 @@
 -- a CJK character 2. Cells too long for the width are cut with "…"; columns
 -- that cannot fit at all are left out and named in the footer. Numbers are
 -- right-aligned, nil is an empty cell, a list is shown joined by "; ".
--- Misuse (rows not a table) raises.
+-- A number in place of opts is ignored (the count set:count_by returns beside
+-- its rows). Misuse (rows not a table, opts a string) raises.
 local M = {}
 
 -- The record schema's field names, in order (id first): the order of a
@@ -250,12 +251,23 @@ local function pad(s, w, right)
   return s .. string.rep(" ", gap)
 end
 
+-- opts checked. A number is taken as no options: it is the count that
+-- set:count_by and set:column return beside their rows, so that
+-- show(set:count_by("topic")) works.
+local function options(opts, fname)
+  if opts == nil or type(opts) == "number" then return {} end
+  if type(opts) ~= "table" then
+    error(string.format("bad argument #2 to '%s' (table expected, got %s)", fname, type(opts)), 3)
+  end
+  return opts
+end
+
 -- The table as a string, ending with a newline. See the top of the file.
 function M.format(rows, opts)
   if type(rows) ~= "table" then
     error(string.format("bad argument #1 to 'format' (table expected, got %s)", type(rows)), 2)
   end
-  opts = opts or {}
+  opts = options(opts, "format")
   local total_rows = #rows
   -- A single record (no list part) is shown as one row.
   if total_rows == 0 and next(rows) ~= nil and rawget(rows, "columns") == nil then
@@ -333,8 +345,9 @@ function M.show(rows, opts)
   if type(rows) ~= "table" then
     error(string.format("bad argument #1 to 'show' (table expected, got %s)", type(rows)), 2)
   end
+  opts = options(opts, "show")
   local text = M.format(rows, opts)
-  local file = opts and opts.file or io.stdout
+  local file = opts.file or io.stdout
   file:write(text)
 end
 
