@@ -2,6 +2,7 @@
 #include "html.h"
 
 #include <gumbo.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,7 +213,7 @@ static void open_list(struct render *r, const GumboNode *n)
         if (n->v.element.tag == GUMBO_TAG_OL) {
             const GumboAttribute *a = gumbo_get_attribute(&n->v.element.attributes, "start");
             first = a ? strtol(a->value, NULL, 10) : 1;
-            if (first < 0)
+            if (first < 0 || first > INT_MAX)   /* also: counting on would overflow */
                 first = 1;
         }
         r->list_counter[r->list_depth] = first;
