@@ -1147,15 +1147,19 @@ static int join_short(const struct doc *docs, size_t n, size_t *parent, const bo
     for (size_t i = 0; i < n; i++)
         if (rep[i] && (docs[i].words < 3 || docs[i].n_wordset <= limit))
             small[m++] = i;
-    for (size_t x = 0; x < m; x++)
-        for (size_t y = x + 1; y < m; y++) {
+    for (size_t x = 0; x < m; x++) {
+        if (docs[small[x]].words >= 3)
+            continue;
+        for (size_t y = 0; y < m; y++) {  /* each pair once: a short text pairs with those after it */
+            if (y == x || (y < x && docs[small[y]].words < 3))
+                continue;
             if (stopped(tick)) {
                 free(small);
                 return -2;
             }
-            if (docs[small[x]].words < 3 || docs[small[y]].words < 3)
-                check_pair(docs, parent, small[x], small[y], threshold);
+            check_pair(docs, parent, small[x], small[y], threshold);
         }
+    }
     free(small);
     return 0;
 }
