@@ -149,6 +149,8 @@ timed 2000 "a loop that catches the stop with pcall" \
     -e 'while true do pcall(function() while true do end end) end'
 timed 2000 "a loop in coroutines" \
     -e 'while true do coroutine.resume(coroutine.create(function() while true do end end)) end'
+timed 2000 "petlua.load in a loop (its C file loop checks the deadline)" \
+    -e 'while true do petlua.load("data", {quiet = true}) end'
 # A C function that never returns to Lua is ended by the timer, a second later.
 timed 3000 "a pattern that backtracks in C" -e 'print(string.rep("a", 50000):find(".-.-.-.-.-b"))'
 run $T "$PETLUA" --sandbox --max-seconds 5 -e 'print("quick")'
