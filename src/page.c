@@ -461,6 +461,8 @@ static bool try_original_language(struct parser *P, const struct line *L)
         } else if (rn > 0) {
             continue;                       /* a sentence that starts with the words */
         }
+        if (P->sec == SEC_KEYWORDS)
+            P->sec = SEC_HEAD;                  /* it ends a keyword list */
         P->original_language = text_language_en(rest, rn);
         P->original_language_printed = slice_of(rest, rn);
         landmark(P, labels[k].lang);
@@ -498,6 +500,24 @@ static bool try_not_certified(struct parser *P, const struct line *L)
     return true;
 }
 
+/* Is s[0..n), a date-time, the end of a page cut inside its time: after the
+ * hour of a French time ("à 10 h" of "à 10 h 10") or before the "a.m."/"p.m."
+ * of an English one ("at 1:45" of "at 1:45 p.m.")? The time is then unknown. */
+static bool time_maybe_cut(const struct parser *P, const char *s, size_t n)
+{
+    s = text_trim(s, &n);
+    if (n < 2 || !rest_is_blank(P))
+        return false;
+    char last = s[n - 1];
+    if (last == 'h' || last == 'H' || is_digit(last))
+        return true;
+    /* "at 12:05 a" of "at 12:05 a.m.": "a" alone would read as the word "à" */
+    if (last == '.')
+        n--;
+    return n >= 2 && (s[n - 1] == 'a' || s[n - 1] == 'A' || s[n - 1] == 'p' || s[n - 1] == 'P') &&
+           s[n - 2] == ' ';
+}
+
 /* Cuts ", on DATE" / ", le DATE" off an initiator line (the older layout's
  * opening date-time); returns the length left. */
 static size_t cut_opening(struct parser *P, const char *s, size_t n, enum lang lang)
@@ -510,7 +530,7 @@ static size_t cut_opening(struct parser *P, const char *s, size_t n, enum lang l
     struct date_value v;
     char err[8];
     if (date_parse(d, dn, &v, err, sizeof err) == 0) {
-        if (v.has_time)
+        if (v.has_time && !time_maybe_cut(P, d, dn))
             date_format_iso_time(&v, P->opened_at, sizeof P->opened_at);
         put_date(P->opened, &v);
     } else if (!(dn > 0 && (is_digit(d[0]) || (d[0] >= 'A' && d[0] <= 'Z')))) {
@@ -645,17 +665,73 @@ static bool is_prayer_start(const struct line *L)
     return false;
 }
 
+/* The last line of a page cut inside the word that begins the prayer ("THERE").
+ * ("We, the under" could begin the introduction as well as the prayer: it is
+ * kept as the introduction, neither a grievance nor the prayer.) */
+static bool is_cut_prayer_start(const struct parser *P, const struct line *L)
+{
+    static const char *const starts[] = { "therefore", "par consequent", NULL };
+    for (int k = 0; starts[k]; k++)
+        if (L->key_whole && L->key_len >= 1 && L->key_len < strlen(starts[k]) &&
+            memcmp(L->key, starts[k], L->key_len) == 0)
+            return rest_is_blank(P);
+    return false;
+}
+
+/* The last line of a page cut inside a heading ("Consid"). */
+static bool is_cut_heading(const struct parser *P, const struct line *L)
+{
+    static const char *const headings[] = { "whereas", "attendu que", "considerant que", NULL };
+    for (int k = 0; headings[k]; k++)
+        if (L->key_whole && L->key_len >= 1 && L->key_len < strlen(headings[k]) &&
+            memcmp(L->key, headings[k], L->key_len) == 0)
+            return rest_is_blank(P);
+    return false;
+}
+
 static bool is_heading(const struct line *L)
 {
     return line_is(L, "whereas") || line_is(L, "attendu que") || line_is(L, "considerant que") ||
            line_is(L, "attendu") || line_is(L, "considerant");
 }
 
-/* "We, the undersigned ..., draw the attention of the House ... to the following:" */
-static bool is_intro(const struct line *L)
+/* The last line of a page cut inside "We, the undersigned" / "Nous, soussignés". */
+static bool is_cut_undersigned(const struct parser *P, const struct line *L)
 {
-    if (!is_undersigned(L) || !contains_ci(L->s, L->n, "attention"))
+    static const char *const starts[] = {
+        "we, the undersigned", "we the undersigned", "nous, soussignes", "nous, les soussignes",
+        "nous soussignes", NULL
+    };
+    for (int k = 0; starts[k]; k++)
+        if (L->key_whole && L->key_len >= 1 && L->key_len < strlen(starts[k]) &&
+            memcmp(L->key, starts[k], L->key_len) == 0)
+            return rest_is_blank(P);
+    return false;
+}
+
+/* "We, the undersigned ..., draw the attention of the House ... to the following:"
+ * (or the start of it, on the last line of a cut page). */
+static bool is_intro(const struct parser *P, const struct line *L)
+{
+    static const char *const asks[] = {
+        "call upon", "call on", "request", "urge", "ask", "demand", "petition",
+        "prions", "prie", "demandons", "exhortons", "reclamons", "pressons", "invitons", NULL
+    };
+    if (is_cut_undersigned(P, L))
+        return true;
+    if (!is_undersigned(L))
         return false;
+    if (!contains_ci(L->s, L->n, "attention")) {
+        /* cut before it says what it is: an introduction unless it already asks */
+        if (!rest_is_blank(P))
+            return false;
+        for (int k = 0; asks[k]; k++)
+            if (contains_ci(L->s, L->n, asks[k]))
+                return false;
+        return true;
+    }
+    if (rest_is_blank(P))
+        return true;                        /* cut before its end */
     const char *s = L->s;
     size_t n = L->n;
     if (n > 0 && (s[n - 1] == ':' || s[n - 1] == '.'))
@@ -670,13 +746,13 @@ static void add_body_line(struct parser *P, const struct line *L)
     struct body_line b = { slice_of(L->s, L->n), ROLE_GRIEVANCE };
     if (P->prayer_begun) {
         b.role = ROLE_PRAYER;
-    } else if (is_heading(L)) {
+    } else if (is_heading(L) || is_cut_heading(P, L)) {
         b.role = ROLE_HEADING;
         landmark(P, L->key[0] == 'w' ? LANG_EN : LANG_FR);
-    } else if (is_intro(L)) {
+    } else if (is_intro(P, L)) {
         b.role = ROLE_INTRO;
         landmark(P, L->key[0] == 'w' ? LANG_EN : LANG_FR);
-    } else if (is_prayer_start(L)) {
+    } else if (is_prayer_start(L) || is_cut_prayer_start(P, L)) {
         b.role = ROLE_PRAYER;
         P->prayer_begun = true;
         landmark(P, L->key[0] == 'n' || L->key[0] == 'a' || L->key[0] == 'p' || L->key[0] == 'e' ||
@@ -890,11 +966,15 @@ static bool try_status_label(struct parser *P, const struct line *L)
 static void read_value_line(struct parser *P, const struct line *L)
 {
     struct date_value d;
-    char err[8];
-    if (date_parse(L->s, L->n, &d, err, sizeof err) == 0)
+    const char *paren;
+    if (read_date(L->s, L->n, &d, &paren)) {    /* also "..., at 2:03 p.m. (ED", cut */
+        if (d.has_time && time_maybe_cut(P, L->s, L->n))
+            d.has_time = false;
         set_value(P, P->value, &d);
-    else
+    }
+    else {
         warn(P, L);
+    }
     P->sec = SEC_AFTER;
 }
 
@@ -997,10 +1077,34 @@ static bool set_caucus(struct parser *P, const struct line *L)
     return true;
 }
 
+/* The last line of a page cut inside the word "Caucus": "Liberal Cauc". */
+static bool set_cut_caucus(struct parser *P, const struct line *L)
+{
+    const char *sp = L->key_whole ? strrchr(L->key, ' ') : NULL;
+    if (!sp || sp == L->key || strlen(sp + 1) >= 6 || strncmp(sp + 1, "caucus", strlen(sp + 1)) != 0 ||
+        !rest_is_blank(P))
+        return false;
+    size_t n = L->key_pos[sp - L->key];
+    const char *s = text_trim(L->s, &n);
+    const char *english;
+    size_t off, pn;
+    char line[96];
+    if (n + 7 > sizeof line)
+        return false;
+    memcpy(line, s, n);
+    memcpy(line + n, " Caucus", 7);     /* read it as the whole line would have been */
+    if (!text_caucus(line, n + 7, &english, &off, &pn))
+        return false;
+    P->caucus = english;
+    P->caucus_printed = slice_of(s + off, pn);
+    P->sponsor_has_caucus = true;
+    return true;
+}
+
 static bool read_sponsor_line(struct parser *P, const struct line *L)
 {
     const char *prov = text_province_en(L->s, L->n);
-    if (!P->sponsor_has_caucus && set_caucus(P, L))
+    if (!P->sponsor_has_caucus && (set_caucus(P, L) || set_cut_caucus(P, L)))
         return true;
     if (!P->sponsor_has_caucus && !P->sponsor_has_riding && L->n <= 150) {
         P->sponsor_riding = slice_of(L->s, L->n);
@@ -1048,7 +1152,8 @@ static bool try_signature_lines(struct parser *P, const struct line *L)
     }
     /* the table's header: "Province / Territory | Signatures |" */
     if (L->n <= 80 && line_starts(L, "province", NULL, NULL) &&
-        (memchr(L->s, '|', L->n) || memchr(L->s, '\t', L->n) || strstr(L->key, "signature"))) {
+        (memchr(L->s, '|', L->n) || memchr(L->s, '\t', L->n) || strstr(L->key, "signature") ||
+         line_is(L, "province / territory") || line_is(L, "province / territoire"))) {
         landmark(P, strstr(L->key, "territoire") ? LANG_FR : strstr(L->key, "territory") ? LANG_EN : LANG_NONE);
         P->sec = SEC_TABLE;
         return true;
@@ -1137,7 +1242,8 @@ static bool is_cut_label(const struct parser *P, const struct line *L)
         "province / territory", "province / territoire",
         "disclaimer regarding petitions", "avis concernant les petitions", "petition to the",
         "initiated by", "lancee par", "keywords", "mots-cles", "not certified", "non certifiee",
-        "paper petition", "e-petition", "petition papier", "petition electronique", NULL
+        "paper petition", "e-petition", "petition papier", "petition electronique",
+        "petition adressee", "petition a la", "petition aux", NULL
     };
     for (int k = 0; labels[k]; k++)
         if (line_is_cut_of(L, labels[k]))
@@ -1165,7 +1271,7 @@ static void read_line(struct parser *P, const struct line *L)
         }
         return;
     }
-    if (is_noise(L))
+    if (is_noise(L) || is_cut_label(P, L))
         return;
     if (try_footer(P, L) || try_status_label(P, L) || try_response_start(P, L) ||
         try_signed_by(P, L) || try_photo(P, L) || try_signature_lines(P, L) ||
@@ -1174,8 +1280,6 @@ static void read_line(struct parser *P, const struct line *L)
         return;
     bool head = P->sec == SEC_HEAD || P->sec == SEC_KEYWORDS;
     if (head && (try_initiator(P, L) || try_addressee(P, L)))
-        return;
-    if (is_cut_label(P, L))
         return;
     if (!in_text(P)) {
         char id[24];
@@ -1494,6 +1598,20 @@ static void parser_free(struct parser *P)
     free(P->warnings.items);
 }
 
+/* A page cut inside its last character: that character is not there. */
+static size_t without_cut_character(const char *text, size_t len)
+{
+    size_t k = 0;
+    while (k < 3 && k < len && ((unsigned char)text[len - 1 - k] & 0xC0) == 0x80)
+        k++;                                        /* continuation bytes at the end */
+    if (k >= len)
+        return len;
+    unsigned char lead = (unsigned char)text[len - 1 - k];
+    size_t want = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 && lead <= 0xEF ? 3 :
+                  lead >= 0xC2 && lead <= 0xDF ? 2 : 0;
+    return want > k + 1 ? len - 1 - k : len;
+}
+
 static struct page_record *fail(int *err_line, char *err, size_t errlen, int line, const char *msg)
 {
     if (err_line)
@@ -1518,6 +1636,7 @@ struct page_record *page_parse(const char *text, size_t len, const char *name,
     P.parliament_line = P.session_line = PAGE_MISSING_INT;
     if (!text)
         len = 0;
+    len = without_cut_character(text, len);
     P.text = text;
     P.len = len;
 

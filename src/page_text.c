@@ -220,7 +220,7 @@ bool line_is_cut_of(const struct line *l, const char *pat)
     while (k > 0 && (unsigned char)l->key[k - 1] >= 0x80)
         k--;                                                /* a character cut in two */
     size_t p = strlen(pat);
-    return l->key_whole && k >= 4 && k < p && memcmp(l->key, pat, k) == 0;
+    return l->key_whole && k >= 1 && k < p && memcmp(l->key, pat, k) == 0;
 }
 
 bool text_fold_key(const char *s, size_t n, char *buf, size_t size)
@@ -499,6 +499,8 @@ size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
         "m.p.", "m.p", "mp", "p.c.", "c.p.", "depute", "deputee", "depute(e)", "deputee(e)", NULL
     };
     struct line l;
+    if (size == 0)
+        return 0;
     s = text_trim(s, &n);
     for (bool again = true; again && n > 0;) {
         again = false;
@@ -506,18 +508,31 @@ size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
         for (int k = 0; titles[k]; k++) {
             const char *rest;
             size_t rn;
-            if (line_starts(&l, titles[k], &rest, &rn) && rn > 0 && rest != l.s) {
-                s = rest;
-                n = rn;
-                again = true;
-                break;
+            if (!line_starts(&l, titles[k], &rest, &rn))
+                continue;
+            if (rn == 0) {                          /* a title and no name */
+                out[0] = '\0';
+                return 0;
             }
+            s = rest;
+            n = rn;
+            again = true;
+            break;
         }
     }
     const char *comma = memchr(s, ',', n);
     if (comma)
         n = (size_t)(comma - s);
     s = text_trim(s, &n);
+    /* a title alone, or its start (a page cut there), is no name */
+    line_read(&l, 0, s, n);
+    if (l.key_whole && l.key_len > 0)
+        for (int k = 0; titles[k]; k++)
+            if (strncmp(titles[k], l.key, l.key_len) == 0) {
+                if (size > 0)
+                    out[0] = '\0';
+                return 0;
+            }
     /* a suffix without a comma: "JANE DOE M.P.", "Jean Dupont député" */
     for (;;) {
         size_t w = n;

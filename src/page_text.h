@@ -41,7 +41,7 @@ bool line_is(const struct line *l, const char *pat);
  * the next content byte is not a letter or digit). *rest gets the content after
  * pat with leading blanks trimmed (may be empty). */
 bool line_starts(const struct line *l, const char *pat, const char **rest, size_t *rest_n);
-/* The content is a proper prefix (at least 4 key bytes) of pat: a label cut short. */
+/* The content is a proper prefix of pat: a label cut short. */
 bool line_is_cut_of(const struct line *l, const char *pat);
 
 /* Folds s[0..n) into a lookup key: the key rules above, then '-' and '.'
