@@ -2,6 +2,7 @@
 #include "host.h"
 
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,53 @@ int host_pcall(lua_State *L, int nargs, int nresults)
     lua_insert(L, base);
     int status = lua_pcall(L, nargs, nresults, base);
     lua_remove(L, base);
+    return status;
+}
+
+/* ---- Ctrl-C ---------------------------------------------------------------- */
+
+/* A signal handler reaches only static storage, so the state that a Ctrl-C
+ * must stop is kept here while host_pcall_interruptible runs (lua.c's
+ * globalL does the same). The one C global with state in petlua. */
+static lua_State *volatile interrupt_target;
+
+/* The hook the handler sets: raises at the next Lua instruction. */
+static void interrupt_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    lua_sethook(L, NULL, 0, 0);
+    luaL_error(L, "interrupted");
+}
+
+/* As lua.c's laction: a second Ctrl-C ends petlua at once, even when the
+ * first one waits for a long C function to return to Lua. */
+static void on_sigint(int sig)
+{
+    signal(sig, SIG_DFL);
+    lua_State *L = interrupt_target;
+    if (L != NULL)
+        lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+}
+
+int host_pcall_interruptible(lua_State *L, int nargs, int nresults)
+{
+    lua_Hook hook = lua_gethook(L);
+    int mask = lua_gethookmask(L), count = lua_gethookcount(L);
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    bool caught = sigaction(SIGINT, &sa, &old) == 0;
+    if (caught && old.sa_handler == SIG_IGN) {  /* a background job: leave it deaf */
+        sigaction(SIGINT, &old, NULL);
+        caught = false;
+    }
+    interrupt_target = L;
+    int status = host_pcall(L, nargs, nresults);
+    interrupt_target = NULL;
+    if (caught)
+        sigaction(SIGINT, &old, NULL);
+    lua_sethook(L, hook, mask, count);  /* the sandbox's time limit, if set */
     return status;
 }
 

@@ -35,6 +35,12 @@ const char *host_scripts_dir(void);
  * Returns a Lua status; on error the message is left on the stack. */
 int host_pcall(lua_State *L, int nargs, int nresults);
 
+/* host_pcall with Ctrl-C armed: a SIGINT during the call raises the error
+ * "interrupted" in the running Lua code (a second one ends petlua), unless
+ * SIGINT was ignored (a background job). The hook set before the call (the
+ * sandbox's) is put back after it. */
+int host_pcall_interruptible(lua_State *L, int nargs, int nresults);
+
 /* Print the error on top of the stack (if status is not LUA_OK) and pop it.
  * Returns the exit status it stands for: an error object {exit = N} (from
  * petlua.exit) gives N; any other error EXIT_SCRIPT. */

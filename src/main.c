@@ -338,7 +338,7 @@ static void create_arg_table(lua_State *L, const struct cmdline *cl)
 static int run_chunk(lua_State *L, int status, int nargs)
 {
     if (status == LUA_OK)
-        status = host_pcall(L, nargs, 0);
+        status = host_pcall_interruptible(L, nargs, 0);
     return host_report(L, status);
 }
 

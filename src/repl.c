@@ -7,15 +7,14 @@
  * error) continues on the next line. What the values look like and what Tab
  * completes is decided in Lua, by lib/lua/petlua/repl.lua.
  *
- * Ctrl-C while a statement runs stops it (a signal handler sets a hook that
- * raises, as lua.c's laction); at the prompt it drops the line. */
+ * Ctrl-C while a statement runs stops it (host_pcall_interruptible: a signal
+ * handler sets a hook that raises, as lua.c's laction); at the prompt it
+ * drops the line. */
 #include "repl.h"
 
-#include <errno.h>
 #include <histedit.h>
 #include <limits.h>
 #include <locale.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,50 +43,12 @@ struct repl {
     bool dropped;               /* Ctrl-C typed at the prompt */
     char *plain_line;           /* getline's buffer */
     size_t plain_cap;
-    struct sigaction old_sigint;
-    bool sigint_caught;
     char *old_ctype;            /* LC_CTYPE to put back, when changed */
     char history_path[PATH_MAX];
 };
 
 enum read_result { READ_LINE, READ_EOF, READ_INTERRUPTED };
 enum { CHUNK_EOF = -1, CHUNK_NONE = -2 };   /* besides Lua load statuses */
-
-/* ---- Ctrl-C --------------------------------------------------------------- */
-
-/* A signal handler can reach only static storage, so the state a Ctrl-C must
- * stop is kept here while a statement runs (lua.c's globalL does the same).
- * These two are the only C globals with state in petlua. */
-static lua_State *volatile interrupt_target;
-static volatile sig_atomic_t interrupted;
-
-/* The hook the handler sets: raises at the next Lua instruction. */
-static void stop_hook(lua_State *L, lua_Debug *ar)
-{
-    (void)ar;
-    lua_sethook(L, NULL, 0, 0);
-    luaL_error(L, "interrupted");
-}
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-    lua_State *L = interrupt_target;
-    if (L != NULL)
-        lua_sethook(L, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
-}
-
-/* No SA_RESTART: a read waiting at the prompt fails with EINTR, so Ctrl-C
- * there drops the line instead of waiting for Enter. */
-static void catch_sigint(struct repl *r)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    r->sigint_caught = sigaction(SIGINT, &sa, &r->old_sigint) == 0;
-}
 
 /* ---- set-up and tear-down ------------------------------------------------- */
 
@@ -169,17 +130,13 @@ static void repl_close(struct repl *r)
     if (r->hist != NULL)
         history_end(r->hist);
     free(r->plain_line);
-    if (r->sigint_caught)
-        sigaction(SIGINT, &r->old_sigint, NULL);
     if (r->old_ctype != NULL)
         setlocale(LC_CTYPE, r->old_ctype);
     free(r->old_ctype);
     r->old_ctype = NULL;
-    interrupt_target = NULL;
     r->el = NULL;
     r->hist = NULL;
     r->plain_line = NULL;
-    r->sigint_caught = false;
 }
 
 static int repl_gc(lua_State *L)
@@ -205,7 +162,6 @@ static struct repl *repl_new(lua_State *L)
     if (terminal && !open_editor(r))
         repl_close(r);
     r->prompts = r->el == NULL && isatty(STDIN_FILENO);
-    catch_sigint(r);
     return r;
 }
 
@@ -226,7 +182,6 @@ static enum read_result read_line(struct repl *r, const char *prompt)
 {
     const char *line;
     size_t len;
-    interrupted = 0;
     if (r->el != NULL) {
         int count = 0;
         r->prompt = prompt;
@@ -243,11 +198,8 @@ static enum read_result read_line(struct repl *r, const char *prompt)
             fflush(stdout);
         }
         ssize_t n = getline(&r->plain_line, &r->plain_cap, stdin);
-        if (n < 0) {
-            bool again = interrupted && errno == EINTR;
-            clearerr(stdin);
-            return again ? READ_INTERRUPTED : READ_EOF;
-        }
+        if (n < 0)
+            return READ_EOF;
         line = r->plain_line;
         len = (size_t)n;
     }
@@ -385,25 +337,18 @@ static void print_results(lua_State *L, int n)
     else
         lua_pushnil(L);
     lua_insert(L, -(n + 1));
-    int status = host_pcall(L, n + 1, 0);
+    int status = host_pcall_interruptible(L, n + 1, 0);   /* a long table: Ctrl-C */
     if (status != LUA_OK) {
         fputs("petlua: cannot print the results: ", stderr);
         host_report(L, status);
     }
 }
 
-/* Runs the function on top with Ctrl-C armed, then prints what it returned.
- * A hook that was set (the sandbox's time limit) is put back afterwards. */
+/* Runs the function on top with Ctrl-C armed, then prints what it returned. */
 static void run_statement(lua_State *L)
 {
-    lua_Hook hook = lua_gethook(L);
-    int mask = lua_gethookmask(L), count = lua_gethookcount(L);
     int base = lua_gettop(L) - 1;
-    interrupted = 0;
-    interrupt_target = L;
-    int status = host_pcall(L, 0, LUA_MULTRET);
-    interrupt_target = NULL;
-    lua_sethook(L, hook, mask, count);
+    int status = host_pcall_interruptible(L, 0, LUA_MULTRET);
     if (status != LUA_OK) {
         host_report(L, status);     /* petlua.exit inside the REPL: message only */
         return;

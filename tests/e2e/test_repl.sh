@@ -144,6 +144,15 @@ send os.exit(3)\r
 exit 3
 EOF
 
+printf 'local n = 0\nwhile true do n = n + 1 end\n' >"$TMP/loop.lua"
+drive "Ctrl-C stops a script: interrupted, a traceback, status 1" "$TMP/loop.lua" <<'EOF'
+sleep 0.3
+send \x03
+expect interrupted
+expect loop.lua:2: in main chunk
+exit 1
+EOF
+
 fi
 
 # ---- stdin not a terminal: lines read plainly, no prompts -----------------
