@@ -19,15 +19,16 @@ local function is_list_of_tables(v)
   return true
 end
 
--- A list with nothing but its array part, all scalars.
-local function is_list_of_scalars(v)
+-- A list with nothing but its array part (1..n), of scalars only if asked.
+local function is_sequence(v, scalars_only)
   local n = 0
   for k, x in pairs(v) do
-    if math.type(k) ~= "integer" or k < 1 or type(x) == "table" then return false end
+    if math.type(k) ~= "integer" or k < 1 or (scalars_only and type(x) == "table") then return false end
     n = n + 1
   end
   return n > 0 and n == #v
 end
+local function is_list_of_scalars(v) return is_sequence(v, true) end
 
 local function has_tostring(v)
   local mt = getmetatable(v)
@@ -43,7 +44,7 @@ local function inline(v, depth)
   if next(v) == nil then return "{}" end
   if depth > 0 then return "{…}" end
   local parts = {}
-  if is_list_of_scalars(v) then
+  if is_sequence(v, false) then
     for i = 1, #v do parts[i] = inline(v[i], depth + 1) end
   else
     local keys = {}
