@@ -173,3 +173,15 @@ refused "petlua.chart.svg outside" "petlua.chart.svg('$TMP/allowed/dirlink/x.svg
     "$ELSE/x.svg is outside the --allow-write folders"
 [ ! -e "$TMP/x.csv" ] && [ ! -e "$TMP/elsewhere/x.svg" ] && [ -z "$(ls "$TMP/elsewhere")" ] &&
     ok "the writers left nothing outside" || not_ok "the writers left nothing outside" "$(ls "$TMP" "$TMP/elsewhere")"
+
+# A shipped script runs the same under --sandbox: same CSV, chart written.
+run $T "$PETLUA" scripts/response_times.lua --data data --out "$TMP/plain.csv"
+run $T "$PETLUA" --sandbox --allow-write "$TMP/allowed" --max-seconds 20 scripts/response_times.lua \
+    --data data --out "$TMP/allowed/rt.csv" --chart "$TMP/allowed/rt.svg"
+check_status 0 "response_times under --sandbox"
+check_same "$TMP/allowed/rt.csv" "$TMP/plain.csv" "response_times: the same CSV as without --sandbox"
+[ -s "$TMP/allowed/rt.svg" ] && ok "response_times: its chart written" || not_ok "response_times: its chart written"
+run $T "$PETLUA" --sandbox --allow-write "$TMP/allowed" scripts/response_times.lua --data data --out "$TMP/rt.csv"
+check_status 1 "response_times --out outside the allowed folder"
+check_contains "$TMP/err" "writing '$TMP/rt.csv' is not allowed in --sandbox" "response_times outside: message"
+[ ! -e "$TMP/rt.csv" ] && ok "response_times outside: nothing written" || not_ok "response_times outside: nothing written"
