@@ -15,6 +15,7 @@
 #include <histedit.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,17 @@ static unsigned char drop_line(EditLine *el, int ch)
     return CC_NEWLINE;
 }
 
+/* Ctrl-Z at the prompt (a key too, for the same reason): the terminal is put
+ * back as the shell expects, petlua stops, and editing resumes after `fg`. */
+static unsigned char suspend(EditLine *el, int ch)
+{
+    (void)ch;
+    el_set(el, EL_PREP_TERM, 0);
+    raise(SIGTSTP);
+    el_set(el, EL_PREP_TERM, 1);
+    return CC_REDISPLAY;
+}
+
 /* $HOME/.petlua_history, or "" without $HOME. */
 static void find_history_path(struct repl *r)
 {
@@ -118,6 +130,8 @@ static bool open_editor(struct repl *r)
     el_set(r->el, EL_SETTY, "-d", "-isig", NULL);      /* ^C is a key while editing */
     el_set(r->el, EL_ADDFN, "petlua-drop-line", "drop the line (Ctrl-C)", drop_line);
     el_set(r->el, EL_BIND, "^C", "petlua-drop-line", NULL);
+    el_set(r->el, EL_ADDFN, "petlua-suspend", "suspend petlua (Ctrl-Z)", suspend);
+    el_set(r->el, EL_BIND, "^Z", "petlua-suspend", NULL);
     el_source(r->el, NULL);             /* the user's ~/.editrc, if any */
     return true;
 }

@@ -144,6 +144,30 @@ send os.exit(3)\r
 exit 3
 EOF
 
+# Ctrl-Z at the prompt suspends petlua (the shell's job control); after fg,
+# the line being typed is still there.
+if command -v bash >/dev/null 2>&1; then
+TERM=xterm PS1='SH$ ' PETLUA_BIN="$PETLUA" python3 tests/e2e/ptydrive.py "Ctrl-Z suspends, fg resumes" \
+    -- bash --norc --noprofile -i <<'EOF'
+expect SH$ 
+send "$PETLUA_BIN"\r
+prompt > 
+send x = 
+send \x1a
+expect SH$ 
+send fg\r
+prompt x = 
+send 42\r
+prompt > 
+send x\r
+expect \r\n42\r\n
+send \x04
+expect SH$ 
+send exit\r
+exit 0
+EOF
+fi
+
 printf 'local n = 0\nwhile true do n = n + 1 end\n' >"$TMP/loop.lua"
 drive "Ctrl-C stops a script: interrupted, a traceback, status 1" "$TMP/loop.lua" <<'EOF'
 sleep 0.3
