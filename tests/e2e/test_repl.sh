@@ -147,8 +147,10 @@ EOF
 # Ctrl-Z at the prompt suspends petlua (the shell's job control); after fg,
 # the line being typed is still there.
 if command -v bash >/dev/null 2>&1; then
-TERM=xterm PS1='SH$ ' PETLUA_BIN="$PETLUA" python3 tests/e2e/ptydrive.py "Ctrl-Z suspends, fg resumes" \
+TERM=xterm PETLUA_BIN="$PETLUA" python3 tests/e2e/ptydrive.py "Ctrl-Z suspends, fg resumes" \
     -- bash --norc --noprofile -i <<'EOF'
+expect bash-
+send PS1='SH$ '\r
 expect SH$ 
 send "$PETLUA_BIN"\r
 prompt > 
