@@ -338,6 +338,48 @@ static void set_list(lua_State *L, const char *name, const char **items, size_t 
     lua_setfield(L, -2, name);
 }
 
+/* response_text: all response texts, a blank line between. With one text
+ * (the common case) it is the same Lua string as that response's text; else
+ * the joined text is built at its final size. The record is at -1. */
+static void set_response_text(lua_State *L, const struct page_record *rec)
+{
+    size_t n_texts = 0, total = 0, last = 0;
+    for (size_t i = 0; i < rec->n_responses; i++) {
+        if (rec->responses[i].text) {
+            total += strlen(rec->responses[i].text) + (n_texts ? 2 : 0);
+            n_texts++;
+            last = i;
+        }
+    }
+    if (n_texts == 0)
+        return;
+    if (n_texts == 1) {
+        lua_getfield(L, -1, "responses");
+        lua_rawgeti(L, -1, (lua_Integer)last + 1);
+        lua_getfield(L, -1, "text");
+        lua_setfield(L, -4, "response_text");
+        lua_pop(L, 2);
+        return;
+    }
+    luaL_Buffer b;
+    char *p = luaL_buffinitsize(L, &b, total);
+    size_t at = 0;
+    for (size_t i = 0; i < rec->n_responses; i++) {
+        const char *t = rec->responses[i].text;
+        if (t == NULL)
+            continue;
+        if (at > 0) {
+            memcpy(p + at, "\n\n", 2);
+            at += 2;
+        }
+        size_t k = strlen(t);
+        memcpy(p + at, t, k);
+        at += k;
+    }
+    luaL_pushresultsize(&b, total);
+    lua_setfield(L, -2, "response_text");
+}
+
 /* responses, and the fields made from them: responder, signed_by (of the
  * first response) and response_text (all texts, a blank line between). */
 static void set_responses(lua_State *L, const struct page_record *rec)
@@ -357,22 +399,7 @@ static void set_responses(lua_State *L, const struct page_record *rec)
     lua_setfield(L, -2, "responses");
     set_string(L, "responder", rec->responses[0].responder);
     set_string(L, "signed_by", rec->responses[0].signed_by);
-    luaL_Buffer b;
-    bool any = false;
-    luaL_buffinit(L, &b);
-    for (size_t i = 0; i < rec->n_responses; i++) {
-        if (rec->responses[i].text == NULL)
-            continue;
-        if (any)
-            luaL_addstring(&b, "\n\n");
-        luaL_addstring(&b, rec->responses[i].text);
-        any = true;
-    }
-    luaL_pushresult(&b);
-    if (any)
-        lua_setfield(L, -2, "response_text");
-    else
-        lua_pop(L, 1);
+    set_response_text(L, rec);
 }
 
 static void set_counts(lua_State *L, const struct page_record *rec)

@@ -390,6 +390,24 @@ T.case("core.parse_files: a CSV file of records is left to the Lua side", functi
   T.eq(r[3].error:match("^not a petition page") ~= nil, true)
 end)
 
+T.case("load: a CSV export loads back to the same records", function()
+  local set = petlua.load(EX, {quiet = true, as_of = "2024-12-31"})
+  local root = tree("export", {})
+  set:to_csv(root .. "/all.csv")
+  local back = petlua.load(root, {quiet = true})
+  T.eq(back.errors, {})
+  T.eq(#back, #set)
+  for i = 1, #set do T.eq(back[i], set[i], set[i].id) end
+  -- a row without an id is reported with its line (cells hold line breaks:
+  -- the line of the file, not the row number)
+  local csv = read(root .. "/all.csv")
+  local _, lines = csv:gsub("\n", "")
+  write(root .. "/all.csv", csv .. ",,,\n")
+  back = petlua.load(root, {quiet = true})
+  T.eq(#back, #set)
+  T.eq(back.errors, {{file = root .. "/all.csv", line = lines + 1, message = "no id: row skipped"}})
+end)
+
 T.case("core.parse_files: misuse raises", function()
   T.raises("table expected, got string", core.parse_files, "a.txt")
   T.raises("item 1 is a number, not a path", core.parse_files, {1})

@@ -126,26 +126,59 @@ end
 
 -- ------------------------------------------------------------ CSV files
 
--- A CSV file in the record schema (what set:to_csv writes), read by
--- petlua.csvrec; its rows become records as they are.
-local function read_csv(path, ctx)
+local function csvrec_module()
   local ok, csvrec = pcall(require, "petlua.csvrec")
-  if not ok or type(csvrec) ~= "table" or type(csvrec.read_records) ~= "function" then
+  if ok and type(csvrec) == "table" and type(csvrec.read_records) == "function" then return csvrec end
+  return nil
+end
+
+-- "path:12: message" -> 12, "message" (csvrec names the file in its messages)
+local function split_message(path, msg)
+  msg = tostring(msg)
+  if msg:sub(1, #path + 1) == path .. ":" then
+    local rest = msg:sub(#path + 2)
+    local line, text = rest:match("^(%d+): (.*)$")
+    if line then return tonumber(line), text end
+    return 0, (rest:gsub("^ ", ""))
+  end
+  return 0, msg
+end
+
+-- A CSV file in the record schema (what set:to_csv writes), read by
+-- petlua.csvrec; its rows become records as they are (source: as written,
+-- else this file).
+local function read_csv(path, ctx)
+  local csvrec = csvrec_module()
+  if not csvrec then
     ctx.problem(path, "a CSV file of records, but petlua.csvrec is not available")
     return
   end
   local done, records, errs = pcall(csvrec.read_records, path)
   if not done or records == nil then
-    ctx.problem(path, tostring(done and errs or records))
+    local line, msg = split_message(path, done and errs or records)
+    ctx.problem(path, msg, line)
     return
   end
   for _, rec in ipairs(records) do
     rec.source = rec.source or path
     ctx.add(rec)
   end
-  if type(errs) == "table" then
-    for _, e in ipairs(errs) do ctx.problem(path, e.message or tostring(e), e.line) end
+  for _, e in ipairs(type(errs) == "table" and errs or {}) do
+    ctx.problem(path, e.message or tostring(e), e.line)
   end
+end
+
+-- C recognises a record CSV by its first columns (id,url,kind...); a .csv
+-- file that was not a page may still hold every schema column in another
+-- order, which csvrec.is_record_csv recognises.
+local function is_other_record_csv(path)
+  if not path:lower():match("%.csv$") then return false end
+  local csvrec = csvrec_module()
+  local f = csvrec and type(csvrec.is_record_csv) == "function" and io.open(path, "rb")
+  if not f then return false end
+  local first = f:read("l")
+  f:close()
+  return csvrec.is_record_csv(first) == true
 end
 
 -- ------------------------------------------------------------ merging
@@ -292,7 +325,7 @@ function M.load(paths, opts)
         for _, w in ipairs(r.warnings or {}) do
           warnings[#warnings + 1] = {file = file, line = w.line, text = w.text}
         end
-      elseif r.csv then
+      elseif r.csv or is_other_record_csv(file) then
         read_csv(file, ctx)
       else
         if strict then finish() end
