@@ -151,12 +151,12 @@ TERM=xterm PETLUA_BIN="$PETLUA" python3 tests/e2e/ptydrive.py "Ctrl-Z suspends, 
     -- bash --norc --noprofile -i <<'EOF'
 expect bash-
 send PS1='SH$ '\r
-expect SH$ 
+expect \nSH$ 
 send "$PETLUA_BIN"\r
 prompt > 
 send x = 
 send \x1a
-expect SH$ 
+expect \nSH$ 
 send fg\r
 prompt x = 
 send 42\r
@@ -164,7 +164,7 @@ prompt >
 send x\r
 expect \r\n42\r\n
 send \x04
-expect SH$ 
+expect \nSH$ 
 send exit\r
 exit 0
 EOF
