@@ -10,7 +10,7 @@
 --   --min-size N   only groups of at least N petitions (default 2)
 --   --field NAME   compare this text field instead (default response_text;
 --                  text compares the petitions themselves)
---   --data, --out, --lang, --since, --until, --parliament: see petlua --help
+--   --data, --out, --lang, --since, --until, --parliament: as in every script
 local stats, text, show = petlua.stats, petlua.text, require "petlua.show"
 local opt = petlua.args{
   "Responses that repeat the same text across petitions",

@@ -6,7 +6,7 @@
 -- petlua.load, values and types alike. On a terminal without --out, a table
 -- of the main fields is shown instead.
 --   --columns LIST  only these columns, comma-separated (e.g. id,topic,presented)
---   --data, --out, --lang, --since, --until, --parliament: see petlua --help
+--   --data, --out, --lang, --since, --until, --parliament: as in every script
 local opt = petlua.args{
   "Every record as CSV, for other tools",
   {"--columns", "string", help = "only these columns, separated by commas"},

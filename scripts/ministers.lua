@@ -8,7 +8,7 @@
 -- title or name shows as "(none)". Pages that give only a "Government
 -- response tabled" line, with no response text, have no response to count.
 --   --top N        only the N rows with most responses
---   --data, --out, --lang, --since, --until, --parliament: see petlua --help
+--   --data, --out, --lang, --since, --until, --parliament: as in every script
 local stats = petlua.stats
 local opt = petlua.args{
   "Who answers petitions: responses per responder and signer",

@@ -8,7 +8,7 @@
 --                  sponsor_caucus, topic), or year (of presented)
 --   --chart FILE   also draw the median days per group as an SVG bar chart
 --   --as-of DATE   the day overdue is counted on (default today)
---   --data, --out, --lang, --since, --until, --parliament: see petlua --help
+--   --data, --out, --lang, --since, --until, --parliament: as in every script
 local stats = petlua.stats
 local opt = petlua.args{
   "Government response times and the 45-day rule",

@@ -10,7 +10,7 @@
 --   --any          a petition matches when any word occurs (default: all)
 --   --in FIELD     search this text field (default text; e.g. response_text)
 --   --width N      characters of context on each side (default 40)
---   --data, --out, --lang, --since, --until, --parliament: see petlua --help
+--   --data, --out, --lang, --since, --until, --parliament: as in every script
 local text = petlua.text
 local opt = petlua.args{
   "Petitions whose text matches words, each match in context",

@@ -7,7 +7,7 @@
 -- sponsor shows as "(none)".
 --   --caucus       one row per caucus instead (sponsor column "(all)")
 --   --top N        only the N rows with most petitions
---   --data, --out, --lang, --since, --until, --parliament: see petlua --help
+--   --data, --out, --lang, --since, --until, --parliament: as in every script
 local stats = petlua.stats
 local opt = petlua.args{
   "Which MPs and caucuses sponsor and present petitions",

@@ -6,7 +6,7 @@
 -- --since/--until/--parliament choose petitions by their presented date, as
 -- in every script; the months then span all three dates of those petitions.
 --   --chart FILE   also draw the three counts as lines in an SVG file
---   --data, --out, --lang, --since, --until, --parliament: see petlua --help
+--   --data, --out, --lang, --since, --until, --parliament: as in every script
 local opt = petlua.args{
   "Petitions opened, presented and answered per month",
   {"--chart", "path", help = "also draw the counts per month as an SVG line chart"},

@@ -6,7 +6,7 @@
 -- all its petitions' text taken as one document, stopwords left out. Most
 -- petitions first, ties by topic; petitions without a topic show as "(none)".
 --   --words N      distinctive words per topic (default 8)
---   --data, --out, --lang, --since, --until, --parliament: see petlua --help
+--   --data, --out, --lang, --since, --until, --parliament: as in every script
 local stats, text = petlua.stats, petlua.text
 local opt = petlua.args{
   "Petitions, signatures and distinctive words per topic",
