@@ -150,7 +150,7 @@ if command -v bash >/dev/null 2>&1; then
 TERM=xterm PETLUA_BIN="$PETLUA" python3 tests/e2e/ptydrive.py "Ctrl-Z suspends, fg resumes" \
     -- bash --norc --noprofile -i <<'EOF'
 expect bash-
-send PS1='SH$ '\r
+send bind 'set enable-bracketed-paste off'; PS1='SH$ '\r
 expect \nSH$ 
 send "$PETLUA_BIN"\r
 prompt > 
