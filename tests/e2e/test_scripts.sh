@@ -90,3 +90,22 @@ run "$PETLUA" scripts/boilerplate.lua --data data --threshold 0
 check_status 2 "boilerplate --threshold 0"
 run "$PETLUA" scripts/response_times.lua --data data --out "$TMP/no/such/dir/x.csv"
 check_status 1 "response_times --out into a missing folder"
+
+# On a terminal, without --out: an aligned table; with --out -: CSV still.
+printf 'expect parliament  petitions  median_days\nexpect (none)\nexpect all               190           41       47.4\nexit 0\n' |
+    python3 tests/e2e/ptydrive.py "response_times on a terminal" --timeout 20 -- \
+    "$PETLUA" scripts/response_times.lua --data data --by parliament --as-of $AS_OF
+printf 'expect parliament,petitions,median_days,mean_days\nrefuse ------\nexit 0\n' |
+    python3 tests/e2e/ptydrive.py "response_times --out - on a terminal" --timeout 20 -- \
+    "$PETLUA" scripts/response_times.lua --data data --by parliament --as-of $AS_OF --out -
+
+# Under --sandbox the chart is written only inside --allow-write.
+mkdir -p "$TMP/allowed"
+run "$PETLUA" --sandbox --allow-write "$TMP/allowed" scripts/response_times.lua --data data \
+    --as-of $AS_OF --chart "$TMP/allowed/c.svg" --out "$TMP/allowed/c.csv"
+check_status 0 "sandboxed response_times writes its chart inside --allow-write"
+check_same "$TMP/allowed/c.csv" tests/expected/response_times.csv "sandboxed response_times: the expected CSV"
+run "$PETLUA" --sandbox --allow-write "$TMP/allowed" scripts/response_times.lua --data data \
+    --chart "$TMP/c.svg" --out "$TMP/allowed/c.csv"
+check_status 1 "sandboxed response_times: a chart outside --allow-write"
+check_contains "$TMP/err" "petlua: writing '$TMP/c.svg' is not allowed in --sandbox" "says why"

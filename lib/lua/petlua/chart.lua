@@ -552,7 +552,10 @@ local function write_file(path, data)
     return
   end
   local ok, sandbox = pcall(require, "petlua.sandbox")
-  if ok and type(sandbox) == "table" and sandbox.check_write then sandbox.check_write(path) end
+  if ok and type(sandbox) == "table" and sandbox.check_write then
+    local allowed, why = pcall(sandbox.check_write, path)
+    if not allowed then error("petlua: " .. tostring(why):gsub("^[^\n]-:%d+: ", ""), 0) end
+  end
   local lfs = require "lfs"
   local mode = lfs.attributes(path, "mode")
   local direct = (mode ~= nil and mode ~= "file") or not rename or (ok and sandbox.active)
