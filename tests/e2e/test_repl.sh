@@ -150,13 +150,14 @@ if command -v bash >/dev/null 2>&1; then
 TERM=xterm PETLUA_BIN="$PETLUA" python3 tests/e2e/ptydrive.py "Ctrl-Z suspends, fg resumes" \
     -- bash --norc --noprofile -i <<'EOF'
 expect bash-
-send bind 'set enable-bracketed-paste off'; PS1='SH$ '\r
-expect \nSH$ 
+# typed as 'S''H$ ' so that the echo of this line is not taken for the prompt
+send PS1='S''H$ '\r
+expect SH$ 
 send "$PETLUA_BIN"\r
 prompt > 
 send x = 
 send \x1a
-expect \nSH$ 
+expect SH$ 
 send fg\r
 prompt x = 
 send 42\r
@@ -164,7 +165,7 @@ prompt >
 send x\r
 expect \r\n42\r\n
 send \x04
-expect \nSH$ 
+expect SH$ 
 send exit\r
 exit 0
 EOF
