@@ -1,9 +1,8 @@
 -- response_times: Government response times and the 45-day rule
 --
--- Per group: petitions with a response, the median, mean, 90th percentile
--- and longest days from presentation to the tabled response, how many took
--- more than 45 days (late, late_share), and how many are overdue (presented,
--- unanswered, past 45 days). Groups in key order, then "(none)", then "all".
+-- Per group: petitions answered; median, mean, 90th percentile and longest
+-- days from presentation to the tabled response; how many took over 45 days
+-- (late); how many are overdue. Groups in key order, then "(none)", "all".
 --   --by FIELD     a record field (default responder; e.g. parliament,
 --                  sponsor_caucus, topic), or year (of presented)
 --   --chart FILE   also draw the median days per group as an SVG bar chart
@@ -20,7 +19,6 @@ local opt = petlua.args{
 local by = opt.by
 if by == "year" then by = function(r) return r.presented and tonumber(r.presented:sub(1, 4)) end end
 local set = petlua.select(opt)
-
 -- Each column: a name, and a function of one group of petitions.
 local function days(s) return s:column("response_days") end
 local function late(s) return #s:filter{late = true} end
@@ -31,10 +29,9 @@ local rows = set:summarize(by, {
   {"p90_days",    function(s) return stats.round(stats.quantile(days(s), 0.9), 1) end},
   {"max_days",    function(s) return stats.max(days(s)) end},
   {"late",        late},
-  {"late_share",  function(s) local n = #days(s) return n > 0 and stats.round(late(s) / n, 3) or nil end},
+  {"late_share",  function(s) local n = #days(s); return n > 0 and stats.round(late(s) / n, 3) or nil end},
   {"overdue",     function(s) return #s:filter{overdue = true} end},
 }, {name = opt.by, total = "all"})
-
 if opt.chart then
   petlua.chart.svg(opt.chart, {type = "bar", rows = rows, label = opt.by, value = "median_days",
     title = "Median days to a government response, by " .. opt.by,
