@@ -13,7 +13,7 @@
  * is built at the end, every string cleaned (valid UTF-8, no control bytes)
  * into one arena that page_free() releases at once.
  *
- * Decisions where the page leaves room (documented for users in the README):
+ * Decisions where the page leaves room:
  * - addressee: as printed, minus "Petition to (the)" / "Pétition (adressée)
  *   à / au / aux / à la / à l'": "PETITION TO THE PRIME MINISTER" gives
  *   "PRIME MINISTER"; a bare "Pétition à" gives NULL.
@@ -27,6 +27,8 @@
  * - A label cut short on the last line of a page ("Closed for sig") is
  *   explained (a cut page), not a warning; a value line that is not a date
  *   where a date is due is a warning.
+ * - The older layout's "Initiated by ..., on DATE-TIME" gives the opening
+ *   (opened_at, opened) when no "Open for signature" block does.
  * - A warning's text is cut at 300 bytes. */
 #include "page.h"
 

@@ -77,7 +77,9 @@ struct page_record *page_parse(const char *text, size_t len, const char *name,
                                int *err_line, char *err, size_t errlen);
 void page_free(struct page_record *rec);
 
-/* Status, response_days, late and overdue of a record as of a day number. */
+/* Status, response_days, late and overdue of a record as of a day number.
+ * overdue is PAGE_MISSING_INT for a petition never presented (the question
+ * does not arise), else 1 when unanswered more than 45 days after presentation. */
 struct page_derived page_derive(const struct page_record *rec, long as_of_days);
 
 #endif
