@@ -429,8 +429,11 @@ static int run(lua_State *L, const struct cmdline *cl)
         if (!cl->from_stdin) {
             path = resolve_script(cl->argv[cl->script], &lk);
             if (path == NULL) {
-                host_message("no script '%s': not a file, nor %s.lua in the script path "
-                             "(see petlua --list)", cl->argv[cl->script], cl->argv[cl->script]);
+                const char *name = cl->argv[cl->script];
+                size_t len = strlen(name);
+                bool has_ext = len > 4 && strcmp(name + len - 4, ".lua") == 0;
+                host_message("no script '%s': not a file, nor %s%s in the script path "
+                             "(see petlua --list)", name, name, has_ext ? "" : ".lua");
                 return EXIT_USAGE;
             }
         }

@@ -205,6 +205,10 @@ check_status 2 "an unknown bare name"
 check_text "$TMP/err" "petlua: no script 'nosuchscript': not a file, nor nosuchscript.lua in the script path (see petlua --list)" \
     "unknown bare name: the message"
 
+run "$PETLUA" nosuchscript.lua
+check_text "$TMP/err" "petlua: no script 'nosuchscript.lua': not a file, nor nosuchscript.lua in the script path (see petlua --list)" \
+    "unknown bare NAME.lua: the message"
+
 (cd "$TMP/proj" && PETLUA_PATH="$TMP/s1:$TMP/s2" "$PETLUA" --list) >"$TMP/out" 2>"$TMP/err"
 status=$?
 check_status 0 "--list"
