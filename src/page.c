@@ -27,8 +27,10 @@
  * - A label cut short on the last line of a page ("Closed for sig") is
  *   explained (a cut page), not a warning; a value line that is not a date
  *   where a date is due is a warning.
- * - The older layout's "Initiated by ..., on DATE-TIME" gives the opening
- *   (opened_at, opened) when no "Open for signature" block does.
+ * - The older layout's "Initiated by ..., on DATE-TIME" is the day the
+ *   petition was initiated, which is not its opening for signature (a petition
+ *   that was never certified never opened): it fills no field, and opened /
+ *   opened_at come only from an "Open for signature" block.
  * - A warning's text is cut at 300 bytes. */
 #include "page.h"
 
@@ -521,7 +523,7 @@ static bool time_maybe_cut(const struct parser *P, const char *s, size_t n)
 }
 
 /* Cuts ", on DATE" / ", le DATE" off an initiator line (the older layout's
- * opening date-time); returns the length left. */
+ * initiation date-time); returns the length left. */
 static size_t cut_opening(struct parser *P, const char *s, size_t n, enum lang lang)
 {
     const char *at = last_of(s, n, lang == LANG_FR ? ", le " : ", on ");
@@ -532,9 +534,7 @@ static size_t cut_opening(struct parser *P, const char *s, size_t n, enum lang l
     struct date_value v;
     char err[8];
     if (date_parse(d, dn, &v, err, sizeof err) == 0) {
-        if (v.has_time && !time_maybe_cut(P, d, dn))
-            date_format_iso_time(&v, P->opened_at, sizeof P->opened_at);
-        put_date(P->opened, &v);
+        /* the day it was initiated, not opened for signature: not a field */
     } else if (!(dn > 0 && (is_digit(d[0]) || (d[0] >= 'A' && d[0] <= 'Z')))) {
         return n;                           /* not a date, even a cut one */
     }

@@ -247,6 +247,21 @@ static void test_small_variants(void)
     };
     check_page_text("parliament line", t4, strlen(t4), &e4);
 
+    /* The older layout's initiation date is not an opening for signature:
+     * with no "Open for signature" block, opened stays missing. */
+    const char *t4b = "e-14 (Health)\n42nd Parliament\n"
+                      "Initiated by Ana Doe from Brandon, Manitoba, on November 2, 2017, at 1:45 p.m. (EDT)\n"
+                      "Not Certified\n";
+    struct expect e4b = {
+        .id = "e-14",
+        .url = "https://www.ourcommons.ca/petitions/en/Petition/Details?Petition=e-14",
+        .kind = "e-petition", .topic = "Health", .lang = "en",
+        .initiator = "Ana Doe", .initiator_city = "Brandon", .initiator_province = "Manitoba",
+        .not_certified = true,
+        .status = "not_certified", INTS(42, M, M, M, M, M),
+    };
+    check_page_text("initiation is not opening", t4b, strlen(t4b), &e4b);
+
     /* NUL bytes and invalid UTF-8 inside values: a space and U+FFFD. */
     const char t5[] = "e-13 (Health)\nInitiated by Ana\0Doe from Saint \xFF John, New Brunswick\n"
                       "Response by the Minister of Health\nSigned by: ANA\xC3 DOE\n";
