@@ -326,6 +326,15 @@ local function svg_bar(spec, out)
     element(out, "line", {"x1", sx(t), "y1", top, "x2", sx(t), "y2", axis_y, "stroke", "#dddddd"})
     text(out, sx(t), axis_y + 16, tick_label(t, step), {"text-anchor", "middle", "fill", "#444444"})
   end
+  -- reference lines under the bars, so the values stay readable
+  for _, mark in ipairs(spec.marks or {}) do
+    local x = sx(mark.value)
+    element(out, "line", {"x1", x, "y1", top - 4, "x2", x, "y2", axis_y, "stroke", PALETTE[4],
+      "stroke-width", 1.5, "stroke-dasharray", "5,3"})
+    if mark.label then
+      text(out, x, top - 8, mark.label, {"text-anchor", "middle", "fill", PALETTE[4]})
+    end
+  end
   for i = 1, #labels do
     local v = values[i]
     local y = top + (i - 1) * (bar_h + gap) + gap / 2
@@ -343,14 +352,6 @@ local function svg_bar(spec, out)
   end
   element(out, "line", {"x1", sx(0), "y1", top, "x2", sx(0), "y2", axis_y, "stroke", "#333333"})
   element(out, "line", {"x1", left, "y1", axis_y, "x2", right, "y2", axis_y, "stroke", "#333333"})
-  for _, mark in ipairs(spec.marks or {}) do
-    local x = sx(mark.value)
-    element(out, "line", {"x1", x, "y1", top - 4, "x2", x, "y2", axis_y, "stroke", PALETTE[4],
-      "stroke-width", 1.5, "stroke-dasharray", "5,3"})
-    if mark.label then
-      text(out, x, top - 8, mark.label, {"text-anchor", "middle", "fill", PALETTE[4]})
-    end
-  end
   if spec.x_label then
     text(out, (left + right) / 2, axis_y + 36, spec.x_label, {"text-anchor", "middle"})
   end
