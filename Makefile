@@ -22,6 +22,8 @@ FUZZ_SECONDS ?= 60
 BUILD_DEBS := pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libutf8proc-dev \
               libstemmer-dev libgumbo-dev libedit-dev
 TEST_DEBS  := python3
+# The alternatives the benchmarks run beside petlua, and their timers.
+BENCH_DEBS := lua5.4 hyperfine time
 # Libraries with a pkg-config file; libcsv and libstemmer ship none.
 PKGS       := lua5.4 lua5.4-filesystem libutf8proc gumbo libedit
 NOPC_LIBS  := -lcsv -lstemmer
@@ -47,16 +49,18 @@ CTEST_SRC  := $(wildcard tests/c/test_*.c)
 CTEST_BIN  := $(CTEST_SRC:tests/c/%.c=$(BUILD)/tests/%)
 PROG       ?= petlua
 
-.PHONY: all build deps test test-run demo check-asan bench fuzz install uninstall clean
+.PHONY: all build deps deps-bench test test-run demo check-asan bench fuzz install uninstall clean
 
 all: deps
 	@$(MAKE) --no-print-directory build
 
 build: $(PROG) $(CTEST_BIN)
 
-deps:
+# Installs the Debian packages named in $(1) that dpkg-query does not show as
+# installed: with apt-get when run as root, else it prints the exact command.
+define install_debs
 	@missing=""; \
-	for p in $(BUILD_DEBS) $(TEST_DEBS); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -68,6 +72,13 @@ deps:
 	    echo "  run: sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call install_debs,$(BUILD_DEBS) $(TEST_DEBS))
+
+deps-bench:
+	$(call install_debs,$(BENCH_DEBS))
 
 $(PROG): $(PROG_OBJ)
 	$(CC) -o $@ $(PROG_OBJ) $(ALL_LIBS)
@@ -96,7 +107,7 @@ check-asan: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  PETLUA=./build-asan/petlua BUILD=build-asan sh tests/run.sh
 
-bench: all
+bench: all deps-bench
 	@sh bench/run.sh
 
 fuzz: deps
