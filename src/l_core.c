@@ -4,6 +4,7 @@
  *   parse(text, [name], [as_of])   -> record, warnings | nil, message
  *   parse_files(paths, [opts])     -> results, one per path, in order
  *   derive(record, [as_of])        -> record, with status ... overdue worked out again
+ *   list_dir(path)                 -> names, kinds (in readdir order) | nil, message
  *   clock()                        -> seconds on a monotonic clock
  *   stderr_is_terminal()           -> boolean
  *   versions()                     -> {"gumbo ..."}

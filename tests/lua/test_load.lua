@@ -180,6 +180,18 @@ T.case("load: a symbolic link to a folder is followed once, a loop is reported, 
   T.eq(set[1].source, root .. "/other/copy.txt")
 end)
 
+T.case("load: a device is not read", function()
+  local set = petlua.load("/dev/null", quiet)
+  T.eq(set.errors, {{file = "/dev/null", line = 0, message = "not a regular file (a device)"}})
+end)
+
+T.case("load: without paths, the data folder (-d)", function()
+  local p = assert(io.popen(string.format("%s -q -d %s -e 'io.write(#petlua.load())' 2>&1", PETLUA, EX)))
+  local out = p:read("a")
+  p:close()
+  T.eq(out, "11")
+end)
+
 T.case("load: a missing path is an error, not a raise", function()
   local set = petlua.load(tmp .. "/no-such-file.txt", quiet)
   T.eq(#set, 0)
@@ -191,7 +203,9 @@ T.case("load: misuse raises", function()
   T.raises("bad argument #1 to 'load' (path or list of paths expected, got number)", petlua.load, 42)
   T.raises("bad argument #1 to 'load' (item 2 is a boolean, not a path)", petlua.load, {"a", true})
   T.raises("bad option 'lang' to 'load' (\"en\" or \"fr\" expected, got de)", petlua.load, EX, {lang = "de"})
-  T.raises("bad as_of date", petlua.load, EX, {as_of = "soon", quiet = true})
+  T.raises("bad option 'as_of' to 'load' (" .. select(2, petlua.date.parse("soon")) .. ")",
+    petlua.load, EX, {as_of = "soon", quiet = true})
+  T.raises("bad option 'as_of' to 'parse'", petlua.parse, "text", "name", {as_of = "2024-02-30"})
 end)
 
 -- ---------------------------------------------------------------- merging

@@ -257,6 +257,12 @@ local function check_opts(opts, fname)
     error(string.format("bad option 'lang' to '%s' (\"en\" or \"fr\" expected, got %s)",
       fname, tostring(opts.lang)), 3)
   end
+  if opts.as_of ~= nil then
+    local ok, err = require("petlua.date").parse(tostring(opts.as_of))
+    if not ok then
+      error(string.format("bad option 'as_of' to '%s' (%s)", fname, err), 3)
+    end
+  end
   return opts
 end
 
