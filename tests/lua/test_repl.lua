@@ -63,10 +63,21 @@ T.cases("values", {
   {true, "true"},
   {{}, "{}"},
   {{1, 2, "z"}, '{1, 2, "z"}'},
+  {{10, 20, 30, 40, 50, 60}, "{10, 20, 30,\n 40, 50, 60}", width = 14, name = "a list wraps at the width"},
   {{id = "e-1", topic = "Health", n = 3}, "id    = e-1\ntopic = Health\nn     = 3"},
   {{a = {1, 2}, b = {x = 1}, c = {{}}}, "a = {1, 2}\nb = {x = 1}\nc = {{}}"},
   {{{a = 1, b = "x"}, {a = 22, b = "y"}}, " a  b\n--  -\n 1  x\n22  y\n(2 rows)"},
-}, function(c) T.eq(repl.format(c[1], 80), c[2]) end)
+}, function(c) T.eq(repl.format(c[1], c.width or 80), c[2]) end)
+
+T.case("a long list: its first max_items items and the count", function()
+  local t = {}
+  for i = 1, 150 do t[i] = i % 10 end
+  local saved = repl.max_items
+  repl.max_items = 5
+  local text = repl.format(t, 80)
+  repl.max_items = saved
+  T.eq(text, "{1, 2, 3, 4, 5, … (150 items)")
+end)
 
 T.case("a long field line is cut to the width", function()
   T.eq(repl.format({text = ("word "):rep(40)}, 20), "text = word word wo…")

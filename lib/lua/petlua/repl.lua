@@ -79,11 +79,31 @@ local function format_fields(v, width)
   return table.concat(lines, "\n")
 end
 
+-- A list of scalars as {a, b, c}, wrapped to the width; past max_items,
+-- the first ones and the count.
+M.max_items = 100
+local function format_list(v, width)
+  local n = #v
+  local lines, line = {}, "{"
+  for i = 1, math.min(n, M.max_items) do
+    local item = inline(v[i], 1) .. (i < n and "," or "}")
+    if show.width(line) + 1 + show.width(item) > width and line ~= "{" then
+      lines[#lines + 1] = line
+      line = " " .. item
+    else
+      line = line .. (line == "{" and "" or " ") .. item
+    end
+  end
+  if n > M.max_items then line = line .. string.format(" … (%d items)", n) end
+  lines[#lines + 1] = line
+  return table.concat(lines, "\n")
+end
+
 -- How one value prints at the prompt (no final newline): a list of records
 -- or rows as an aligned table (the first max_rows rows and the count), a
 -- table as key = value lines, a list of scalars as {a, b, c}, a string as is.
 function M.format(v, width)
-  width = width or 120
+  width = width or show.default_width()
   if type(v) == "string" then return v end
   if type(v) ~= "table" then return tostring(v) end
   if is_list_of_tables(v) then
@@ -91,10 +111,7 @@ function M.format(v, width)
   end
   if has_tostring(v) then return tostring(v) end
   if next(v) == nil then return "{}" end
-  if is_list_of_scalars(v) then
-    local line = inline(v, 0)
-    if show.width(line) <= width then return line end
-  end
+  if is_list_of_scalars(v) then return format_list(v, width) end
   return format_fields(v, width)
 end
 

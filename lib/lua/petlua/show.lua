@@ -192,11 +192,14 @@ local function column_order(rows, n, opts)
   return sort_keys(keys)
 end
 
+-- $COLUMNS, else 120.
 local function default_width()
   local cols = tonumber(os.getenv("COLUMNS") or "")
   if cols and cols >= 20 then return math.floor(cols) end
   return 120
 end
+
+M.default_width = default_width
 
 local SEP = "  "
 
