@@ -164,6 +164,7 @@ send 42\r
 prompt > 
 send x\r
 expect \r\n42\r\n
+prompt > 
 send \x04
 expect SH$ 
 send exit\r
