@@ -26,6 +26,7 @@ struct render {
     int line_src;             /* source line of the current line's first byte; 0: none yet */
     int cur_src;              /* source line of the text being written */
     bool pending_space;       /* white space seen since the last byte written */
+    char marker[24];          /* a list item's "• " or "3. ", written before its first text */
     int pre_depth;            /* inside <pre>: keep line breaks */
     int cell_depth;           /* inside <td>/<th>: blocks do not break the row */
     int cells_in_row;
@@ -117,9 +118,20 @@ static void end_line(struct render *r)
     r->pending_space = false;
 }
 
-/* Append bytes that are not white space to the current line. */
+/* Append bytes that are not white space to the current line (after a list
+ * item's marker, if one is waiting: <li><p>text</p></li> keeps "• text" on
+ * one line). */
 static void put(struct render *r, const char *s, size_t n)
 {
+    if (r->marker[0] != '\0') {
+        char marker[sizeof r->marker];
+        memcpy(marker, r->marker, sizeof marker);
+        r->marker[0] = '\0';
+        if (r->cell_depth == 0)
+            end_line(r);
+        put(r, marker, strlen(marker));
+        r->pending_space = true;
+    }
     if (r->pending_space && r->line.len > 0 && r->line.data[r->line.len - 1] != ' ')
         buf_add(r, &r->line, " ", 1);
     r->pending_space = false;
@@ -226,15 +238,10 @@ static void open_item(struct render *r)
 {
     long *counter = r->list_depth > 0 && r->list_depth <= MAX_LIST_DEPTH
                     ? &r->list_counter[r->list_depth - 1] : NULL;
-    if (counter && *counter >= 0) {
-        char num[32];
-        int k = snprintf(num, sizeof num, "%ld. ", (*counter)++);
-        put(r, num, (size_t)k - 1);
-        r->pending_space = true;
-    } else {
-        put(r, "\xE2\x80\xA2", 3);
-        r->pending_space = true;
-    }
+    if (counter && *counter >= 0)
+        snprintf(r->marker, sizeof r->marker, "%ld.", (*counter)++);
+    else
+        snprintf(r->marker, sizeof r->marker, "\xE2\x80\xA2");
 }
 
 static void open_cell(struct render *r, const GumboNode *n)
@@ -336,6 +343,9 @@ static void close_element(struct render *r, const GumboNode *n)
         break;
     case GUMBO_TAG_PRE:
         r->pre_depth--;
+        break;
+    case GUMBO_TAG_LI:
+        r->marker[0] = '\0'; /* an item with no text: no lone bullet */
         break;
     default:
         break;

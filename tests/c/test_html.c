@@ -72,6 +72,11 @@ static void test_lists(void)
                  "1. Apply\n2. Ban\n3. Close\n");
     CHECK_RENDER("<ul><li>a<ol><li>b</li></ol></li><li>c</li></ul>",
                  "\xE2\x80\xA2 a\n1. b\n\xE2\x80\xA2 c\n");
+    /* blocks inside an item keep its marker on the text's line; an empty item has none */
+    CHECK_RENDER("<ul><li><p>first</p><p>more</p></li><li> </li><li><div><b>third</b></div></ul>",
+                 "\xE2\x80\xA2 first\nmore\n\xE2\x80\xA2 third\n");
+    CHECK_RENDER("<ol><li><div>Apply</div></li><li></li><li><p>Ban</p></ol>",
+                 "1. Apply\n3. Ban\n");
 }
 
 static void test_tables(void)
