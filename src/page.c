@@ -827,6 +827,8 @@ static bool try_signed_by(struct parser *P, const struct line *L)
         return false;
     if (L->n > 400)
         return false;
+    if (rn > 0 && rest[0] != '(' && rest[0] != ':')
+        return false;       /* "Signed by more than 90 states, ..." opens a paragraph */
     if (rn > 0 && rest[0] == '(') {
         const char *close = memchr(rest, ')', rn);
         if (close) {

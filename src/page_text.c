@@ -483,41 +483,113 @@ static bool all_capitals(const unsigned char *w, size_t n)
     return upper >= 2;
 }
 
-size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
+/* Does the line open a role's complement ("to the Minister of Health",
+ * "du ministre des Finances")? */
+static bool is_complement(const struct line *l)
 {
-    static const char *const titles[] = {
+    static const char *const starts[] = { "to", "of", "for", "du", "de", "des", "au", "aux", "aupres", NULL };
+    for (int k = 0; starts[k]; k++)
+        if (line_starts(l, starts[k], NULL, NULL))
+            return true;
+    return false;
+}
+
+/* Drops one title from the front of s[0..*n): returns 1 when one was dropped
+ * (*role: it was a role, "Parliamentary Secretary", "ministre"), 0 when none,
+ * -1 when the title is all there is. */
+static int drop_title(const char **s, size_t *n, bool *role)
+{
+    static const char *const honorifics[] = {
         "the right honourable", "the rt. hon.", "the rt hon", "right honourable",
         "the honourable", "the honorable", "the hon.", "the hon", "honourable", "hon.", "hon",
         "le tres honorable", "la tres honorable", "tres honorable",
+        "l'honorable", "l'hon.", "honorable", "dr.", "dr",
+        "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "m.", "mme", "mlle", "madame", "monsieur", NULL
+    };
+    static const char *const roles[] = {
+        "le secretaire parlementaire", "la secretaire parlementaire", "secretaire parlementaire",
+        "the parliamentary secretary", "parliamentary secretary",
+        "le ministre", "la ministre", "the minister", "minister", "ministre", NULL
+    };
+    static const char *const *const lists[] = { honorifics, roles };
+    struct line l;
+    line_read(&l, 0, *s, *n);
+    for (int t = 0; t < 2; t++)
+        for (int k = 0; lists[t][k]; k++) {
+            const char *rest;
+            size_t rn;
+            if (!line_starts(&l, lists[t][k], &rest, &rn))
+                continue;
+            if (rn == 0)
+                return -1;
+            *s = rest;
+            *n = rn;
+            *role = t == 1;
+            return 1;
+        }
+    return 0;
+}
+
+/* Is the key a title, or the start of one (a page cut there)? Short courtesy
+ * titles (Mr, Mme ...) are left out: a short name could begin one. */
+static bool is_title_or_cut(const struct line *l)
+{
+    static const char *const titles[] = {
+        "the right honourable", "the rt. hon.", "the honourable", "the honorable", "the hon.",
+        "honourable", "hon.", "le tres honorable", "la tres honorable", "tres honorable",
         "l'honorable", "l'hon.", "honorable",
         "le secretaire parlementaire", "la secretaire parlementaire", "secretaire parlementaire",
         "the parliamentary secretary", "parliamentary secretary",
-        "le ministre", "la ministre", "the minister", "minister", "ministre",
-        "dr.", "dr", NULL
+        "le ministre", "la ministre", "the minister", "minister", "ministre", "dr.", NULL
     };
+    if (!l->key_whole || l->key_len == 0)
+        return false;
+    for (int k = 0; titles[k]; k++)
+        if (strncmp(titles[k], l->key, l->key_len) == 0)
+            return true;
+    return false;
+}
+
+/* Particles written in lower case inside a name printed in capitals. */
+static bool is_particle(const char *s, size_t n)
+{
+    static const char *const particles[] = { "van", "von", "de", "der", "den", "du", "des", "da", "di", NULL };
+    char key[8];
+    if (n > 3 || !text_fold_key(s, n, key, sizeof key))
+        return false;
+    for (int k = 0; particles[k]; k++)
+        if (strcmp(key, particles[k]) == 0)
+            return true;
+    return false;
+}
+
+size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
+{
     static const char *const suffixes[] = {
         "m.p.", "m.p", "mp", "p.c.", "c.p.", "depute", "deputee", "depute(e)", "deputee(e)", NULL
     };
     struct line l;
     if (size == 0)
         return 0;
+    out[0] = '\0';
     s = text_trim(s, &n);
-    for (bool again = true; again && n > 0;) {
-        again = false;
-        line_read(&l, 0, s, n);
-        for (int k = 0; titles[k]; k++) {
-            const char *rest;
-            size_t rn;
-            if (!line_starts(&l, titles[k], &rest, &rn))
-                continue;
-            if (rn == 0) {                          /* a title and no name */
-                out[0] = '\0';
-                return 0;
+    /* titles; a role's complement up to the comma that ends it:
+     * "Parliamentary Secretary to the Minister of Health, Mr. NAME" */
+    for (int dropped = 1; dropped == 1 && n > 0;) {
+        bool role = false;
+        dropped = drop_title(&s, &n, &role);
+        if (dropped < 0)
+            return 0;
+        if (dropped == 1 && role) {
+            line_read(&l, 0, s, n);
+            if (is_complement(&l)) {
+                const char *comma = memchr(s, ',', n);
+                if (!comma)
+                    return 0;                       /* a title and no name */
+                n -= (size_t)(comma + 1 - s);
+                s = comma + 1;
+                s = text_trim(s, &n);
             }
-            s = rest;
-            n = rn;
-            again = true;
-            break;
         }
     }
     const char *comma = memchr(s, ',', n);
@@ -526,13 +598,10 @@ size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
     s = text_trim(s, &n);
     /* a title alone, or its start (a page cut there), is no name */
     line_read(&l, 0, s, n);
-    if (l.key_whole && l.key_len > 0)
-        for (int k = 0; titles[k]; k++)
-            if (strncmp(titles[k], l.key, l.key_len) == 0) {
-                if (size > 0)
-                    out[0] = '\0';
-                return 0;
-            }
+    if (is_title_or_cut(&l)) {
+        out[0] = '\0';
+        return 0;
+    }
     /* a suffix without a comma: "JANE DOE M.P.", "Jean Dupont député" */
     for (;;) {
         size_t w = n;
@@ -576,9 +645,12 @@ size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
             j++;
         if (o + (j - i) + 1 > size)
             break;
-        if (all_capitals(u + i, j - i))
+        if (all_capitals(u + i, j - i) && o > 0 && j < n && is_particle(s + i, j - i)) {
+            for (size_t k = i; k < j; k++)          /* "PIETER VAN DER BERG": van, der */
+                out[o++] = (char)(s[k] | 0x20);
+        } else if (all_capitals(u + i, j - i)) {
             o += name_case_word(u + i, j - i, out + o);
-        else {
+        } else {
             memcpy(out + o, s + i, j - i);
             o += j - i;
         }

@@ -7,6 +7,7 @@
  * footers, province tables with totals, pages cut inside a label or a row. */
 #include "check.h"
 #include "test_page_check.h"
+#include "page_text.h"
 
 #define DIR "tests/pages/real-like/"
 #define EN_URL "https://www.ourcommons.ca/petitions/en/Petition/Details?Petition="
@@ -671,12 +672,42 @@ static void test_old_layout_abbreviations(void)
     check_page_file(DIR "en-e-4341-old-layout-sept.txt", &e);
 }
 
+
+/* The signer's name alone, from the forms a signature line takes. */
+static void check_signer(const char *printed, const char *want)
+{
+    char out[128];
+    size_t n = text_signer_name(printed, strlen(printed), out, sizeof out);
+    CHECK_STR(out, want);
+    CHECK_INT(n, strlen(want));
+}
+
+static void test_signer_names(void)
+{
+    check_signer("PIETER VAN DER BERG", "Pieter van der Berg");
+    check_signer("Jean DE GRANDPRÉ", "Jean de Grandpré");
+    check_signer("VAN HORNE", "Van Horne");                 /* a first word is no particle */
+    check_signer("LUC D'ENTREMONT", "Luc D'Entremont");
+    check_signer("ANGUS MACKINNON", "Angus Mackinnon");
+    check_signer("Mr. Terry Example", "Terry Example");
+    check_signer("M. Luc Fictif", "Luc Fictif");
+    check_signer("Mme Anne Exemple, députée", "Anne Exemple");
+    check_signer("Mo Fictif", "Mo Fictif");
+    check_signer("The Honourable Jean-Yves Fictif, P.C., M.P., Minister of Health", "Jean-Yves Fictif");
+    check_signer("Parliamentary Secretary to the Minister of Health, Hon. Ana Doe", "Ana Doe");
+    check_signer("Le secrétaire parlementaire de la ministre du Travail, M. Jean Roy", "Jean Roy");
+    check_signer("Parliamentary Secretary to the Minister of Health", "");
+    check_signer("Parliamentary Secretary Ana Doe", "Ana Doe");
+    check_signer("The Hon", "");
+}
+
 int main(void)
 {
+    test_signer_names();
     // test_wrapped_en();
     // test_wrapped_fr();
-    // test_long_responses();
-    // test_paper_fr();
+    test_long_responses();
+    test_paper_fr();
     test_presenter_differs();
     // test_one_line_presented();
     // test_no_photo();
@@ -690,10 +721,10 @@ int main(void)
     test_cut_signed();
     // test_cut_table();
     test_capital_signers();
-    // test_french_signers();
+    test_french_signers();
     test_smart_quotes();
     // test_whereas_wrapped();
-    // test_independent();
+    test_independent();
     test_cut_signee();
     // test_green_fr();
     test_old_layout_abbreviations();
