@@ -17,6 +17,11 @@
  * - addressee: as printed, minus "Petition to (the)" / "Pétition (adressée)
  *   à / au / aux / à la / à l'": "PETITION TO THE PRIME MINISTER" gives
  *   "PRIME MINISTER"; a bare "Pétition à" gives NULL.
+ * - A grievance wrapped over lines: inside a list whose items begin with a
+ *   bullet, a number or "Whereas", a line with none of these continues the
+ *   item before it (joined by a space), unless that item ended a sentence and
+ *   the line begins one with a capital, or the line begins the prayer. The
+ *   text and the prayer keep the lines as printed.
  * - A bare list of requests with no prayer line (keyword renderings) is kept
  *   as the grievances, and prayer is NULL: the page has no prayer line, and
  *   nothing is guessed.
@@ -76,6 +81,8 @@ enum role { ROLE_INTRO, ROLE_HEADING, ROLE_GRIEVANCE, ROLE_PRAYER };
 struct body_line {
     struct slice text;
     enum role role;
+    bool marked;                /* a grievance item begun by a bullet, a number or "Whereas" */
+    bool continues;             /* a grievance line that goes on with the item before it */
 };
 
 struct response_build {
@@ -743,9 +750,50 @@ static bool is_intro(const struct parser *P, const struct line *L)
            (n >= 4 && contains_ci(s + n - 4, 4, "suit"));
 }
 
+/* "1.", "2)", "3-", "(a)", "a)": a numbered item. */
+static bool is_numbered(const struct line *L)
+{
+    const char *k = L->key;
+    size_t d = 0;
+    if (k[0] == '(') {
+        k++;
+        while (d < 3 && ((k[d] >= 'a' && k[d] <= 'z') || is_digit(k[d])))
+            d++;
+        return d > 0 && k[d] == ')';
+    }
+    while (d < 3 && is_digit(k[d]))
+        d++;
+    if (d == 0 && k[0] >= 'a' && k[0] <= 'z' && k[1] == ')')
+        return true;
+    return d > 0 && (k[d] == '.' || k[d] == ')' || k[d] == '-');
+}
+
+static bool starts_whereas(const struct line *L)
+{
+    return line_starts(L, "whereas", NULL, NULL) || line_starts(L, "attendu", NULL, NULL) ||
+           line_starts(L, "considerant", NULL, NULL);
+}
+
+/* A grievance line wrapped onto the next line: a line with no bullet, number
+ * or "Whereas" after an item that had one continues it, unless the item
+ * ended a sentence and this line begins one with a capital. */
+static bool continues_item(const struct parser *P, const struct line *L)
+{
+    if (P->body.n == 0 || L->bullet || is_numbered(L) || starts_whereas(L))
+        return false;
+    const struct body_line *prev = &VEC_AT(P->body, struct body_line, P->body.n - 1);
+    if (prev->role != ROLE_GRIEVANCE || !prev->marked)
+        return false;
+    char end = prev->text.s[prev->text.n - 1];
+    bool ended = end == '.' || end == ';' || end == '!' || end == '?' || end == ':';
+    bool capital = (L->s[0] >= 'A' && L->s[0] <= 'Z') ||
+                   ((unsigned char)L->s[0] == 0xC3 && L->n > 1 && (unsigned char)L->s[1] < 0xA0);
+    return !(ended && capital);
+}
+
 static void add_body_line(struct parser *P, const struct line *L)
 {
-    struct body_line b = { slice_of(L->s, L->n), ROLE_GRIEVANCE };
+    struct body_line b = { slice_of(L->s, L->n), ROLE_GRIEVANCE, false, false };
     if (P->prayer_begun) {
         b.role = ROLE_PRAYER;
     } else if (is_heading(L) || is_cut_heading(P, L)) {
@@ -759,6 +807,10 @@ static void add_body_line(struct parser *P, const struct line *L)
         P->prayer_begun = true;
         landmark(P, L->key[0] == 'n' || L->key[0] == 'a' || L->key[0] == 'p' || L->key[0] == 'e' ||
                     L->key[0] == 'v' ? LANG_FR : LANG_EN);
+    } else if (continues_item(P, L)) {
+        b.continues = b.marked = true;
+    } else {
+        b.marked = L->bullet || is_numbered(L) || starts_whereas(L);
     }
     P->sec = SEC_BODY;
     push(P, &P->body, &b);
@@ -1365,8 +1417,8 @@ static const char *copy_str(struct builder *B, const char *s)
     return s && *s ? copy(B, slice_of(s, strlen(s))) : NULL;
 }
 
-/* Joins the parts, each cleaned, with "\n". */
-static const char *join(struct builder *B, const struct slice *const *parts, size_t n)
+/* Joins the parts, each cleaned, with sep. */
+static const char *join_with(struct builder *B, const struct slice *const *parts, size_t n, char sep)
 {
     if (n == 0)
         return NULL;
@@ -1381,11 +1433,16 @@ static const char *join(struct builder *B, const struct slice *const *parts, siz
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
-            d[o++] = '\n';
+            d[o++] = sep;
         o += clean_copy(d + o, parts[i]->s, parts[i]->n);
     }
     d[o] = '\0';
     return d;
+}
+
+static const char *join(struct builder *B, const struct slice *const *parts, size_t n)
+{
+    return join_with(B, parts, n, '\n');
 }
 
 static const char **copy_list(struct builder *B, const struct slice *items, size_t n, size_t *out_n)
@@ -1404,15 +1461,47 @@ static const char **copy_list(struct builder *B, const struct slice *items, size
     return list;
 }
 
+/* The grievances: each item's lines (a wrapped item's) joined by a space. */
+static void build_grievances(struct builder *B, struct parser *P, struct page_record *r,
+                             const struct slice **parts)
+{
+    size_t n = P->body.n, ng = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct body_line *b = &VEC_AT(P->body, struct body_line, i);
+        ng += b->role == ROLE_GRIEVANCE && !b->continues;
+    }
+    if (ng == 0)
+        return;
+    const char **list = arena_calloc(B->A, ng, sizeof *list);
+    if (!list) {
+        B->oom = true;
+        return;
+    }
+    size_t g = 0;
+    for (size_t i = 0; i < n && g < ng;) {
+        struct body_line *b = &VEC_AT(P->body, struct body_line, i);
+        if (b->role != ROLE_GRIEVANCE || b->continues) {
+            i++;
+            continue;
+        }
+        size_t np = 0;
+        parts[np++] = &b->text;
+        for (i++; i < n && VEC_AT(P->body, struct body_line, i).continues; i++)
+            parts[np++] = &VEC_AT(P->body, struct body_line, i).text;
+        list[g++] = join_with(B, parts, np, ' ');
+    }
+    r->grievances = list;
+    r->n_grievances = ng;
+}
+
 static void build_text(struct builder *B, struct parser *P, struct page_record *r)
 {
-    size_t n = P->body.n, ng = 0, np = 0;
+    size_t n = P->body.n, np = 0;
     if (n == 0)
         return;
     const struct slice **all = malloc(n * sizeof *all);
     const struct slice **prayer = malloc(n * sizeof *prayer);
-    struct slice *griev = malloc(n * sizeof *griev);
-    if (!all || !prayer || !griev) {
+    if (!all || !prayer) {
         B->oom = true;
     } else {
         for (size_t i = 0; i < n; i++) {
@@ -1420,16 +1509,13 @@ static void build_text(struct builder *B, struct parser *P, struct page_record *
             all[i] = &b->text;
             if (b->role == ROLE_PRAYER)
                 prayer[np++] = &b->text;
-            else if (b->role == ROLE_GRIEVANCE)
-                griev[ng++] = b->text;
         }
         r->text = join(B, all, n);
         r->prayer = np ? join(B, prayer, np) : NULL;
-        r->grievances = copy_list(B, griev, ng, &r->n_grievances);
+        build_grievances(B, P, r, prayer);      /* prayer's array reused for the parts */
     }
     free(all);
     free(prayer);
-    free(griev);
 }
 
 static void build_responses(struct builder *B, struct parser *P, struct page_record *r)

@@ -704,8 +704,8 @@ static void test_signer_names(void)
 int main(void)
 {
     test_signer_names();
-    // test_wrapped_en();
-    // test_wrapped_fr();
+    test_wrapped_en();
+    test_wrapped_fr();
     test_long_responses();
     test_paper_fr();
     test_presenter_differs();
@@ -723,7 +723,7 @@ int main(void)
     test_capital_signers();
     test_french_signers();
     test_smart_quotes();
-    // test_whereas_wrapped();
+    test_whereas_wrapped();
     test_independent();
     test_cut_signee();
     // test_green_fr();
