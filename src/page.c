@@ -959,6 +959,8 @@ static void read_old_summary(struct parser *P, const struct line *L, const char 
         P->sessional_paper = number_in(paren, n - (size_t)(paren - s));
 }
 
+static bool read_presented_line(struct parser *P, const struct line *L);
+
 static bool try_status_label(struct parser *P, const struct line *L)
 {
     static const struct { const char *pat; int what; enum lang lang; } labels[] = {
@@ -978,16 +980,22 @@ static bool try_status_label(struct parser *P, const struct line *L)
         size_t rn;
         if (!line_starts(L, labels[k].pat, &rest, &rn))
             continue;
-        if (rn > 0 && (rest[0] == ':' || rest[0] == '-')) {
+        bool sep = rn > 0 && (rest[0] == ':' || rest[0] == '-');
+        if (sep) {
             rest++;
             rn--;
             rest = text_trim(rest, &rn);
         }
         if (labels[k].what == -1) {
-            if (rn > 0)
-                continue;
+            if (rn > 0 && !sep)
+                continue;                   /* "Presented to the House of Commons in 2019, ..." */
             landmark(P, labels[k].lang);
             P->sec = SEC_PRESENTED;
+            if (rn > 0) {                   /* "Presented to the House of Commons: NAME (RIDING)" */
+                struct line vl;
+                line_read(&vl, L->no, rest, rn);
+                read_presented_line(P, &vl);
+            }
             return true;
         }
         if (rn == 0) {
@@ -1034,6 +1042,41 @@ static void read_value_line(struct parser *P, const struct line *L)
     P->sec = SEC_AFTER;
 }
 
+/* "NAME (RIDING) DATE (Petition No. X)" on one line: true when it is that. */
+static bool read_presented_one_line(struct parser *P, const char *s, size_t n)
+{
+    const char *open = memchr(s, '(', n);
+    if (!open || open == s)
+        return false;
+    const char *close = memchr(open, ')', n - (size_t)(open - s));
+    if (!close)
+        return false;
+    const char *rest = close + 1;
+    size_t rn = n - (size_t)(rest - s);
+    rest = text_trim(rest, &rn);
+    while (rn > 0 && (rest[0] == ',' || rest[0] == '-')) {
+        rest++, rn--;
+        rest = text_trim(rest, &rn);
+    }
+    struct date_value d;
+    const char *paren;
+    if (rn == 0 || !read_date(rest, rn, &d, &paren))
+        return false;
+    size_t nn = (size_t)(open - s), ridn = (size_t)(close - open - 1);
+    const char *name = text_trim(s, &nn), *riding = text_trim(open + 1, &ridn);
+    P->presenter = slice_of(name, nn);
+    P->presenter_riding = slice_of(riding, ridn);
+    P->has_presenter = P->has_presenter_riding = true;
+    put_date(P->presented, &d);
+    if (paren) {
+        struct slice no = number_in(paren, rn - (size_t)(paren - rest));
+        if (no.s)
+            P->petition_no = no;
+    }
+    P->sec = SEC_AFTER;
+    return true;
+}
+
 /* Inside "Presented to the House of Commons": NAME (RIDING), DATE (Petition No. X),
  * which may come split over lines after a lone "-". False: not part of the block. */
 static bool read_presented_line(struct parser *P, const struct line *L)
@@ -1066,6 +1109,8 @@ static bool read_presented_line(struct parser *P, const struct line *L)
         return false;
     const char *s = L->s;
     size_t n = L->n;
+    if (read_presented_one_line(P, s, n))
+        return true;
     const char *open = last_of(s, n, " (");
     if (!open && L->s[L->n - 1] == ')')
         open = last_of(s, n, "(");

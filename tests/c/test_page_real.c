@@ -701,15 +701,30 @@ static void test_signer_names(void)
     check_signer("The Hon", "");
 }
 
+/* The presentation as the label's value, on the label's line. */
+static void test_presented_on_label_line(void)
+{
+    const char *t = "441-00777 (Health)\nPresented to the House of Commons: Ana Doe (Halifax West)\n"
+                    "May 3, 2022 (Petition No. 441-00777)\n";
+    struct expect e = {
+        .id = "441-00777", .url = EN_URL "441-00777", .kind = "paper", .topic = "Health", .lang = "en",
+        .presented = "2022-05-03", .petition_no = "441-00777",
+        .presenter = "Ana Doe", .presenter_riding = "Halifax West",
+        .status = "presented", INTS(44, 1, M, M, M, 1),
+    };
+    check_page_text("presented on the label line", t, strlen(t), &e);
+}
+
 int main(void)
 {
+    test_presented_on_label_line();
     test_signer_names();
     test_wrapped_en();
     test_wrapped_fr();
     test_long_responses();
     test_paper_fr();
     test_presenter_differs();
-    // test_one_line_presented();
+    test_one_line_presented();
     // test_no_photo();
     // test_photo_of();
     // test_nfd();
@@ -726,7 +741,7 @@ int main(void)
     test_whereas_wrapped();
     test_independent();
     test_cut_signee();
-    // test_green_fr();
+    test_green_fr();
     test_old_layout_abbreviations();
     return check_done();
 }
