@@ -1140,7 +1140,10 @@ static bool try_photo(struct parser *P, const struct line *L)
     size_t rn;
     if (L->n > 200 || !line_starts(L, "photo", &rest, &rn))
         return false;
-    if (rn > 0) {
+    if (line_starts(L, "photo of", &rest, &rn) || line_starts(L, "photo de", &rest, &rn)) {
+        if (rn == 0)
+            return false;
+    } else if (rn > 0) {
         size_t sep = 0;
         if (rest[0] == '-' || rest[0] == ':')
             sep = 1;
@@ -1352,6 +1355,35 @@ static bool is_cut_label(const struct parser *P, const struct line *L)
     return false;
 }
 
+/* A sponsor block whose "Photo - NAME" line was lost in the copy: the one or
+ * two unexplained lines right before its caucus line (at line no) are the
+ * name, then the riding (one line alone is the name, unless it is the
+ * presenter's riding); their warnings are withdrawn. */
+static void adopt_sponsor_lines(struct parser *P, int no)
+{
+    size_t n = P->warnings.n, k = 0;
+    while (k < 2 && k < n && VEC_AT(P->warnings, struct warning_build, n - 1 - k).line == no - 1 - (int)k &&
+           VEC_AT(P->warnings, struct warning_build, n - 1 - k).text.n <= 100)
+        k++;
+    if (k == 0)
+        return;
+    struct slice first = VEC_AT(P->warnings, struct warning_build, n - k).text;
+    struct slice last = VEC_AT(P->warnings, struct warning_build, n - 1).text;
+    if (k == 2) {
+        P->sponsor = first;
+        P->sponsor_riding = last;
+        P->sponsor_has_riding = true;
+    } else if (P->presenter_riding.s && P->presenter_riding.n == last.n &&
+               memcmp(P->presenter_riding.s, last.s, last.n) == 0) {
+        P->sponsor_riding = last;
+        P->sponsor_has_riding = true;
+    } else {
+        P->sponsor = first;
+    }
+    P->warnings.n -= k;
+    landmark(P, LANG_NONE);
+}
+
 /* ---- one line ------------------------------------------------------------- */
 
 static bool in_text(const struct parser *P)
@@ -1426,8 +1458,11 @@ static void read_line(struct parser *P, const struct line *L)
     default:
         break;
     }
-    /* Outside the sponsor block, a caucus line still names the sponsor's caucus. */
+    /* Outside the sponsor block, a caucus line still names the sponsor's caucus;
+     * with no "Photo -" line, the lines just before it are the name and riding. */
     if (!P->sponsor_has_caucus && L->n <= 80 && set_caucus(P, L)) {
+        if (!P->sponsor.s)
+            adopt_sponsor_lines(P, L->no);
         P->sec = SEC_SPONSOR;
         return;
     }

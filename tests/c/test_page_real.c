@@ -725,8 +725,8 @@ int main(void)
     test_paper_fr();
     test_presenter_differs();
     test_one_line_presented();
-    // test_no_photo();
-    // test_photo_of();
+    test_no_photo();
+    test_photo_of();
     // test_nfd();
     // test_tabs_and_blanks();
     test_noise_mid_page();
