@@ -171,7 +171,7 @@ static bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <
 
 /* Folds a word for comparison: ASCII lower case, dots dropped, the accented
  * letters of French month names and connectors (é è ê ë à â û ù ô î ç, either
- * case) to their base letter. Anything else makes the word unfoldable (""). */
+ * case) to their base letter; combining accents (U+0300..U+036F) dropped. Anything else makes the word unfoldable (""). */
 static void fold_word(const char *p, size_t n, char out[16])
 {
     size_t o = 0;
@@ -180,6 +180,11 @@ static void fold_word(const char *p, size_t n, char out[16])
         char base = 0;
         if (c == '.')
             continue;
+        if ((c == 0xCC && i + 1 < n && ((unsigned char)p[i + 1] & 0xC0) == 0x80) ||
+            (c == 0xCD && i + 1 < n && (unsigned char)p[i + 1] >= 0x80 && (unsigned char)p[i + 1] <= 0xAF)) {
+            i++;                                    /* a combining accent (NFD "de\u0301cembre") */
+            continue;
+        }
         if (is_alpha(c)) {
             base = (char)(c | 0x20);
         } else if (c == 0xC3 && i + 1 < n) {

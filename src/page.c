@@ -27,6 +27,8 @@
  *   nothing is guessed.
  * - The petition text keeps its heading ("Whereas:") and introduction; the
  *   addressee line is not part of it.
+ * - A page in decomposed accents (NFD, "e" + U+0301) is composed (NFC) once
+ *   before it is read, so its values are stored composed, as other pages'.
  * - Text keeps the characters as printed (U+00A0 included); only bullets and
  *   the blanks at both ends of a line are removed.
  * - A label cut short on the last line of a page ("Closed for sig") is
@@ -46,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* ---- growing arrays (temporary, freed at the end of the parse) ---------- */
 
@@ -1791,6 +1794,37 @@ static struct page_record *fail(int *err_line, char *err, size_t errlen, int lin
     return NULL;
 }
 
+/* Does the text hold a combining diacritic (U+0300..U+036F), as text in
+ * decomposed form (NFD, copied on macOS: "e" + U+0301) does? */
+static bool has_combining_mark(const char *text, size_t len)
+{
+    for (const char *p = text; p && (p = memchr(p, 0xCC, len - (size_t)(p - text))) != NULL; p++)
+        if (p + 1 < text + len && ((unsigned char)p[1] & 0xC0) == 0x80)
+            return true;
+    for (const char *p = text; p && (p = memchr(p, 0xCD, len - (size_t)(p - text))) != NULL; p++)
+        if (p + 1 < text + len && (unsigned char)p[1] >= 0x80 && (unsigned char)p[1] <= 0xAF)
+            return true;
+    return false;
+}
+
+/* The page composed (NFC), so that "Pe\u0301tition" reads and is stored as
+ * "Pétition"; NULL when it needs no change or cannot be composed (invalid
+ * UTF-8: it is then read as it is). The caller frees it. */
+static char *composed_copy(const char *text, size_t len, size_t *out_len)
+{
+    if (!text || len == 0 || len > (size_t)1 << 30 || !has_combining_mark(text, len))
+        return NULL;
+    utf8proc_uint8_t *dst = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len, &dst,
+                                      (utf8proc_option_t)(UTF8PROC_COMPOSE | UTF8PROC_STABLE));
+    if (n < 0) {
+        free(dst);
+        return NULL;
+    }
+    *out_len = (size_t)n;
+    return (char *)dst;
+}
+
 struct page_record *page_parse(const char *text, size_t len, const char *name,
                                int *err_line, char *err, size_t errlen)
 {
@@ -1807,6 +1841,12 @@ struct page_record *page_parse(const char *text, size_t len, const char *name,
     if (!text)
         len = 0;
     len = without_cut_character(text, len);
+    size_t composed_len = 0;
+    char *composed = composed_copy(text, len, &composed_len);
+    if (composed) {
+        text = composed;
+        len = composed_len;
+    }
     P.text = text;
     P.len = len;
 
@@ -1839,6 +1879,7 @@ struct page_record *page_parse(const char *text, size_t len, const char *name,
     else if (!(rec = build(&P, name)))
         fail(err_line, err, errlen, 0, "out of memory");
     parser_free(&P);
+    free(composed);
     if (rec && err_line)
         *err_line = 0;
     if (rec && err && errlen > 0)

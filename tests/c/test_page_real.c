@@ -715,8 +715,23 @@ static void test_presented_on_label_line(void)
     check_page_text("presented on the label line", t, strlen(t), &e);
 }
 
+/* Dates in decomposed accents, read by date_parse itself. */
+static void test_nfd_dates(void)
+{
+    struct date_value d;
+    char err[80];
+    const char *dec = "5 de\xCC\x81" "cembre 2018 a\xCC\x80 10 h 10 (HAE)";
+    CHECK_INT(date_parse(dec, strlen(dec), &d, err, sizeof err), 0);
+    CHECK_INT(d.month, 12);
+    CHECK_INT(d.hour, 10);
+    const char *aout = "31 aou\xCC\x82t 2023";
+    CHECK_INT(date_parse(aout, strlen(aout), &d, err, sizeof err), 0);
+    CHECK_INT(d.month, 8);
+}
+
 int main(void)
 {
+    test_nfd_dates();
     test_presented_on_label_line();
     test_signer_names();
     test_wrapped_en();
@@ -727,7 +742,7 @@ int main(void)
     test_one_line_presented();
     test_no_photo();
     test_photo_of();
-    // test_nfd();
+    test_nfd();
     // test_tabs_and_blanks();
     test_noise_mid_page();
     test_french_header_table();
