@@ -366,6 +366,25 @@ static const char *last_of(const char *s, size_t n, const char *w)
     return found;
 }
 
+/* The last word w in s[0..n) with a blank (space, tab, U+00A0 ...) before it,
+ * and after it when after is set: where that blank starts, and in *len the
+ * length through w and the blank after. */
+static const char *last_word(const char *s, size_t n, const char *w, bool after, size_t *len)
+{
+    size_t wn = strlen(w);
+    const char *found = NULL;
+    for (size_t i = 1; i + wn <= n; i++) {
+        if (s[i] != w[0] || memcmp(s + i, w, wn) != 0)
+            continue;
+        size_t before = text_blank_len_before(s, i), past = i + wn < n ? text_blank_len(s, n, i + wn) : 0;
+        if (before == 0 || (after && past == 0))
+            continue;
+        found = s + i - before;
+        *len = before + wn + (after ? past : 0);
+    }
+    return found;
+}
+
 /* Case-insensitive ASCII search for w (lower case) in s[0..n). */
 static bool contains_ci(const char *s, size_t n, const char *w)
 {
@@ -596,18 +615,18 @@ static bool try_initiator(struct parser *P, const struct line *L)
     const char *sep = NULL;
     size_t sep_len = 0;
     if (lang == LANG_EN) {
-        sep = last_of(rest, rn, " from ");
-        sep_len = 6;
+        sep = last_word(rest, rn, "from", true, &sep_len);
     } else {
         /* the last " de " / " d'" / " d’": a name may hold "de" ("Marie de Grandpré") */
-        const char *a = last_of(rest, rn, " de ");
-        const char *b = last_of(rest, rn, " d'");
-        const char *c = last_of(rest, rn, " d\xE2\x80\x99");
-        sep = a, sep_len = 4;
+        size_t an = 0, bn = 0, cn = 0;
+        const char *a = last_word(rest, rn, "de", true, &an);
+        const char *b = last_word(rest, rn, "d'", false, &bn);
+        const char *c = last_word(rest, rn, "d\xE2\x80\x99", false, &cn);
+        sep = a, sep_len = an;
         if (b && (!sep || b > sep))
-            sep = b, sep_len = 3;
+            sep = b, sep_len = bn;
         if (c && (!sep || c > sep))
-            sep = c, sep_len = 5;
+            sep = c, sep_len = cn;
     }
     if (!sep) {
         P->initiator = slice_of(rest, rn);      /* cut short, or no place given */

@@ -743,7 +743,7 @@ int main(void)
     test_no_photo();
     test_photo_of();
     test_nfd();
-    // test_tabs_and_blanks();
+    test_tabs_and_blanks();
     test_noise_mid_page();
     test_french_header_table();
     // test_table_total();
