@@ -1276,7 +1276,12 @@ static bool try_signature_lines(struct parser *P, const struct line *L)
             }
         }
     }
-    /* the table's header: "Province / Territory | Signatures |" */
+    /* the table's header: "Province / Territory | Signatures |", also "| Province ..." */
+    struct line h;
+    if (L->n > 1 && L->n <= 80 && L->s[0] == '|') {
+        line_read(&h, L->no, L->s + 1, L->n - 1);
+        L = &h;
+    }
     if (L->n <= 80 && line_starts(L, "province", NULL, NULL) &&
         (memchr(L->s, '|', L->n) || memchr(L->s, '\t', L->n) || strstr(L->key, "signature") ||
          line_is(L, "province / territory") || line_is(L, "province / territoire"))) {
@@ -1406,6 +1411,14 @@ static void adopt_sponsor_lines(struct parser *P, int no)
     landmark(P, LANG_NONE);
 }
 
+static bool memchr_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_digit(s[i]))
+            return true;
+    return false;
+}
+
 /* ---- one line ------------------------------------------------------------- */
 
 static bool in_text(const struct parser *P)
@@ -1472,8 +1485,8 @@ static void read_line(struct parser *P, const struct line *L)
             return;
         break;
     case SEC_TABLE:
-        if (read_table_row(P, L))
-            return;
+        if (read_table_row(P, L) || (!memchr_digit(L->s, L->n) && rest_is_blank(P)))
+            return;                         /* a row, or the last line cut inside one */
         break;
     case SEC_FOOTER:
         return;

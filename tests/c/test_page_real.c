@@ -746,10 +746,10 @@ int main(void)
     test_tabs_and_blanks();
     test_noise_mid_page();
     test_french_header_table();
-    // test_table_total();
+    test_table_total();
     test_french_bullets();
     test_cut_signed();
-    // test_cut_table();
+    test_cut_table();
     test_capital_signers();
     test_french_signers();
     test_smart_quotes();
