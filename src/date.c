@@ -317,7 +317,7 @@ static int month_of(const char *f)
         { "april", "apr", "avril", "avr", NULL },
         { "may", "mai", NULL, NULL, NULL },
         { "june", "jun", "juin", NULL, NULL },
-        { "july", "jul", "juillet", "juil", NULL },
+        { "july", "jul", "juillet", "juil", "juill" },
         { "august", "aug", "aout", NULL, NULL },
         { "september", "sep", "sept", "septembre", NULL },
         { "october", "oct", "octobre", NULL, NULL },

@@ -269,7 +269,8 @@ static bool is_noise(const struct line *L)
 {
     static const char *const phrases[] = {
         "skip to main content", "skip to content", "start of content",
-        "passer au contenu principal", "passer au contenu", "debut du contenu", NULL
+        "passer au contenu principal", "passer au contenu", "debut du contenu",
+        "sign this petition", "signer cette petition", NULL
     };
     static const char *const starts[] = {
         "subscribe to rss", "s'abonner au fil rss", "s'abonner aux fils rss", "abonnez-vous au fil rss",

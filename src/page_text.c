@@ -13,6 +13,8 @@ size_t text_blank_len(const char *s, size_t n, size_t i)
     size_t left = n - i;
     if (u[0] <= 0x20 || u[0] == 0x7F)
         return 1;                                   /* space, tab, NUL, other controls */
+    if (u[0] < 0xC2)
+        return 0;                                   /* the common case: a visible character */
     if (u[0] == 0xC2 && left >= 2 && u[1] == 0xA0)
         return 2;                                   /* U+00A0 */
     if (u[0] == 0xE2 && left >= 3 && u[1] == 0x80 &&
@@ -187,6 +189,8 @@ void line_read(struct line *l, int no, const char *raw, size_t raw_len)
 
 bool line_is(const struct line *l, const char *pat)
 {
+    if (l->key[0] != pat[0])
+        return false;                               /* most lines: no strlen, no memcmp */
     size_t p = strlen(pat);
     if (!l->key_whole || l->key_len < p || memcmp(l->key, pat, p) != 0)
         return false;
@@ -197,6 +201,8 @@ bool line_is(const struct line *l, const char *pat)
 
 bool line_starts(const struct line *l, const char *pat, const char **rest, size_t *rest_n)
 {
+    if (l->key[0] != pat[0] && pat[0] != '\0')
+        return false;                               /* most lines: no strlen, no memcmp */
     size_t p = strlen(pat);
     if (l->key_len < p || memcmp(l->key, pat, p) != 0)
         return false;
@@ -216,6 +222,8 @@ bool line_starts(const struct line *l, const char *pat, const char **rest, size_
 
 bool line_is_cut_of(const struct line *l, const char *pat)
 {
+    if (l->key[0] != pat[0])
+        return false;
     size_t k = l->key_len;
     while (k > 0 && (unsigned char)l->key[k - 1] >= 0x80)
         k--;                                                /* a character cut in two */
@@ -325,6 +333,8 @@ static const struct pair parties[] = {
     { "ndp", "New Democratic Party" },
     { "nouveau parti democratique", "New Democratic Party" },
     { "npd", "New Democratic Party" },
+    { "neo democrate", "New Democratic Party" },
+    { "neodemocrate", "New Democratic Party" },
     { "bloc quebecois", "Bloc Québécois" },
     { "bloc", "Bloc Québécois" },
     { "green party", "Green Party" },
@@ -337,6 +347,8 @@ static const struct pair parties[] = {
     { "independante", "Independent" },
     { "independents", "Independent" },
     { "independants", "Independent" },
+    { "non inscrit", "Independent" },
+    { "non inscrite", "Independent" },
     { NULL, NULL }
 };
 

@@ -729,8 +729,25 @@ static void test_nfd_dates(void)
     CHECK_INT(d.month, 8);
 }
 
+/* The "Sign this petition" button's line is header noise, not a warning;
+ * "Caucus néo-démocrate"; "juill." for July; an unknown line still warns. */
+static void test_sign_button_and_forms(void)
+{
+    const char *t = "e-4400 (Santé)\nSigner cette pétition\nOuverte pour signature\n"
+                    "3 juill. 2024 à 9 h 00 (HAE)\nUne ligne inconnue\nPhoto - Ana Doe\nCaucus néo-démocrate\n";
+    struct expect e = {
+        .id = "e-4400", .url = FR_URL "e-4400", .kind = "e-petition", .topic = "Santé", .lang = "fr",
+        .opened_at = "2024-07-03T09:00", .opened = "2024-07-03",
+        .sponsor = "Ana Doe", .sponsor_caucus = "New Democratic Party",
+        .warnings = { { 5, "Une ligne inconnue" } }, .n_warnings = 1,
+        .status = "open", INTS(M, M, M, M, M, M),
+    };
+    check_page_text("sign button and French forms", t, strlen(t), &e);
+}
+
 int main(void)
 {
+    test_sign_button_and_forms();
     test_nfd_dates();
     test_presented_on_label_line();
     test_signer_names();
