@@ -114,10 +114,14 @@ size_t utf8_seq_len(const unsigned char *s, size_t n)
 size_t clean_len(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t out = 0;
+    size_t out = n;                             /* each invalid byte grows to 3 */
     for (size_t i = 0; i < n;) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
         size_t l = utf8_seq_len(u + i, n - i);
-        out += l ? l : 3;
+        out += l ? 0 : 2;
         i += l ? l : 1;
     }
     return out;
@@ -128,6 +132,15 @@ size_t clean_copy(char *dst, const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0;
     for (size_t i = 0; i < n;) {
+        size_t run = i;
+        while (run < n && u[run] >= 0x20 && u[run] < 0x7F)
+            run++;                                  /* printable ASCII: copied as a block */
+        if (run > i) {
+            memcpy(dst + o, s + i, run - i);
+            o += run - i;
+            i = run;
+            continue;
+        }
         size_t l = utf8_seq_len(u + i, n - i);
         if (l == 0) {
             memcpy(dst + o, "\xEF\xBF\xBD", 3);     /* U+FFFD */

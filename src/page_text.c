@@ -90,6 +90,12 @@ static int fold_char(const char *s, size_t n, size_t *i)
 {
     const unsigned char *u = (const unsigned char *)s + *i;
     size_t left = n - *i;
+    if (u[0] > 0x20 && u[0] < 0x7F) {               /* visible ASCII: the common case */
+        *i += 1;
+        if (u[0] >= 'A' && u[0] <= 'Z')
+            return u[0] | 0x20;
+        return u[0] == '`' ? '\'' : u[0];
+    }
     size_t b = text_blank_len(s, n, *i);
     if (b) {
         *i += b;
