@@ -86,6 +86,10 @@ end)
 T.case("several values: side by side when scalars, on lines when tables", function()
   T.eq(repl.format_values(80, 1, "a", nil), "1\ta\tnil")
   T.eq(repl.format_values(80, {1}, 2), "{1}\n2")
+  -- rows printed as a table, then a count: the count on a line of its own
+  local rows = setmetatable({{key = "a", n = 1}}, {__tostring = function() return "rows" end})
+  local got = repl.format_values(80, rows, 3)
+  T.eq(got:sub(-2), "\n3")
 end)
 
 T.case("a value with __tostring prints through it", function()

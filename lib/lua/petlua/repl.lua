@@ -122,8 +122,10 @@ function M.format_values(width, ...)
   local parts, all_scalar = {}, true
   for i = 1, n do
     local v = select(i, ...)
-    if type(v) == "table" and not has_tostring(v) then all_scalar = false end
     parts[i] = M.format(v, width)
+    if (type(v) == "table" and not has_tostring(v)) or parts[i]:find("\n", 1, true) then
+      all_scalar = false                  -- a table, or what prints on lines (a set of rows)
+    end
   end
   return table.concat(parts, all_scalar and "\t" or "\n")
 end
