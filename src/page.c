@@ -1496,7 +1496,7 @@ static void read_line(struct parser *P, const struct line *L)
     }
     /* Outside the sponsor block, a caucus line still names the sponsor's caucus;
      * with no "Photo -" line, the lines just before it are the name and riding. */
-    if (!P->sponsor_has_caucus && L->n <= 80 && set_caucus(P, L)) {
+    if (!P->sponsor_has_caucus && L->n <= 80 && (set_caucus(P, L) || set_cut_caucus(P, L))) {
         if (!P->sponsor.s)
             adopt_sponsor_lines(P, L->no);
         P->sec = SEC_SPONSOR;
