@@ -1017,7 +1017,8 @@ static bool try_status_label(struct parser *P, const struct line *L)
             if (rn > 0) {                   /* "Presented to the House of Commons: NAME (RIDING)" */
                 struct line vl;
                 line_read(&vl, L->no, rest, rn);
-                read_presented_line(P, &vl);
+                if (vl.n > 0)               /* not a lone bullet: ": -" */
+                    read_presented_line(P, &vl);
             }
             return true;
         }

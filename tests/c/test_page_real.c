@@ -713,6 +713,14 @@ static void test_presented_on_label_line(void)
         .status = "presented", INTS(44, 1, M, M, M, 1),
     };
     check_page_text("presented on the label line", t, strlen(t), &e);
+    /* a lone bullet as the value: nothing taken, nothing read before the line (found by fuzz_page) */
+    const char *u = "441-00777 (Health)\nPresented to the House of Commons: -\nMay 3, 2022 (Petition No. 441-00777)\n";
+    struct expect f = {
+        .id = "441-00777", .url = EN_URL "441-00777", .kind = "paper", .topic = "Health", .lang = "en",
+        .presented = "2022-05-03", .petition_no = "441-00777",
+        .status = "presented", INTS(44, 1, M, M, M, 1),
+    };
+    check_page_text("presented: a lone bullet", u, strlen(u), &f);
 }
 
 /* Dates in decomposed accents, read by date_parse itself. */
