@@ -242,8 +242,52 @@ static void load_file(const char *path, size_t max_bytes, struct result *r)
 
 /* ------------------------------------------------------- Lua conversion */
 
-struct field { const char *name; size_t offset; };
-#define STR_FIELD(f) {#f, offsetof(struct page_record, f)}
+/* Every name the tables made here use as a key. Each is a Lua string made
+ * once, when the module is opened, and kept as an upvalue of the module's
+ * functions (key k at upvalue k + 1): a field is then set with lua_pushvalue
+ * and lua_rawset, where lua_setfield would look its name up in the string
+ * cache and intern it again for every field of every record. */
+#define TABLE_KEYS(X) \
+    X(id) X(url) X(kind) X(topic) X(lang) X(original_language) X(initiator) \
+    X(initiator_city) X(initiator_province) X(addressee) X(prayer) X(text) X(opened_at) \
+    X(closed_at) X(opened) X(closed) X(presented) X(petition_no) X(presenter) \
+    X(presenter_riding) X(sponsor) X(sponsor_riding) X(sponsor_caucus) X(sponsor_province) \
+    X(response_tabled) X(sessional_paper) X(source) \
+    X(grievances) X(keywords) X(responses) X(responder) X(signed_by) X(signature) \
+    X(response_text) X(parliament) X(session) X(signatures) X(signatures_by_province) \
+    X(status) X(response_days) X(late) X(overdue) \
+    X(record) X(warnings) X(line) X(csv) X(error)
+
+enum key {
+#define KEY_ENUM(k) KEY_##k,
+    TABLE_KEYS(KEY_ENUM)
+#undef KEY_ENUM
+    N_KEYS
+};
+
+static const char *const key_names[N_KEYS] = {
+#define KEY_NAME(k) #k,
+    TABLE_KEYS(KEY_NAME)
+#undef KEY_NAME
+};
+
+/* Only from a function of this module (they hold the keys as upvalues). */
+static void push_key(lua_State *L, enum key k)
+{
+    lua_pushvalue(L, lua_upvalueindex((int)k + 1));
+}
+
+/* A NUL-terminated string of a record. lua_pushlstring, not lua_pushstring:
+ * the latter first looks the address up in Lua's string cache, and the
+ * parser's arena hands out the same addresses page after page, so it would
+ * compare each string with the previous page's string at that address. */
+static void push_text(lua_State *L, const char *s)
+{
+    lua_pushlstring(L, s, strlen(s));
+}
+
+struct field { enum key key; size_t offset; };
+#define STR_FIELD(f) {KEY_##f, offsetof(struct page_record, f)}
 
 /* The string fields of the record, as the schema names them. */
 static const struct field string_fields[] = {
@@ -303,40 +347,46 @@ static int count_fields(const struct page_record *rec, const struct page_derived
     return n;
 }
 
-static void set_string(lua_State *L, const char *name, const char *value)
+/* The setters below set a field of the table at -1 (a table made here,
+ * without a metatable, so rawset is what setfield would do). */
+static void set_string(lua_State *L, enum key k, const char *value)
 {
     if (value) {
-        lua_pushstring(L, value);
-        lua_setfield(L, -2, name);
+        push_key(L, k);
+        push_text(L, value);
+        lua_rawset(L, -3);
     }
 }
 
-static void set_integer(lua_State *L, const char *name, long value)
+static void set_integer(lua_State *L, enum key k, long value)
 {
     if (value != PAGE_MISSING_INT) {
+        push_key(L, k);
         lua_pushinteger(L, value);
-        lua_setfield(L, -2, name);
+        lua_rawset(L, -3);
     }
 }
 
-static void set_boolean(lua_State *L, const char *name, int value)
+static void set_boolean(lua_State *L, enum key k, int value)
 {
     if (value != PAGE_MISSING_INT) {
+        push_key(L, k);
         lua_pushboolean(L, value);
-        lua_setfield(L, -2, name);
+        lua_rawset(L, -3);
     }
 }
 
-static void set_list(lua_State *L, const char *name, const char **items, size_t n)
+static void set_list(lua_State *L, enum key k, const char **items, size_t n)
 {
     if (items == NULL)
         return;
+    push_key(L, k);
     lua_createtable(L, (int)n, 0);
     for (size_t i = 0; i < n; i++) {
-        lua_pushstring(L, items[i]);
+        push_text(L, items[i]);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    lua_setfield(L, -2, name);
+    lua_rawset(L, -3);
 }
 
 /* response_text: all response texts, a blank line between. With one text
@@ -355,13 +405,18 @@ static void set_response_text(lua_State *L, const struct page_record *rec)
     if (n_texts == 0)
         return;
     if (n_texts == 1) {
-        lua_getfield(L, -1, "responses");
+        push_key(L, KEY_response_text);
+        push_key(L, KEY_responses);
+        lua_rawget(L, -3);
         lua_rawgeti(L, -1, (lua_Integer)last + 1);
-        lua_getfield(L, -1, "text");
-        lua_setfield(L, -4, "response_text");
-        lua_pop(L, 2);
+        push_key(L, KEY_text);
+        lua_rawget(L, -2);                  /* record, key, responses, response, text */
+        lua_replace(L, -3);
+        lua_pop(L, 1);
+        lua_rawset(L, -3);
         return;
     }
+    push_key(L, KEY_response_text);
     luaL_Buffer b;
     char *p = luaL_buffinitsize(L, &b, total);
     size_t at = 0;
@@ -378,7 +433,7 @@ static void set_response_text(lua_State *L, const struct page_record *rec)
         at += k;
     }
     luaL_pushresultsize(&b, total);
-    lua_setfield(L, -2, "response_text");
+    lua_rawset(L, -3);
 }
 
 /* responses, and the fields made from them: responder, signed_by (of the
@@ -387,19 +442,20 @@ static void set_responses(lua_State *L, const struct page_record *rec)
 {
     if (rec->n_responses == 0)
         return;
+    push_key(L, KEY_responses);
     lua_createtable(L, (int)rec->n_responses, 0);
     for (size_t i = 0; i < rec->n_responses; i++) {
         const struct page_response *r = &rec->responses[i];
         lua_createtable(L, 0, 4);
-        set_string(L, "responder", r->responder);
-        set_string(L, "signed_by", r->signed_by);
-        set_string(L, "signature", r->signature);
-        set_string(L, "text", r->text);
+        set_string(L, KEY_responder, r->responder);
+        set_string(L, KEY_signed_by, r->signed_by);
+        set_string(L, KEY_signature, r->signature);
+        set_string(L, KEY_text, r->text);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    lua_setfield(L, -2, "responses");
-    set_string(L, "responder", rec->responses[0].responder);
-    set_string(L, "signed_by", rec->responses[0].signed_by);
+    lua_rawset(L, -3);
+    set_string(L, KEY_responder, rec->responses[0].responder);
+    set_string(L, KEY_signed_by, rec->responses[0].signed_by);
     set_response_text(L, rec);
 }
 
@@ -407,20 +463,22 @@ static void set_counts(lua_State *L, const struct page_record *rec)
 {
     if (rec->by_province == NULL)
         return;
+    push_key(L, KEY_signatures_by_province);
     lua_createtable(L, 0, (int)rec->n_by_province);
     for (size_t i = 0; i < rec->n_by_province; i++) {
+        push_text(L, rec->by_province[i].province);
         lua_pushinteger(L, rec->by_province[i].count);
-        lua_setfield(L, -2, rec->by_province[i].province);
+        lua_rawset(L, -3);
     }
-    lua_setfield(L, -2, "signatures_by_province");
+    lua_rawset(L, -3);
 }
 
 static void set_derived(lua_State *L, const struct page_derived *d)
 {
-    set_string(L, "status", d->status);
-    set_integer(L, "response_days", d->response_days);
-    set_boolean(L, "late", d->late);
-    set_boolean(L, "overdue", d->overdue);
+    set_string(L, KEY_status, d->status);
+    set_integer(L, KEY_response_days, d->response_days);
+    set_boolean(L, KEY_late, d->late);
+    set_boolean(L, KEY_overdue, d->overdue);
 }
 
 /* Push the record as a table; with_source false leaves `source` out (a
@@ -432,13 +490,13 @@ static void push_record(lua_State *L, const struct page_record *rec, long as_of,
     lua_createtable(L, 0, n);
     for (size_t i = 0; i < N_STRING_FIELDS; i++)
         if (with_source || string_fields[i].offset != offsetof(struct page_record, source))
-            set_string(L, string_fields[i].name, string_at(rec, i));
-    set_list(L, "grievances", rec->grievances, rec->n_grievances);
-    set_list(L, "keywords", rec->keywords, rec->n_keywords);
+            set_string(L, string_fields[i].key, string_at(rec, i));
+    set_list(L, KEY_grievances, rec->grievances, rec->n_grievances);
+    set_list(L, KEY_keywords, rec->keywords, rec->n_keywords);
     set_responses(L, rec);
-    set_integer(L, "parliament", rec->parliament);
-    set_integer(L, "session", rec->session);
-    set_integer(L, "signatures", signature_count(rec));
+    set_integer(L, KEY_parliament, rec->parliament);
+    set_integer(L, KEY_session, rec->session);
+    set_integer(L, KEY_signatures, signature_count(rec));
     set_counts(L, rec);
     set_derived(L, &d);
 }
@@ -453,10 +511,10 @@ static void push_warnings(lua_State *L, const struct page_record *rec)
     lua_createtable(L, (int)rec->n_warnings, 0);
     for (size_t i = 0; i < rec->n_warnings; i++) {
         lua_createtable(L, 0, 2);
+        push_key(L, KEY_line);
         lua_pushinteger(L, rec->warnings[i].line);
-        lua_setfield(L, -2, "line");
-        lua_pushstring(L, rec->warnings[i].text);
-        lua_setfield(L, -2, "text");
+        lua_rawset(L, -3);
+        set_string(L, KEY_text, rec->warnings[i].text);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
 }
@@ -467,22 +525,25 @@ static void push_result(lua_State *L, const struct result *r, long as_of)
     switch (r->outcome) {
     case RECORD:
         lua_createtable(L, 0, 2);
+        push_key(L, KEY_record);
         push_record(L, r->rec, as_of, true);
-        lua_setfield(L, -2, "record");
-        push_warnings(L, r->rec);
-        lua_setfield(L, -2, "warnings");
+        lua_rawset(L, -3);
+        if (r->rec->n_warnings > 0) {
+            push_key(L, KEY_warnings);
+            push_warnings(L, r->rec);
+            lua_rawset(L, -3);
+        }
         break;
     case CSV:
         lua_createtable(L, 0, 1);
-        lua_pushboolean(L, 1);
-        lua_setfield(L, -2, "csv");
+        set_boolean(L, KEY_csv, 1);
         break;
     default:
         lua_createtable(L, 0, 2);
-        lua_pushstring(L, r->err);
-        lua_setfield(L, -2, "error");
+        set_string(L, KEY_error, r->err);
+        push_key(L, KEY_line);
         lua_pushinteger(L, r->err_line);
-        lua_setfield(L, -2, "line");
+        lua_rawset(L, -3);
         break;
     }
 }
@@ -927,6 +988,10 @@ int luaopen_petlua_core(lua_State *L)
     new_closing_type(L, "petlua.LoadJob", job_close);
     new_closing_type(L, "petlua.HeldRecord", held_close);
     new_closing_type(L, "petlua.DirGuard", dir_guard_close);
-    luaL_newlib(L, core_funcs);
+    luaL_newlibtable(L, core_funcs);
+    luaL_checkstack(L, N_KEYS, "too many keys");
+    for (int k = 0; k < N_KEYS; k++)
+        lua_pushstring(L, key_names[k]);
+    luaL_setfuncs(L, core_funcs, N_KEYS); /* the keys become upvalues */
     return 1;
 }
