@@ -216,6 +216,8 @@ static void set_config(lua_State *L, const struct host_options *opt)
     lua_setfield(L, -2, "max_seconds");
     lua_pushstring(L, PETLUA_VERSION);
     lua_setfield(L, -2, "version");
+    lua_pushstring(L, LUA_RELEASE);
+    lua_setfield(L, -2, "lua_release");
     lua_pushstring(L, host_lib_dir());
     lua_setfield(L, -2, "lib_dir");
     lua_pushstring(L, host_scripts_dir());

@@ -19,7 +19,7 @@ check_first_line() {
 run "$PETLUA" --version
 check_status 0 "--version"
 check_first_line "$TMP/out" "petlua 0.1.0" "--version names petlua's version first"
-check_contains "$TMP/out" "Lua 5.4" "--version names Lua's version"
+check_contains "$TMP/out" "Lua 5.4." "--version names Lua's release (5.4.x)"
 
 run "$PETLUA" -h
 check_status 0 "-h"

@@ -46,7 +46,7 @@ end
 
 -- One line per component, for `petlua --version`.
 function petlua.versions()
-  local lines = {_VERSION}
+  local lines = {config.lua_release or _VERSION}
   local ok, lfs = pcall(require, "lfs")
   if ok and lfs._VERSION then lines[#lines + 1] = lfs._VERSION end
   for _, name in ipairs{"petlua.text", "petlua.csv", "petlua.core"} do
