@@ -751,12 +751,9 @@ static int csv_write(lua_State *L)
         box->w = NULL;
         return lua_error(L);
     }
-    if (csvw_close(box->w) != 0)
-        return writer_raise(L, box);
-    csvw_free(box->w);
-    box->w = NULL;
-    lua_pushboolean(L, 1);
-    return 1;
+    lua_settop(L, 5);
+    lua_replace(L, 1);                               /* the writer, as w:close() wants it */
+    return writer_close(L);
 }
 
 /* csv.versions() -> {"libcsv 3.0.3"} */

@@ -111,18 +111,7 @@ end
 -- Text safe inside XML: valid UTF-8 (a bad byte becomes U+FFFD), control
 -- characters XML forbids become spaces, and & < > " ' are escaped.
 local function xml_text(s)
-  s = tostring(s)
-  if not utf8.len(s) then
-    local parts, pos = {}, 1
-    while true do
-      local ok, bad = utf8.len(s, pos)
-      if ok then parts[#parts + 1] = s:sub(pos); break end
-      parts[#parts + 1] = s:sub(pos, bad - 1)
-      parts[#parts + 1] = "\u{FFFD}"
-      pos = bad + 1
-    end
-    s = table.concat(parts)
-  end
+  s = show.valid_utf8(tostring(s))
   s = s:gsub("[%z\1-\8\11\12\14-\31\127]", " ")
   return (s:gsub("[&<>\"']", {
     ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;", ["'"] = "&apos;",

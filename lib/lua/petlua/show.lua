@@ -60,20 +60,25 @@ local function char_width(cp)
   return 1
 end
 
+-- Valid UTF-8: each invalid byte becomes U+FFFD.
+local function valid_utf8(s)
+  if utf8.len(s) then return s end
+  local parts, pos = {}, 1
+  while true do
+    local ok, bad = utf8.len(s, pos)
+    if ok then parts[#parts + 1] = s:sub(pos); break end
+    parts[#parts + 1] = s:sub(pos, bad - 1)
+    parts[#parts + 1] = "\u{FFFD}"
+    pos = bad + 1
+  end
+  return table.concat(parts)
+end
+M.valid_utf8 = valid_utf8
+
 -- Valid UTF-8 on one line: each invalid byte becomes U+FFFD, and line breaks,
 -- tabs and other control characters become a space.
 local function one_line(s)
-  if not utf8.len(s) then
-    local parts, pos = {}, 1
-    while true do
-      local ok, bad = utf8.len(s, pos)
-      if ok then parts[#parts + 1] = s:sub(pos); break end
-      parts[#parts + 1] = s:sub(pos, bad - 1)
-      parts[#parts + 1] = "\u{FFFD}"
-      pos = bad + 1
-    end
-    s = table.concat(parts)
-  end
+  s = valid_utf8(s)
   if s:find("[%c]") then
     s = s:gsub("\r\n", " "):gsub("%c", " ")
   end
