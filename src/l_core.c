@@ -138,14 +138,18 @@ static char *read_file(const char *path, size_t max_bytes, size_t *len, bool *cs
             buf = p;
             cap *= 2;
         }
-        ssize_t got = read(fd, buf + n, cap - 1 - n);
+        size_t want = cap - 1 - n;
+        ssize_t got = read(fd, buf + n, want);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
             errno_message(err, errlen, "cannot read", errno);
             break;
         }
-        if (got == 0) {
+        n += (size_t)got;
+        /* A short read that brings the size to what fstat said is the end of
+         * a regular file: no second read just to be told so. */
+        if (got == 0 || ((size_t)got < want && n == (size_t)st.st_size)) {
             close(fd);
             if (n > max_bytes) {
                 too_large(err, errlen, max_bytes, (double)n);
@@ -156,7 +160,6 @@ static char *read_file(const char *path, size_t max_bytes, size_t *len, bool *cs
             *len = n;
             return buf;
         }
-        n += (size_t)got;
     }
     if (buf == NULL || err[0] == '\0')
         snprintf(err, errlen, "cannot read: out of memory");
