@@ -25,6 +25,8 @@ struct render {
     size_t n_lines, cap_lines;
     int line_src;             /* source line of the current line's first byte; 0: none yet */
     int cur_src;              /* source line of the text being written */
+    int last_src;             /* the source's last line: a newline decoded from
+                                 "&#10;" must not count past it */
     bool pending_space;       /* white space seen since the last byte written */
     char marker[24];          /* a list item's "• " or "3. ", written before its first text */
     int pre_depth;            /* inside <pre>: keep line breaks */
@@ -161,7 +163,8 @@ static void put_text(struct render *r, const char *s, size_t n)
                 block_break(r);
             else
                 r->pending_space = true;
-            r->cur_src++;
+            if (r->cur_src < r->last_src)
+                r->cur_src++;
             i++;
         } else if (is_space(c)) {
             if (r->pre_depth > 0 && c != '\r')
@@ -438,6 +441,9 @@ int html_to_text(const char *html, size_t len, struct html_text *out)
     memset(&r, 0, sizeof r);
     r.row_all_th = true;
     r.cur_src = 1;
+    r.last_src = 1;
+    for (size_t i = 0; i < len; i++)
+        r.last_src += html[i] == '\n';
     walk(&r, doc->document);
     end_line(&r);
     gumbo_destroy_output(&options, doc);
