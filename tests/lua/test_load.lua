@@ -127,6 +127,18 @@ T.case("load: strict mode raises on the first bad file, naming it", function()
   T.eq(ok, true)
 end)
 
+T.case("load: the collector, paused while loading, is as it was after", function()
+  T.eq(collectgarbage("isrunning"), true)
+  petlua.load(tmp .. "/walk")
+  T.eq(collectgarbage("isrunning"), true)
+  pcall(petlua.load, tmp .. "/bad", {strict = true}) -- raises mid-load
+  T.eq(collectgarbage("isrunning"), true)
+  collectgarbage("stop")
+  petlua.load(tmp .. "/walk")
+  T.eq(collectgarbage("isrunning"), false)
+  collectgarbage("restart")
+end)
+
 T.case("load: max_bytes refuses a larger page without reading it", function()
   local root = tree("big", {
     ["big.txt"] = read(EX .. "en-e-9105.txt") .. string.rep("padding line\n", 300),

@@ -198,52 +198,79 @@ local function sort_key(id, seq)
   return string.format("3%s\0%09d", id, seq)
 end
 
-local function natural_order(entries)
+-- records[i] was met as seqs[i]-th; sorted in place.
+local function natural_order(records, seqs)
   local keys, by_key = {}, {}
-  for i, e in ipairs(entries) do
-    local k = sort_key(e.rec.id, e.seq)
-    keys[i], by_key[k] = k, e
+  for i, rec in ipairs(records) do
+    local k = sort_key(rec.id, seqs[i])
+    keys[i], by_key[k] = k, rec
   end
   table.sort(keys)
-  for i, k in ipairs(keys) do entries[i] = by_key[k] end
+  for i, k in ipairs(keys) do records[i] = by_key[k] end
 end
 
--- One record per id: the page in opts.lang wins (else the first met), and
--- takes the language-free fields it lacks from the others; its status and
--- the fields after it are then worked out again.
-local function merge(entries, lang, as_of)
-  local first, out = {}, {}
-  for _, e in ipairs(entries) do
-    local id = e.rec.id
-    local group = first[id]
-    if group == nil then
-      group = {e}
-      first[id] = group
-      out[#out + 1] = group
-    else
-      group[#group + 1] = e
-    end
+-- The winner of a group of records of one id (their positions in met, in
+-- the order met): the page in lang wins, else the first met. It takes the
+-- language-free fields it lacks from the others, then its status and the
+-- fields after it are worked out again.
+local function merge_group(met, group, lang, as_of)
+  local winner = group[1]
+  for j = 2, #group do
+    if met[group[j]].lang == lang and met[winner].lang ~= lang then winner = group[j] end
   end
-  for i, group in ipairs(out) do
-    local winner = group[1]
-    for j = 2, #group do
-      if group[j].rec.lang == lang and winner.rec.lang ~= lang then winner = group[j] end
-    end
-    local filled = false
-    for _, other in ipairs(group) do
-      if other ~= winner then
-        for _, f in ipairs(SHARED_FIELDS) do
-          if winner.rec[f] == nil and other.rec[f] ~= nil then
-            winner.rec[f] = other.rec[f]
-            filled = true
-          end
+  local rec, filled = met[winner], false
+  for _, other in ipairs(group) do
+    if other ~= winner then
+      local from = met[other]
+      for _, f in ipairs(SHARED_FIELDS) do
+        if rec[f] == nil and from[f] ~= nil then
+          rec[f] = from[f]
+          filled = true
         end
       end
     end
-    if filled then core.derive(winner.rec, as_of) end
-    out[i] = winner
   end
-  return out
+  if filled then core.derive(rec, as_of) end
+  return winner
+end
+
+-- One record per id, in the order each id was first met -> records, and
+-- seqs: where each record was met (the tie-break of the natural order).
+-- Most ids are met once: a group is made only for an id met again.
+local function merge(met, lang, as_of)
+  local slot_of, records, seqs, groups = {}, {}, {}, nil
+  for seq, rec in ipairs(met) do
+    local id = rec.id
+    local slot = slot_of[id]
+    if slot == nil then
+      slot = #records + 1
+      slot_of[id] = slot
+      records[slot], seqs[slot] = rec, seq
+    else
+      groups = groups or {}
+      local group = groups[slot]
+      if group == nil then
+        group = {seqs[slot]}
+        groups[slot] = group
+      end
+      group[#group + 1] = seq
+    end
+  end
+  for slot, group in pairs(groups or {}) do
+    local winner = merge_group(met, group, lang, as_of)
+    records[slot], seqs[slot] = met[winner], winner
+  end
+  return records, seqs
+end
+
+-- The collector is paused while loading: nearly everything made is kept
+-- (the records), so a collection cycle during the load would go over them
+-- to free little. Restarted when the returned value is closed (error or
+-- not), unless the caller had stopped it.
+local function pause_collector()
+  if not collectgarbage("isrunning") then return nil end
+  collectgarbage("stop")
+  return setmetatable({}, {__close = function() collectgarbage("restart") end})
 end
 
 -- ------------------------------------------------------------ load
@@ -308,14 +335,15 @@ function M.load(paths, opts)
     end
   end
   local lang, strict = opts.lang or "en", opts.strict
-  local errors, warnings, entries = {}, {}, {}
+  local collector <close> = pause_collector()
+  local errors, warnings, met = {}, {}, {}
   local ctx = {files = {}, visited = {}}
   function ctx.problem(file, message, line)
     if strict then error(where(file, line) .. ": " .. message, 0) end
     errors[#errors + 1] = {file = file, line = line or 0, message = message}
   end
   function ctx.add(rec)
-    entries[#entries + 1] = {rec = rec, seq = #entries + 1}
+    met[#met + 1] = rec
   end
   find_files(paths, ctx)
   local files, walk_errors = ctx.files, #errors
@@ -325,11 +353,14 @@ function M.load(paths, opts)
     local chunk = table.move(files, first, math.min(first + CHUNK - 1, #files), 1, {})
     local results = core.parse_files(chunk, parse_opts)
     for i, r in ipairs(results) do
-      local file = chunk[i]
-      if r.record then
-        ctx.add(r.record)
-        for _, w in ipairs(r.warnings or {}) do
-          warnings[#warnings + 1] = {file = file, line = w.line, text = w.text}
+      local file, rec = chunk[i], r.record
+      if rec then
+        met[#met + 1] = rec
+        local ws = r.warnings
+        if ws then
+          for _, w in ipairs(ws) do
+            warnings[#warnings + 1] = {file = file, line = w.line, text = w.text}
+          end
         end
       elseif r.csv or is_other_record_csv(file) then
         read_csv(file, ctx)
@@ -341,11 +372,8 @@ function M.load(paths, opts)
     update(first + #chunk - 1)
   end
   finish()
-  local as_of = opts.as_of
-  entries = merge(entries, lang, as_of)
-  natural_order(entries)
-  local records = {}
-  for i, e in ipairs(entries) do records[i] = e.rec end
+  local records, seqs = merge(met, lang, opts.as_of)
+  natural_order(records, seqs)
   local set = Set.new(records)
   set.errors, set.warnings = errors, warnings
   if #errors > 0 and not opts.quiet then
