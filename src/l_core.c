@@ -4,7 +4,7 @@
  *   parse(text, [name], [as_of])   -> record, warnings | nil, message
  *   parse_files(paths, [opts])     -> results, one per path, in order
  *   derive(record, [as_of])        -> record, with status ... overdue worked out again
- *   list_dir(path)                 -> names, kinds (in readdir order) | nil, message
+ *   list_dir(path)                 -> names, kinds (sorted by name) | nil, message
  *   clock()                        -> seconds on a monotonic clock
  *   stderr_is_terminal()           -> boolean
  *   versions()                     -> {"gumbo ..."}
@@ -891,59 +891,105 @@ static int core_clock(lua_State *L)
     return 1;
 }
 
+/* The entries of a folder being listed, held by a userdata whose __close
+ * frees them (and closes the folder) should a push raise. */
+struct dir_list {
+    DIR *dir;
+    struct dir_entry { char *name; unsigned char type; } *entries;
+    size_t n, cap;
+};
+
+static int dir_list_close(lua_State *L)
+{
+    struct dir_list *dl = lua_touserdata(L, 1);
+    if (dl == NULL)
+        return 0;
+    if (dl->dir)
+        closedir(dl->dir);
+    dl->dir = NULL;
+    for (size_t i = 0; i < dl->n; i++)
+        free(dl->entries[i].name);
+    free(dl->entries);
+    dl->entries = NULL;
+    dl->n = dl->cap = 0;
+    return 0;
+}
+
+static bool dir_list_add(struct dir_list *dl, const char *name, unsigned char type)
+{
+    if (dl->n == dl->cap) {
+        size_t cap = dl->cap ? dl->cap * 2 : 64;
+        struct dir_entry *p = realloc(dl->entries, cap * sizeof *p);
+        if (p == NULL)
+            return false;
+        dl->entries = p;
+        dl->cap = cap;
+    }
+    char *copy = strdup(name);
+    if (copy == NULL)
+        return false;
+    dl->entries[dl->n].name = copy;
+    dl->entries[dl->n].type = type;
+    dl->n++;
+    return true;
+}
+
+/* strcoll, as Lua's < compares strings (names hold no NUL byte). */
+static int compare_entries(const void *a, const void *b)
+{
+    return strcoll(((const struct dir_entry *)a)->name, ((const struct dir_entry *)b)->name);
+}
+
+static const char *dir_entry_kind(unsigned char type)
+{
+    switch (type) {
+    case DT_REG: return "file";
+    case DT_DIR: return "directory";
+    case DT_LNK: return "link";
+    case DT_UNKNOWN: return "unknown";
+    default: return "other";
+    }
+}
+
 /* list_dir(path) -> names, kinds | nil, message
- * The entries of a folder ("." and ".." left out), unsorted, with the kind
- * readdir knows without a stat per entry: "file", "directory", "link",
- * "other" or "unknown" (then the caller asks lfs.attributes). */
+ * The entries of a folder ("." and ".." left out), sorted as Lua's < sorts
+ * strings (table.sort would give the same order), with the kind readdir
+ * knows without a stat per entry: "file", "directory", "link", "other" or
+ * "unknown" (then the caller asks lfs.attributes). */
 static int core_list_dir(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
-    DIR *dir = opendir(path);
-    if (dir == NULL) {
+    struct dir_list *dl = lua_newuserdatauv(L, sizeof *dl, 0);
+    memset(dl, 0, sizeof *dl);
+    luaL_setmetatable(L, "petlua.DirList");
+    lua_toclose(L, -1);
+    dl->dir = opendir(path);
+    if (dl->dir == NULL) {
         char err[200];
         errno_message(err, sizeof err, "cannot read folder", errno);
         lua_pushnil(L);
         lua_pushstring(L, err);
         return 2;
     }
-    /* the DIR is closed by a to-be-closed guard should a push raise */
-    DIR **guard = lua_newuserdatauv(L, sizeof *guard, 0);
-    *guard = dir;
-    luaL_setmetatable(L, "petlua.DirGuard");
-    lua_toclose(L, -1);
-    lua_newtable(L);
-    lua_newtable(L);
-    lua_Integer n = 0;
     struct dirent *e;
-    while ((e = readdir(dir)) != NULL) {
+    while ((e = readdir(dl->dir)) != NULL) {
         const char *name = e->d_name;
         if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
             continue;
-        const char *kind;
-        switch (e->d_type) {
-        case DT_REG: kind = "file"; break;
-        case DT_DIR: kind = "directory"; break;
-        case DT_LNK: kind = "link"; break;
-        case DT_UNKNOWN: kind = "unknown"; break;
-        default: kind = "other"; break;
-        }
-        n++;
-        lua_pushstring(L, name);
-        lua_rawseti(L, -3, n);
-        lua_pushstring(L, kind);
-        lua_rawseti(L, -2, n);
+        if (!dir_list_add(dl, name, e->d_type))
+            return luaL_error(L, "not enough memory");
     }
-    return 2; /* the guard closes the folder on return */
-}
-
-static int dir_guard_close(lua_State *L)
-{
-    DIR **guard = lua_touserdata(L, 1);
-    if (guard && *guard) {
-        closedir(*guard);
-        *guard = NULL;
+    if (dl->n > 1)
+        qsort(dl->entries, dl->n, sizeof *dl->entries, compare_entries);
+    lua_createtable(L, (int)dl->n, 0);
+    lua_createtable(L, (int)dl->n, 0);
+    for (size_t i = 0; i < dl->n; i++) {
+        push_text(L, dl->entries[i].name);
+        lua_rawseti(L, -3, (lua_Integer)i + 1);
+        lua_pushstring(L, dir_entry_kind(dl->entries[i].type));
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    return 0;
+    return 2; /* the list is freed, the folder closed, on return */
 }
 
 /* stderr_is_terminal() -> boolean: whether progress output may be shown. */
@@ -990,7 +1036,7 @@ int luaopen_petlua_core(lua_State *L)
 {
     new_closing_type(L, "petlua.LoadJob", job_close);
     new_closing_type(L, "petlua.HeldRecord", held_close);
-    new_closing_type(L, "petlua.DirGuard", dir_guard_close);
+    new_closing_type(L, "petlua.DirList", dir_list_close);
     luaL_newlibtable(L, core_funcs);
     luaL_checkstack(L, N_KEYS, "too many keys");
     for (int k = 0; k < N_KEYS; k++)

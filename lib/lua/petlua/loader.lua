@@ -47,7 +47,11 @@ local function is_hidden(name)
   return name:sub(1, 1) == "."
 end
 
+local UPPER_R, LOWER_R, UPPER_L, LOWER_L = string.byte("RrLl", 1, 4)
+
 local function is_readme(name)
+  local c = name:byte(1) -- most names cannot be: no lower-case copy made for them
+  if c ~= UPPER_R and c ~= LOWER_R and c ~= UPPER_L and c ~= LOWER_L then return false end
   local lower = name:lower()
   return lower:find("^readme") ~= nil or lower:find("^license") ~= nil
 end
@@ -85,25 +89,20 @@ local function walk(dir, attr, ctx, ancestors)
     ancestors[key] = nil
     return
   end
-  local kind_of = {}
-  for i, name in ipairs(names) do kind_of[name] = kinds[i] end
-  local shown = {}
-  for _, name in ipairs(names) do
-    if not is_hidden(name) then shown[#shown + 1] = name end
-  end
-  table.sort(shown)
-  for _, name in ipairs(shown) do
-    local path, kind = join(dir, name), kind_of[name]
-    if kind == "file" then
-      if not is_readme(name) then ctx.files[#ctx.files + 1] = path end
-    else -- a folder, or what a link leads to: ask stat
-      local a = lfs.attributes(path)
-      if a == nil then
-        ctx.problem(path, missing_entry(path))
-      elseif a.mode == "directory" then
-        walk(path, a, ctx, ancestors)
-      elseif not is_readme(name) then
-        ctx.files[#ctx.files + 1] = path
+  for i, name in ipairs(names) do -- sorted by name
+    if not is_hidden(name) then
+      local path, kind = join(dir, name), kinds[i]
+      if kind == "file" then
+        if not is_readme(name) then ctx.files[#ctx.files + 1] = path end
+      else -- a folder, or what a link leads to: ask stat
+        local a = lfs.attributes(path)
+        if a == nil then
+          ctx.problem(path, missing_entry(path))
+        elseif a.mode == "directory" then
+          walk(path, a, ctx, ancestors)
+        elseif not is_readme(name) then
+          ctx.files[#ctx.files + 1] = path
+        end
       end
     end
   end
