@@ -283,6 +283,23 @@ T.case("load: records in natural id order", function()
   T.eq(ids(petlua.load(root, quiet)), {"e-2", "e-10", "432-00840", "441-00001", "441-00002", "441-00010"})
 end)
 
+T.case("load: natural order: ties in the order met, long numbers, ids of no known form last", function()
+  local page = read(EX .. "en-e-9103.txt")
+  local root = tree("order2", {
+    ["a.txt"] = (page:gsub("e%-9103", "e-1", 1)),
+    ["b.txt"] = (page:gsub("e%-9103", "e-2", 1)),
+    ["c.txt"] = (page:gsub("e%-9103", "e-02", 1)),
+    ["d.txt"] = (page:gsub("e%-9103", "e-3", 1)),
+  })
+  local set = petlua.load(root, quiet)
+  T.eq(ids(set), {"e-1", "e-2", "e-02", "e-3"})
+  -- ids no page has, through a CSV file: rows met in this order
+  set[1].id, set[4].id = "e-12345678901", "b-7"
+  mkdirs(tmp .. "/order3")
+  set:to_csv(tmp .. "/order3/all.csv")
+  T.eq(ids(petlua.load(tmp .. "/order3", quiet)), {"e-2", "e-02", "e-12345678901", "b-7"})
+end)
+
 -- ---------------------------------------------------------------- as_of
 
 T.case("load: as_of decides open/closed and overdue", function()
