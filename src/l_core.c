@@ -721,7 +721,8 @@ static int default_threads(void)
     return cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
 }
 
-/* Start the workers; with fewer than two, or on failure, the Lua thread
+/* Start threads - 1 workers (the Lua thread loads files too while it waits);
+ * with fewer than two threads asked, or on failure, the Lua thread
  * loads every file itself. */
 static void job_start(struct load_job *job, int threads)
 {
@@ -739,14 +740,17 @@ static void job_start(struct load_job *job, int threads)
     job->sync_ready = true;
     if (threads < 2 || job->n < 2)
         return;
-    for (int t = 0; t < threads && t < MAX_THREADS; t++) {
+    for (int t = 0; t < threads - 1 && t < MAX_THREADS; t++) { /* the Lua thread is one */
         if (pthread_create(&job->threads[t], NULL, worker_main, job) != 0)
             break;
         job->n_threads++;
     }
 }
 
-/* Wait for slot i (or load it here when there are no workers). */
+/* Wait for slot i (or load it here when there are no workers). While slot
+ * i is not done, the Lua thread loads the next file no one has taken rather
+ * than sleep: one fewer worker is started, and the Lua thread is not woken
+ * for every file. */
 static struct result *job_wait(struct load_job *job, size_t i)
 {
     if (job->n_threads == 0) {
@@ -754,8 +758,17 @@ static struct result *job_wait(struct load_job *job, size_t i)
         return &job->slots[i];
     }
     pthread_mutex_lock(&job->lock);
-    while (!job->done[i])
-        pthread_cond_wait(&job->slot_done, &job->lock);
+    while (!job->done[i]) {
+        if (job->next < job->n && job->next < job->converted + WINDOW) {
+            size_t j = job->next++;
+            pthread_mutex_unlock(&job->lock);
+            load_file(job->paths[j], job->max_bytes, &job->slots[j]);
+            pthread_mutex_lock(&job->lock);
+            job->done[j] = true;
+        } else {
+            pthread_cond_wait(&job->slot_done, &job->lock);
+        }
+    }
     pthread_mutex_unlock(&job->lock);
     return &job->slots[i];
 }
@@ -790,7 +803,8 @@ static lua_Integer opt_integer(lua_State *L, int opts, const char *name, lua_Int
 
 /* parse_files(paths, [opts]) -> results
  * opts: as_of (date string, default today), max_bytes (default 16 MB),
- * threads (default: one per processor; 1 parses on the calling thread).
+ * threads (default: one per processor): how many threads read and parse, the
+ * calling thread among them (1: it alone).
  * results[i] for paths[i]: {record=, warnings=} (warnings nil when none),
  * {error=, line=} (a file that is not a page or could not be read; line 0
  * for the whole file) or {csv=true} (a CSV file in the record schema, left
