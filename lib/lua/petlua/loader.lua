@@ -36,6 +36,8 @@ local SHARED_FIELDS = {
   "sponsor_riding", "sponsor_caucus", "sponsor_province", "response_tabled",
   "sessional_paper", "signatures", "signatures_by_province",
 }
+local IS_SHARED = {}
+for _, f in ipairs(SHARED_FIELDS) do IS_SHARED[f] = true end
 
 local function plural(n, word)
   return string.format("%d %s%s", n, word, n == 1 and "" or "s")
@@ -226,23 +228,23 @@ local function integer_key(id, seq)
   return nil
 end
 
-local function natural_order_by_strings(records, seqs)
+local function natural_order_by_strings(records, seqs, ids)
   local keys, by_key = {}, {}
   for i, rec in ipairs(records) do
-    local k = sort_key(rec.id, seqs[i])
+    local k = sort_key(ids[seqs[i]], seqs[i])
     keys[i], by_key[k] = k, rec
   end
   table.sort(keys)
   for i, k in ipairs(keys) do records[i] = by_key[k] end
 end
 
--- records[i] was met as seqs[i]-th; sorted in place.
-local function natural_order(records, seqs)
+-- records[i] was met as seqs[i]-th, and its id is ids[seqs[i]]; sorted in place.
+local function natural_order(records, seqs, ids)
   local keys, by_seq = {}, {}
   for i, rec in ipairs(records) do
     local seq = seqs[i]
-    local k = integer_key(rec.id, seq)
-    if k == nil then return natural_order_by_strings(records, seqs) end
+    local k = integer_key(ids[seq], seq)
+    if k == nil then return natural_order_by_strings(records, seqs, ids) end
     keys[i], by_seq[seq] = k, rec
   end
   table.sort(keys)
@@ -261,10 +263,11 @@ local function merge_group(met, group, lang, as_of)
   local rec, filled = met[winner], false
   for _, other in ipairs(group) do
     if other ~= winner then
-      local from = met[other]
-      for _, f in ipairs(SHARED_FIELDS) do
-        if rec[f] == nil and from[f] ~= nil then
-          rec[f] = from[f]
+      -- over the fields the other page has: each field is filled on its
+      -- own (by the first page met that has it), so their order is no matter
+      for f, v in pairs(met[other]) do
+        if IS_SHARED[f] and rec[f] == nil then
+          rec[f] = v
           filled = true
         end
       end
@@ -276,11 +279,13 @@ end
 
 -- One record per id, in the order each id was first met -> records, and
 -- seqs: where each record was met (the tie-break of the natural order).
--- Most ids are met once: a group is made only for an id met again.
-local function merge(met, lang, as_of)
+-- Most ids are met once: a group is made only for an id met again. ids[seq]
+-- is met[seq].id, taken when the record was made (a record read again much
+-- later is a cache miss, and loads hold many).
+local function merge(met, ids, lang, as_of)
   local slot_of, records, seqs, groups = {}, {}, {}, nil
   for seq, rec in ipairs(met) do
-    local id = rec.id
+    local id = ids[seq]
     local slot = slot_of[id]
     if slot == nil then
       slot = #records + 1
@@ -376,14 +381,15 @@ function M.load(paths, opts)
   end
   local lang, strict = opts.lang or "en", opts.strict
   local collector <close> = pause_collector()
-  local errors, warnings, met = {}, {}, {}
+  local errors, warnings, met, ids = {}, {}, {}, {}
   local ctx = {files = {}, visited = {}}
   function ctx.problem(file, message, line)
     if strict then error(where(file, line) .. ": " .. message, 0) end
     errors[#errors + 1] = {file = file, line = line or 0, message = message}
   end
   function ctx.add(rec)
-    met[#met + 1] = rec
+    local n = #met + 1
+    met[n], ids[n] = rec, rec.id
   end
   find_files(paths, ctx)
   local files, walk_errors = ctx.files, #errors
@@ -395,7 +401,8 @@ function M.load(paths, opts)
     for i, r in ipairs(results) do
       local file, rec = chunk[i], r.record
       if rec then
-        met[#met + 1] = rec
+        local n = #met + 1
+        met[n], ids[n] = rec, rec.id
         local ws = r.warnings
         if ws then
           for _, w in ipairs(ws) do
@@ -412,8 +419,8 @@ function M.load(paths, opts)
     update(first + #chunk - 1)
   end
   finish()
-  local records, seqs = merge(met, lang, opts.as_of)
-  natural_order(records, seqs)
+  local records, seqs = merge(met, ids, lang, opts.as_of)
+  natural_order(records, seqs, ids)
   local set = Set.new(records)
   set.errors, set.warnings = errors, warnings
   if #errors > 0 and not opts.quiet then
