@@ -427,6 +427,11 @@ int repl_run(lua_State *L)
     struct repl *r = repl_new(L);
     int slot = lua_gettop(L);
     if (r->el != NULL) {
+        /* On a terminal the person at it expects Ctrl-C to stop a statement,
+         * even if whatever started petlua left SIGINT ignored. */
+        struct sigaction cur;
+        if (sigaction(SIGINT, NULL, &cur) == 0 && cur.sa_handler == SIG_IGN)
+            signal(SIGINT, SIG_DFL);
         printf("petlua %s (%s): Tab completes, Ctrl-D leaves\n", PETLUA_VERSION, LUA_RELEASE);
         fflush(stdout);
     }

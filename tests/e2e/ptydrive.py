@@ -23,6 +23,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import struct
 import sys
 import termios
@@ -44,6 +45,10 @@ class Session:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             try:
+                # As an interactive shell does for a foreground job: a runner that
+                # started us in the background left these ignored.
+                for sig in (signal.SIGINT, signal.SIGQUIT, signal.SIGTSTP):
+                    signal.signal(sig, signal.SIG_DFL)
                 os.execvp(argv[0], argv)
             finally:
                 os._exit(127)

@@ -248,3 +248,31 @@ check_contains "$TMP/err" "stdin:1: <name> or '...' expected near <eof>" "the un
 printf 'local a = 2\nprint(a * 21)\n' | "$PETLUA" >"$TMP/out" 2>&1
 printf '42\n' >"$TMP/want"
 check_same "$TMP/out" "$TMP/want" "no -i, stdin not a terminal: one program"
+
+# Started with SIGINT ignored (as a background job of a non-interactive shell
+# is), the REPL on a terminal still stops a statement on Ctrl-C. No reset of
+# the signal here, unlike ptydrive.py: the REPL must do it itself.
+python3 - "$PETLUA" >"$TMP/out" 2>&1 <<'PY'
+import os, pty, select, signal, sys, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1]])
+def read_for(seconds):
+    out, end = b"", time.time() + seconds
+    while time.time() < end:
+        if select.select([fd], [], [], 0.1)[0]:
+            try:
+                out += os.read(fd, 4096)
+            except OSError:
+                break
+    return out
+read_for(1.5)
+os.write(fd, b"while true do end\r")
+time.sleep(0.5)
+os.write(fd, b"\x03")
+print(read_for(3).decode(errors="replace"))
+os.write(fd, b"\x04")
+read_for(1)
+PY
+check_contains "$TMP/out" "interrupted" "Ctrl-C stops a statement though SIGINT was inherited ignored"
