@@ -179,8 +179,24 @@ void line_read(struct line *l, int no, const char *raw, size_t raw_len)
     l->n = n;
 
     size_t i = 0, k = 0;
+    const unsigned char *u = (const unsigned char *)s;
     while (i < n && k < LINE_KEY_MAX) {
         size_t at = i;
+        if (u[i] > 0x20 && u[i] < 0x7F && u[i] != '`') {
+            /* visible ASCII, most of a page: fold_char's first case, inline */
+            l->key_pos[k] = i;
+            l->key[k++] = (char)(u[i] >= 'A' && u[i] <= 'Z' ? u[i] | 0x20 : u[i]);
+            i++;
+            continue;
+        }
+        if (u[i] == ' ') {
+            i++;
+            if (k > 0 && l->key[k - 1] == ' ')
+                continue;                                   /* one space for a run */
+            l->key_pos[k] = at;
+            l->key[k++] = ' ';
+            continue;
+        }
         int f = fold_char(s, n, &i);
         if (f == FOLD_BLANK && k > 0 && l->key[k - 1] == ' ')
             continue;                                       /* one space for a run */
