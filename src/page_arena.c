@@ -1,6 +1,7 @@
 /* page_arena.c — see page_arena.h. */
 #include "page_arena.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,11 +112,40 @@ size_t utf8_seq_len(const unsigned char *s, size_t n)
     return len;
 }
 
+/* Eight bytes at a time: does the word hold a byte >= 0x80? a byte that is
+ * not printable ASCII (< 0x20, 0x7F, >= 0x80)? */
+#define WORD_ONES ((uint64_t)0x0101010101010101u)
+#define WORD_HIGH ((uint64_t)0x8080808080808080u)
+
+static uint64_t load_word(const unsigned char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+    return w;
+}
+
+static bool word_has_high(uint64_t w)
+{
+    return (w & WORD_HIGH) != 0;
+}
+
+static bool word_all_printable(uint64_t w)
+{
+    uint64_t below_space = (w - WORD_ONES * 0x20) & ~w;     /* high bit set where a byte < 0x20 */
+    uint64_t x = w ^ (WORD_ONES * 0x7F);
+    uint64_t del = (x - WORD_ONES) & ~x;                    /* ... where a byte == 0x7F */
+    return ((w | below_space | del) & WORD_HIGH) == 0;
+}
+
 size_t clean_len(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t out = n;                             /* each invalid byte grows to 3 */
     for (size_t i = 0; i < n;) {
+        if (i + 8 <= n && !word_has_high(load_word(u + i))) {
+            i += 8;
+            continue;
+        }
         if (u[i] < 0x80) {
             i++;
             continue;
@@ -133,6 +163,8 @@ size_t clean_copy(char *dst, const char *s, size_t n)
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         size_t run = i;
+        while (run + 8 <= n && word_all_printable(load_word(u + run)))
+            run += 8;
         while (run < n && u[run] >= 0x20 && u[run] < 0x7F)
             run++;                                  /* printable ASCII: copied as a block */
         if (run > i) {
