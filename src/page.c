@@ -1378,8 +1378,10 @@ static bool is_cut_label(const struct parser *P, const struct line *L)
         "paper petition", "e-petition", "petition papier", "petition electronique",
         "petition adressee", "petition a la", "petition aux", NULL
     };
+    if (!L->key_whole)
+        return false;                       /* not cut short: most text lines */
     for (int k = 0; labels[k]; k++)
-        if (line_is_cut_of(L, labels[k]))
+        if (labels[k][0] == L->key[0] && line_is_cut_of(L, labels[k]))
             return rest_is_blank(P);
     return false;
 }
@@ -1891,9 +1893,11 @@ struct page_record *page_parse(const char *text, size_t len, const char *name,
     int no = 0;
     while (pos < len && !P.oom) {
         const char *start = text + pos;
-        size_t end = pos;
-        while (end < len && text[end] != '\n' && text[end] != '\r')
-            end++;
+        const char *nl = memchr(start, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        const char *cr = memchr(start, '\r', end - pos);    /* a line may end at a lone CR */
+        if (cr)
+            end = (size_t)(cr - text);
         size_t line_len = end - pos, step = line_len;
         if (end < len)
             step += (text[end] == '\r' && end + 1 < len && text[end + 1] == '\n') ? 2 : 1;
