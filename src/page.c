@@ -287,6 +287,8 @@ static bool is_noise(const struct line *L)
     while (*key) {
         bool hit = false;
         for (int k = 0; phrases[k]; k++) {
+            if (phrases[k][0] != key[0])
+                continue;
             size_t p = strlen(phrases[k]);
             if (strncmp(key, phrases[k], p) == 0 && (key[p] == '\0' || key[p] == ' ')) {
                 key += p;

@@ -209,11 +209,8 @@ void line_read(struct line *l, int no, const char *raw, size_t raw_len)
     l->key_whole = i >= n;
 }
 
-bool line_is(const struct line *l, const char *pat)
+bool line_is_n(const struct line *l, const char *pat, size_t p)
 {
-    if (l->key[0] != pat[0])
-        return false;                               /* most lines: no strlen, no memcmp */
-    size_t p = strlen(pat);
     if (!l->key_whole || l->key_len < p || memcmp(l->key, pat, p) != 0)
         return false;
     const char *tail = l->key + p;
@@ -221,11 +218,8 @@ bool line_is(const struct line *l, const char *pat)
            strcmp(tail, ".") == 0;
 }
 
-bool line_starts(const struct line *l, const char *pat, const char **rest, size_t *rest_n)
+bool line_starts_n(const struct line *l, const char *pat, size_t p, const char **rest, size_t *rest_n)
 {
-    if (l->key[0] != pat[0] && pat[0] != '\0')
-        return false;                               /* most lines: no strlen, no memcmp */
-    size_t p = strlen(pat);
     if (l->key_len < p || memcmp(l->key, pat, p) != 0)
         return false;
     if (p < l->key_len && is_alnum_key((unsigned char)pat[p - 1]) &&
@@ -242,14 +236,11 @@ bool line_starts(const struct line *l, const char *pat, const char **rest, size_
     return true;
 }
 
-bool line_is_cut_of(const struct line *l, const char *pat)
+bool line_is_cut_of_n(const struct line *l, const char *pat, size_t p)
 {
-    if (l->key[0] != pat[0])
-        return false;
     size_t k = l->key_len;
     while (k > 0 && (unsigned char)l->key[k - 1] >= 0x80)
         k--;                                                /* a character cut in two */
-    size_t p = strlen(pat);
     return l->key_whole && k >= 1 && k < p && memcmp(l->key, pat, k) == 0;
 }
 

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #define LINE_KEY_MAX 128
 
@@ -36,13 +37,36 @@ const char *text_trim(const char *s, size_t *n);
 void line_read(struct line *l, int no, const char *raw, size_t raw_len);
 
 /* The key is exactly pat, optionally followed by " :" or ":". */
-bool line_is(const struct line *l, const char *pat);
+static inline bool line_is(const struct line *l, const char *pat);
 /* The key starts with pat and the content goes on past it (pat ends a word:
  * the next content byte is not a letter or digit). *rest gets the content after
  * pat with leading blanks trimmed (may be empty). */
-bool line_starts(const struct line *l, const char *pat, const char **rest, size_t *rest_n);
+static inline bool line_starts(const struct line *l, const char *pat, const char **rest, size_t *rest_n);
 /* The content is a proper prefix of pat: a label cut short. */
-bool line_is_cut_of(const struct line *l, const char *pat);
+static inline bool line_is_cut_of(const struct line *l, const char *pat);
+
+/* The same with pat's length given: called by the three above once the first
+ * byte matched. Those test the first byte inline, where most lines fail, so
+ * that a line is offered to many landmarks without a call or a strlen each. */
+bool line_is_n(const struct line *l, const char *pat, size_t pat_len);
+bool line_starts_n(const struct line *l, const char *pat, size_t pat_len,
+                   const char **rest, size_t *rest_n);
+bool line_is_cut_of_n(const struct line *l, const char *pat, size_t pat_len);
+
+static inline bool line_is(const struct line *l, const char *pat)
+{
+    return l->key[0] == pat[0] && line_is_n(l, pat, strlen(pat));
+}
+
+static inline bool line_starts(const struct line *l, const char *pat, const char **rest, size_t *rest_n)
+{
+    return (l->key[0] == pat[0] || pat[0] == '\0') && line_starts_n(l, pat, strlen(pat), rest, rest_n);
+}
+
+static inline bool line_is_cut_of(const struct line *l, const char *pat)
+{
+    return l->key[0] == pat[0] && line_is_cut_of_n(l, pat, strlen(pat));
+}
 
 /* Folds s[0..n) into a lookup key: the key rules above, then '-' and '.'
  * dropped to spaces/nothing, and trimmed. Returns false when it does not fit. */
