@@ -3,7 +3,8 @@
 -- One row per topic (as printed, so English and French topics are apart):
 -- petitions, signatures (sum of those given), petitions with a government
 -- response, and the words that set the topic apart: the top tf-idf terms of
--- all its petitions' text taken as one document, stopwords left out. Most
+-- all its petitions' text taken as one document, stopwords and words found
+-- in more than half the topics left out. Most
 -- petitions first, ties by topic; petitions without a topic show as "(none)".
 --   --words N      distinctive words per topic (default 8)
 --   --data, --out, --lang, --since, --until, --parliament: as in every script
@@ -32,6 +33,22 @@ for i, row in ipairs(rows) do
     end
   end
   docs[i] = words
+end
+-- A word found in most topics (the petitions' own formula: "undersigned",
+-- "call", "canada") sets none apart: left out when there are enough topics.
+local df = {}
+for _, words in ipairs(docs) do
+  local seen = {}
+  for _, w in ipairs(words) do
+    if not seen[w] then seen[w] = true; df[w] = (df[w] or 0) + 1 end
+  end
+end
+if #docs >= 4 then
+  for i, words in ipairs(docs) do
+    local kept = {}
+    for _, w in ipairs(words) do if df[w] <= #docs / 2 then kept[#kept + 1] = w end end
+    docs[i] = kept
+  end
 end
 for i, terms in ipairs(text.tfidf(docs, opt.words)) do
   local list = {}
