@@ -45,6 +45,7 @@
 #include "page_arena.h"
 #include "page_text.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1543,13 +1544,22 @@ static const char *join_with(struct builder *B, const struct slice *const *parts
 {
     if (n == 0)
         return NULL;
-    size_t total = n;                       /* the line ends and the NUL */
-    for (size_t i = 0; i < n; i++)
-        total += clean_len(parts[i]->s, parts[i]->n);
-    char *d = arena_alloc(B->A, total);
-    if (!d) {
-        B->oom = true;
-        return NULL;
+    size_t bound = n;                       /* the line ends and the NUL */
+    for (size_t i = 0; i < n && bound != SIZE_MAX; i++)
+        bound = parts[i]->n <= (SIZE_MAX - bound) / 3 ? bound + parts[i]->n * 3 : SIZE_MAX;
+    /* room for the worst case (every byte invalid, grown to 3) left in the
+     * arena's block: one pass; else the exact length first */
+    char *d = arena_reserve(B->A, bound);
+    bool reserved = d != NULL;
+    if (!reserved) {
+        size_t total = n;
+        for (size_t i = 0; i < n; i++)
+            total += clean_len(parts[i]->s, parts[i]->n);
+        d = arena_alloc(B->A, total);
+        if (!d) {
+            B->oom = true;
+            return NULL;
+        }
     }
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1558,6 +1568,8 @@ static const char *join_with(struct builder *B, const struct slice *const *parts
         o += clean_copy(d + o, parts[i]->s, parts[i]->n);
     }
     d[o] = '\0';
+    if (reserved)
+        arena_commit(B->A, o + 1);
     return d;
 }
 

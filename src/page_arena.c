@@ -75,6 +75,19 @@ void *arena_alloc(struct arena *a, size_t size)
     return p;
 }
 
+void *arena_reserve(struct arena *a, size_t max)
+{
+    struct arena_block *b = a->head;
+    if (!b || max > b->size - b->used)
+        return NULL;
+    return (char *)b->data + b->used;
+}
+
+void arena_commit(struct arena *a, size_t used)
+{
+    a->head->used += (used + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+}
+
 void *arena_calloc(struct arena *a, size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / 4 / size)
@@ -162,15 +175,15 @@ size_t clean_copy(char *dst, const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        size_t run = i;
-        while (run + 8 <= n && word_all_printable(load_word(u + run)))
-            run += 8;
-        while (run < n && u[run] >= 0x20 && u[run] < 0x7F)
-            run++;                                  /* printable ASCII: copied as a block */
-        if (run > i) {
-            memcpy(dst + o, s + i, run - i);
-            o += run - i;
-            i = run;
+        uint64_t w;
+        if (i + 8 <= n && word_all_printable(w = load_word(u + i))) {
+            memcpy(dst + o, &w, sizeof w);          /* printable ASCII: copied as it is */
+            o += 8;
+            i += 8;
+            continue;
+        }
+        if (u[i] >= 0x20 && u[i] < 0x7F) {
+            dst[o++] = (char)u[i++];
             continue;
         }
         size_t l = utf8_seq_len(u + i, n - i);
@@ -208,8 +221,19 @@ char *arena_strdup_clean(struct arena *a, const char *s, size_t n, size_t max)
             i += l ? l : 1;
         }
     }
+    char *d = cut <= SIZE_MAX / 4 ? arena_reserve(a, cut * 3 + 4) : NULL;
+    if (d) {                                    /* room for the worst case: one pass */
+        size_t o = clean_copy(d, s, cut);
+        if (cut < n) {
+            memcpy(d + o, "...", 3);
+            o += 3;
+        }
+        d[o] = '\0';
+        arena_commit(a, o + 1);
+        return d;
+    }
     size_t len = clean_len(s, cut);
-    char *d = arena_alloc(a, len + (cut < n ? 3 : 0) + 1);
+    d = arena_alloc(a, len + (cut < n ? 3 : 0) + 1);
     if (!d)
         return NULL;
     size_t o = clean_copy(d, s, cut);

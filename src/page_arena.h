@@ -25,6 +25,13 @@ void *arena_alloc(struct arena *a, size_t size);
 /* A zeroed array of n items of size bytes, or NULL (also on overflow). */
 void *arena_calloc(struct arena *a, size_t n, size_t size);
 
+/* Room for max bytes at the end of the block being filled, or NULL when it
+ * has not that much left; arena_commit(a, used) then keeps the first used
+ * bytes of it (no other allocation in between). This lets a copy whose exact
+ * length is not known yet be written in one pass. */
+void *arena_reserve(struct arena *a, size_t max);
+void arena_commit(struct arena *a, size_t used);
+
 /* The cleaned copy of s[0..n), NUL-terminated; NULL when memory ran out.
  * With max > 0, a longer text is cut at a character boundary within max
  * bytes and "..." appended. */
