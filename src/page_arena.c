@@ -78,7 +78,12 @@ void *arena_alloc(struct arena *a, size_t size)
 void *arena_reserve(struct arena *a, size_t max)
 {
     struct arena_block *b = a->head;
-    if (!b || max > b->size - b->used)
+    if (!b || max > SIZE_MAX / 2)
+        return NULL;
+    /* aligned as arena_alloc would: a block's size need not be a multiple
+     * of the alignment, and a commit rounded up must stay inside it */
+    max = (max + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+    if (max > b->size - b->used)
         return NULL;
     return (char *)b->data + b->used;
 }
