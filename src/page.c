@@ -1215,7 +1215,7 @@ static bool set_cut_caucus(struct parser *P, const struct line *L)
     if (!sp || sp == L->key || strlen(sp + 1) >= 6 || strncmp(sp + 1, "caucus", strlen(sp + 1)) != 0 ||
         !rest_is_blank(P))
         return false;
-    size_t n = L->key_pos[sp - L->key];
+    size_t n = line_key_offset(L, (size_t)(sp - L->key));
     const char *s = text_trim(L->s, &n);
     const char *english;
     size_t off, pn;
@@ -1272,7 +1272,7 @@ static bool try_signature_lines(struct parser *P, const struct line *L)
         else if (kn > 10 && strcmp(k + kn - 10, " signature") == 0)
             word = 10;
         if (word) {
-            long v = text_parse_count(L->s, L->key_pos[kn - word]);
+            long v = text_parse_count(L->s, line_key_offset(L, kn - word));
             if (v >= 0) {
                 P->count_line = v;
                 landmark(P, LANG_NONE);

@@ -3,6 +3,7 @@
 #include "page_text.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 /* ---- blanks and bullets ------------------------------------------------ */
@@ -159,6 +160,79 @@ static bool is_alnum_key(int c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* One step of a key's walk: the folded byte of the character at s[*i]
+ * (advancing *i past it), or -1 when it adds nothing to the key: a blank
+ * after a blank (prev is the key's last byte, 0 at its start). */
+static inline int key_step(const char *s, size_t n, size_t *i, int prev)
+{
+    unsigned char c = (unsigned char)s[*i];
+    if (c > 0x20 && c < 0x7F && c != '`') {
+        /* visible ASCII, most of a page: fold_char's first case, inline */
+        *i += 1;
+        return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+    }
+    if (c == ' ') {
+        *i += 1;
+        return prev == ' ' ? -1 : ' ';                      /* one space for a run */
+    }
+    int f = fold_char(s, n, i);
+    return f == FOLD_BLANK && prev == ' ' ? -1 : f;
+}
+
+#define BYTES(x) (0x0101010101010101u * (x))
+
+/* Eight plain bytes at u (as plain_run below means it: no byte outside
+ * visible ASCII but a space, no '`', no two spaces side by side)? Then *w gets
+ * them lowered. Tested all at once, a byte per lane of a 64-bit word: for a
+ * byte x < 0x80, x + (0x80 - lo) has its top bit set iff x >= lo, carry-free. */
+static bool plain_word(const unsigned char *u, uint64_t *w)
+{
+    uint64_t x;
+    memcpy(&x, u, 8);
+    const uint64_t top = BYTES(0x80);
+    if (x & top)
+        return false;
+    uint64_t space = ~((x ^ BYTES(' ')) + BYTES(0x7F)) & top;
+    uint64_t tick = ~((x ^ BYTES('`')) + BYTES(0x7F)) & top;
+    uint64_t visible = (x + BYTES(0x80 - 0x21)) & ~(x + BYTES(0x80 - 0x7F)) & ~tick & top;
+    if ((visible | space) != top || (space & (space << 8)))
+        return false;
+    uint64_t upper = (x + BYTES(0x80 - 'A')) & ~(x + BYTES(0x80 - 'Z' - 1)) & top;
+    *w = x | upper >> 2;
+    return true;
+}
+
+/* Copies the run of plain bytes at the start of u[0..n) into key (at most
+ * room): visible ASCII but '`', lowered, and single spaces (a space right
+ * after a space is not plain: the walk skips it). The bulk of a line, done
+ * with its index in a register; returns the run's length, adds it to *i and
+ * sets *prev to its last byte. */
+static size_t plain_run(const unsigned char *u, size_t n, char *key, size_t room, int *prev, size_t *i)
+{
+    size_t m = n < room ? n : room, j = 0;
+    int last = *prev;
+    uint64_t w;
+    while (j + 8 <= m && !(u[j] == ' ' && last == ' ') && plain_word(u + j, &w)) {
+        memcpy(key + j, &w, 8);
+        j += 8;
+        last = key[j - 1];
+    }
+    for (; j < m; j++) {
+        /* no branch on the byte's class: letters and spaces alternate */
+        unsigned c = u[j];
+        unsigned visible = (c - 0x21u < 0x7Fu - 0x21u) & (c != '`');
+        unsigned single_space = (c == ' ') & (last != ' ');
+        if (!(visible | single_space))
+            break;
+        c |= (c - 'A' < 26u) << 5;
+        key[j] = (char)c;
+        last = (int)c;
+    }
+    *prev = last;
+    *i += j;
+    return j;
+}
+
 void line_read(struct line *l, int no, const char *raw, size_t raw_len)
 {
     const char *s = raw;
@@ -178,35 +252,48 @@ void line_read(struct line *l, int no, const char *raw, size_t raw_len)
     l->s = s;
     l->n = n;
 
-    size_t i = 0, k = 0;
     const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, k = 0;
+    int prev = 0;
     while (i < n && k < LINE_KEY_MAX) {
-        size_t at = i;
-        if (u[i] > 0x20 && u[i] < 0x7F && u[i] != '`') {
-            /* visible ASCII, most of a page: fold_char's first case, inline */
-            l->key_pos[k] = i;
-            l->key[k++] = (char)(u[i] >= 'A' && u[i] <= 'Z' ? u[i] | 0x20 : u[i]);
-            i++;
+        k += plain_run(u + i, n - i, l->key + k, LINE_KEY_MAX - k, &prev, &i);
+        if (i >= n || k >= LINE_KEY_MAX)
+            break;
+        int f = key_step(s, n, &i, prev);
+        if (f < 0)
             continue;
-        }
-        if (u[i] == ' ') {
-            i++;
-            if (k > 0 && l->key[k - 1] == ' ')
-                continue;                                   /* one space for a run */
-            l->key_pos[k] = at;
-            l->key[k++] = ' ';
-            continue;
-        }
-        int f = fold_char(s, n, &i);
-        if (f == FOLD_BLANK && k > 0 && l->key[k - 1] == ' ')
-            continue;                                       /* one space for a run */
-        l->key_pos[k] = at;
         l->key[k++] = (char)f;
+        prev = f;
     }
-    l->key_pos[k] = i;
     l->key[k] = '\0';
     l->key_len = k;
     l->key_whole = i >= n;
+}
+
+/* The same walk as line_read's, stopped at key byte p: positions are worked
+ * out only here, when a landmark matched, rather than stored for every byte. */
+size_t line_key_offset(const struct line *l, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)l->s;
+    char scratch[LINE_KEY_MAX];
+    size_t i = 0, k = 0;
+    int prev = 0;
+    while (i < l->n && k < LINE_KEY_MAX) {
+        if (k < p) {
+            k += plain_run(u + i, l->n - i, scratch, p - k, &prev, &i);
+            if (i >= l->n || k >= LINE_KEY_MAX)
+                break;
+        }
+        size_t at = i;
+        int f = key_step(l->s, l->n, &i, prev);
+        if (f < 0)
+            continue;
+        if (k == p)
+            return at;
+        k++;
+        prev = f;
+    }
+    return i;
 }
 
 bool line_is_n(const struct line *l, const char *pat, size_t p)
@@ -225,7 +312,7 @@ bool line_starts_n(const struct line *l, const char *pat, size_t p, const char *
     if (p < l->key_len && is_alnum_key((unsigned char)pat[p - 1]) &&
         is_alnum_key((unsigned char)l->key[p]))
         return false;                                       /* "hon" is not "Honey" */
-    size_t off = l->key_pos[p];
+    size_t off = line_key_offset(l, p);
     const char *r = l->s + off;
     size_t rn = l->n - off;
     r = text_trim(r, &rn);

@@ -23,7 +23,6 @@ struct line {
     char key[LINE_KEY_MAX + 1];    /* folded start of the content, NUL-terminated */
     size_t key_len;
     bool key_whole;                /* the key covers the whole content */
-    size_t key_pos[LINE_KEY_MAX + 1]; /* content offset where each key byte starts */
 };
 
 /* Length of the blank (or control byte) at s[i] of s[0..n), or 0. */
@@ -35,6 +34,10 @@ const char *text_trim(const char *s, size_t *n);
 
 /* Fills l from the raw line (no line end): trims blanks and bullets, folds the key. */
 void line_read(struct line *l, int no, const char *raw, size_t raw_len);
+
+/* The content offset where key byte p starts (p == key_len: where the key
+ * stopped, the content's end when key_whole). Re-walks the key: for a match. */
+size_t line_key_offset(const struct line *l, size_t p);
 
 /* The key is exactly pat, optionally followed by " :" or ":". */
 static inline bool line_is(const struct line *l, const char *pat);
