@@ -6,7 +6,7 @@
  *   derive(record, [as_of])        -> record, with status ... overdue worked out again
  *   list_dir(path)                 -> names, kinds (sorted by name) | nil, message
  *   clock()                        -> seconds on a monotonic clock
- *   stderr_is_terminal()           -> boolean
+ *   isatty(fd)                     -> boolean
  *   versions()                     -> {"gumbo ..."}
  *
  * parse_files reads and parses on worker threads (plain C, no Lua: read the
@@ -1006,10 +1006,14 @@ static int core_list_dir(lua_State *L)
     return 2; /* the list is freed, the folder closed, on return */
 }
 
-/* stderr_is_terminal() -> boolean: whether progress output may be shown. */
-static int core_stderr_is_terminal(lua_State *L)
+/* isatty(fd) -> boolean: whether a standard stream (0, 1, 2) is a terminal:
+ * progress goes to stderr only then, and scripts print a table on stdout only
+ * then (CSV otherwise). */
+static int core_isatty(lua_State *L)
 {
-    lua_pushboolean(L, isatty(STDERR_FILENO));
+    lua_Integer fd = luaL_checkinteger(L, 1);
+    luaL_argcheck(L, fd >= 0 && fd <= 2, 1, "0, 1 or 2 expected");
+    lua_pushboolean(L, isatty((int)fd));
     return 1;
 }
 
@@ -1026,10 +1030,10 @@ static int core_versions(lua_State *L)
 static const luaL_Reg core_funcs[] = {
     {"clock", core_clock},
     {"derive", core_derive},
+    {"isatty", core_isatty},
     {"list_dir", core_list_dir},
     {"parse", core_parse},
     {"parse_files", core_parse_files},
-    {"stderr_is_terminal", core_stderr_is_terminal},
     {"versions", core_versions},
     {NULL, NULL},
 };

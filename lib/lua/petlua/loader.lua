@@ -345,7 +345,7 @@ end
 
 -- A progress line on stderr once loading has taken half a second.
 local function progress_meter(opts, total)
-  if opts.quiet or config.quiet or not core.stderr_is_terminal() then
+  if opts.quiet or config.quiet or not core.isatty(2) then
     return function() end, function() end
   end
   local start, shown = core.clock(), false

@@ -12,20 +12,9 @@
 -- does), which ends a script with status 1 and the message.
 local M = {}
 
--- Whether stdout is a terminal. petlua.core.isatty(1) when the core binding
--- offers it; else, on Linux, what /proc/self/fd/1 points to (a terminal is
--- /dev/pts/N, /dev/ttyX or /dev/console). Unknown means "not a terminal":
--- CSV is the safe default for a pipe.
+-- Whether stdout is a terminal: a table for a person, CSV for a pipe or file.
 function M.is_terminal()
-  local ok, core = pcall(require, "petlua.core")
-  if ok and type(core) == "table" and type(core.isatty) == "function" then
-    return core.isatty(1) and true or false
-  end
-  local lfs = require "lfs"
-  local target = lfs.symlinkattributes("/proc/self/fd/1", "target")
-  if type(target) ~= "string" then return false end
-  return target:find("^/dev/pts/") ~= nil or target:find("^/dev/tty") ~= nil
-    or target == "/dev/console"
+  return require("petlua.core").isatty(1)
 end
 
 function M.write(rows, opt, columns)
