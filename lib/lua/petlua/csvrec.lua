@@ -34,20 +34,16 @@ local schema = require "petlua.schema"
 
 local M = {}
 
-M.SCHEMA_COLUMNS = {
-  "id", "url", "kind", "topic", "lang", "original_language",
-  "initiator", "initiator_city", "initiator_province", "addressee",
-  "grievances", "prayer", "text", "keywords",
-  "responders", "signers", "signatures_printed",
-  "responder", "signed_by", "response_text",
-  "opened_at", "closed_at", "opened", "closed", "presented",
-  "petition_no", "parliament", "session",
-  "presenter", "presenter_riding",
-  "sponsor", "sponsor_riding", "sponsor_caucus", "sponsor_province",
-  "response_tabled", "sessional_paper",
-  "signatures", "signatures_by_province",
-  "status", "response_days", "late", "overdue", "source",
-}
+-- The schema's fields in order, with `responses` spread over three columns.
+M.SCHEMA_COLUMNS = {}
+for _, name in ipairs(schema.names) do
+  if name == "responses" then
+    table.move({"responders", "signers", "signatures_printed"}, 1, 3,
+      #M.SCHEMA_COLUMNS + 1, M.SCHEMA_COLUMNS)
+  else
+    M.SCHEMA_COLUMNS[#M.SCHEMA_COLUMNS + 1] = name
+  end
+end
 
 -- The three columns that hold the responses, and the response field of each.
 local RESPONSE_COLUMNS = {
