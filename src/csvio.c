@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -419,7 +420,48 @@ struct csv_writer {
     char *buf;
     size_t len, cap;
     char error[ERROR_SIZE];
+    struct csv_writer *prev, *next; /* in open_writers, until closed */
 };
+
+/* Every writer not yet closed or discarded, so that csvw_discard_open() can
+ * end them when the process exits without freeing what it made. */
+static struct csv_writer *open_writers;
+static pthread_mutex_t open_writers_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void track(struct csv_writer *w)
+{
+    pthread_mutex_lock(&open_writers_lock);
+    w->next = open_writers;
+    if (open_writers)
+        open_writers->prev = w;
+    open_writers = w;
+    pthread_mutex_unlock(&open_writers_lock);
+}
+
+static void untrack(struct csv_writer *w)
+{
+    pthread_mutex_lock(&open_writers_lock);
+    if (w->prev)
+        w->prev->next = w->next;
+    else if (open_writers == w)
+        open_writers = w->next;
+    if (w->next)
+        w->next->prev = w->prev;
+    w->prev = w->next = NULL;
+    pthread_mutex_unlock(&open_writers_lock);
+}
+
+void csvw_discard_open(void)
+{
+    for (;;) {
+        pthread_mutex_lock(&open_writers_lock);
+        struct csv_writer *w = open_writers;
+        pthread_mutex_unlock(&open_writers_lock);
+        if (w == NULL)
+            return;
+        csvw_discard(w); /* untracks it */
+    }
+}
 
 static void writer_fail(struct csv_writer *w, const char *what, int err)
 {
@@ -573,6 +615,7 @@ static struct csv_writer *writer_new(const char *name, const struct csvw_options
     w->sep = opt && opt->sep ? opt->sep : ',';
     w->crlf = opt && opt->crlf;
     w->fsync = opt && opt->fsync;
+    track(w);
     return w;
 }
 
@@ -690,6 +733,7 @@ int csvw_close(struct csv_writer *w)
     if (w->closed)
         return w->failed ? -1 : 0;
     w->closed = true;
+    untrack(w);
     csvw_flush(w);
     if (w->tmp_path != NULL) {
         if (!w->failed && w->fsync && fsync(w->fd) != 0)
@@ -712,6 +756,7 @@ void csvw_discard(struct csv_writer *w)
     if (w->closed)
         return;
     w->closed = true;
+    untrack(w);
     if (w->tmp_path != NULL) {
         close_fd(w, false);
         unlink(w->tmp_path);
@@ -729,6 +774,7 @@ void csvw_free(struct csv_writer *w)
         return;
     if (w->fd >= 0 || w->tmp_path != NULL)
         csvw_discard(w);
+    untrack(w); /* one that failed to open was never closed */
     free(w->name);
     free(w->target);
     free(w->tmp_path);

@@ -118,6 +118,10 @@ int csvw_close(struct csv_writer *w);
 void csvw_discard(struct csv_writer *w);
 /* Discards (unless closed) and frees; NULL is fine. */
 void csvw_free(struct csv_writer *w);
+/* Discards every writer not yet closed or discarded, for a process about to
+ * exit without freeing them: their temporary files are removed and direct
+ * output is flushed. They still need csvw_free() to be freed. */
+void csvw_discard_open(void);
 
 /* The libcsv version this was built with, e.g. "3.0.3". */
 const char *csvio_libcsv_version(void);

@@ -483,6 +483,6 @@ int main(int argc, char **argv)
     lua_pushlightuserdata(L, &cl);
     int status = lua_pcall(L, 1, 1, 0);
     code = status == LUA_OK ? (int)lua_tointeger(L, -1) : host_report(L, status);
-    lua_close(L);
+    host_finish(L); /* not lua_close: see host.h */
     return code;
 }

@@ -371,6 +371,51 @@ static void test_atomic(void)
     unlink(path);
 }
 
+/* csvw_discard_open: what the host calls when it exits without freeing. */
+static void test_discard_open(void)
+{
+    char path[128], closed_path[128], err[256];
+    snprintf(path, sizeof path, "%s/open.csv", tmpdir);
+    snprintf(closed_path, sizeof closed_path, "%s/closed.csv", tmpdir);
+    spit(path, "old\n");
+    int pipe_fd[2];
+    CHECK_INT(pipe(pipe_fd), 0);
+
+    struct csv_writer *open_w = csvw_open(path, NULL, err, sizeof err);
+    struct csv_writer *closed_w = csvw_open(closed_path, NULL, err, sizeof err);
+    struct csv_writer *direct_w = csvw_open_fd(pipe_fd[1], "pipe", NULL, err, sizeof err);
+    csvw_row(open_w, 1, (const char *[]){"new"}, (size_t[]){3});
+    csvw_row(closed_w, 1, (const char *[]){"kept"}, (size_t[]){4});
+    csvw_row(direct_w, 1, (const char *[]){"buffered"}, (size_t[]){8});
+    CHECK_INT(csvw_close(closed_w), 0);
+    CHECK_INT(count_files(), 3);      /* open.csv, its temporary file, closed.csv */
+
+    csvw_discard_open();
+    size_t len;
+    char *got = slurp(path, &len);
+    CHECK_STR(got, "old\n");         /* discarded: the old file stays */
+    free(got);
+    got = slurp(closed_path, &len);
+    CHECK_STR(got, "kept\n");        /* a closed writer is left alone */
+    free(got);
+    CHECK_INT(count_files(), 2);      /* the temporary file is gone */
+    char piped[32] = "";
+    ssize_t n = read(pipe_fd[0], piped, sizeof piped - 1);
+    CHECK_INT(n, 9);                  /* direct output flushed */
+    piped[n > 0 ? n : 0] = '\0';
+    CHECK_STR(piped, "buffered\n");
+
+    csvw_discard_open();              /* nothing left to do: harmless */
+    csvw_free(open_w);
+    csvw_free(closed_w);
+    csvw_free(direct_w);
+    close(pipe_fd[0]);
+    close(pipe_fd[1]);
+    unlink(path);
+    unlink(closed_path);
+    CHECK_INT(count_files(), 0);
+}
+
 static void test_open_for_writing_errors(void)
 {
     char err[256], path[160];
@@ -432,6 +477,7 @@ int main(void)
     test_writing();
     test_write_read_back();
     test_atomic();
+    test_discard_open();
     test_open_for_writing_errors();
     test_dev_full();
     test_closed_pipe();

@@ -250,3 +250,30 @@ check_first_line "$TMP/err" "stdin:1: from stdin" "stdin error: stdin:LINE: mess
 
 printf 'print("not read")\n' | "$PETLUA" -e 'print("e only")' >"$TMP/out" 2>&1
 check_text "$TMP/out" "e only" "with -e and no script, stdin is not read"
+
+# ---- at exit: the state is not closed, but nothing is lost or left behind ---
+
+mkdir "$TMP/exit"
+printf 'old\n' >"$TMP/exit/kept.csv"
+cat >"$TMP/exit/leave.lua" <<'LUA'
+local dir = ...
+local w = petlua.csv.writer(dir .. "/kept.csv", {"a"})    -- never closed
+w:write{a = "new"}
+local f = io.open(dir .. "/notes.txt", "w")                -- never closed
+f:write("written, not closed\n")
+local out = petlua.csv.writer("-", {"a"})                  -- never closed
+out:write{a = "to stdout"}
+if select(2, ...) == "fail" then error("stopped") end
+LUA
+for how in ok fail; do
+    rm -f "$TMP/exit/notes.txt"
+    run "$PETLUA" "$TMP/exit/leave.lua" "$TMP/exit" "$how"
+    if [ "$how" = ok ]; then check_status 0 "exit: a script leaving files open"
+    else check_status 1 "exit: a failing script leaving files open"; fi
+    check_text "$TMP/exit/kept.csv" "old" "exit ($how): a CSV writer never closed is discarded, the old file kept"
+    if [ "$(ls "$TMP/exit" | wc -l)" -eq 3 ]; then ok "exit ($how): no temporary file left behind"
+    else not_ok "exit ($how): no temporary file left behind" "$(ls "$TMP/exit")"; fi
+    check_text "$TMP/exit/notes.txt" "written, not closed" "exit ($how): an io file never closed is flushed"
+    printf 'a\nto stdout\n' >"$TMP/want"
+    check_same "$TMP/out" "$TMP/want" "exit ($how): a writer to stdout never closed is flushed"
+done
