@@ -4,6 +4,7 @@
  *   parse(text, [name], [as_of])   -> record, warnings | nil, message
  *   parse_files(paths, [opts])     -> results, one per path, in order
  *   derive(record, [as_of])        -> record, with status ... overdue worked out again
+ *   sort_by_id(records, seqs, ids) -> the records in the natural order of their ids
  *   list_dir(path)                 -> names, kinds (sorted by name) | nil, message
  *   clock()                        -> seconds on a monotonic clock
  *   isatty(fd)                     -> boolean
@@ -19,6 +20,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -894,6 +896,59 @@ static int core_derive(lua_State *L)
     return 1;
 }
 
+/* ------------------------------------------------------------ order */
+
+struct order_item {
+    struct page_id_key key;
+    lua_Integer seq;          /* the tie-break: the order the record was met */
+    lua_Integer index;        /* its place in the list given */
+};
+
+static int compare_items(const void *pa, const void *pb)
+{
+    const struct order_item *a = pa, *b = pb;
+    int c = page_id_compare(&a->key, &b->key);
+    if (c != 0)
+        return c;
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* sort_by_id(records, seqs, ids) -> sorted: the records in the natural order
+ * of their ids (page.h), where ids[seqs[i]] is the id of records[i]; records
+ * of one id keep the order of their seqs. The loader keeps ids apart from
+ * the records: reading each record's id field again would be a cache miss
+ * per record. */
+static int core_sort_by_id(lua_State *L)
+{
+    for (int arg = 1; arg <= 3; arg++)
+        luaL_checktype(L, arg, LUA_TTABLE);
+    lua_Integer n = luaL_len(L, 1);
+    luaL_argcheck(L, n >= 0 && (size_t)n < SIZE_MAX / sizeof(struct order_item), 1, "too many records");
+    struct order_item *items = lua_newuserdatauv(L, (size_t)n * sizeof *items + 1, 0);
+    for (lua_Integer i = 0; i < n; i++) {
+        int ok;
+        lua_rawgeti(L, 2, i + 1);
+        lua_Integer seq = lua_tointegerx(L, -1, &ok);
+        lua_pop(L, 1);
+        if (!ok)
+            return luaL_error(L, "bad argument #2 to 'sort_by_id' (seq %d is not an integer)", (int)i + 1);
+        size_t len;
+        lua_rawgeti(L, 3, seq);
+        const char *id = lua_tolstring(L, -1, &len); /* kept alive by the ids table */
+        lua_pop(L, 1);
+        if (id == NULL)
+            return luaL_error(L, "bad argument #3 to 'sort_by_id' (no id for seq %d)", (int)seq);
+        items[i] = (struct order_item){page_id_key(id, len), seq, i + 1};
+    }
+    qsort(items, (size_t)n, sizeof *items, compare_items);
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer i = 0; i < n; i++) {
+        lua_rawgeti(L, 1, items[i].index);
+        lua_rawseti(L, -2, i + 1);
+    }
+    return 1;
+}
+
 /* ------------------------------------------------------------ small things */
 
 /* clock() -> seconds on a monotonic clock (for progress and timing). */
@@ -1034,6 +1089,7 @@ static const luaL_Reg core_funcs[] = {
     {"list_dir", core_list_dir},
     {"parse", core_parse},
     {"parse_files", core_parse_files},
+    {"sort_by_id", core_sort_by_id},
     {"versions", core_versions},
     {NULL, NULL},
 };

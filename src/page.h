@@ -82,4 +82,20 @@ void page_free(struct page_record *rec);
  * does not arise), else 1 when unanswered more than 45 days after presentation. */
 struct page_derived page_derive(const struct page_record *rec, long as_of_days);
 
+/* The natural order of petition ids: e-petitions by number ("e-99" before
+ * "e-100"), then paper petitions by parliament, session and number
+ * ("431-00012", the 43rd parliament's 1st session, before "441-00001"), then
+ * any other id by its bytes. Numbers compare by value, however long. A key
+ * is worked out once per id (it points into the id, which must outlive it);
+ * page_id_compare gives <0, 0 or >0. */
+struct page_number { const char *digits; size_t len; };
+struct page_id_key {
+    int cls;                      /* e-petition, paper, other */
+    struct page_number part[3];   /* number; or parliament, session, number */
+    const char *id;
+    size_t len;
+};
+struct page_id_key page_id_key(const char *id, size_t len);
+int page_id_compare(const struct page_id_key *a, const struct page_id_key *b);
+
 #endif

@@ -412,8 +412,43 @@ static void test_french(void)
     check_page_file("data/examples/fr-e-9111.txt", &g);
 }
 
+/* The natural order of ids: each list is in order, ties marked by "=". */
+static int id_compare(const char *a, const char *b)
+{
+    struct page_id_key ka = page_id_key(a, strlen(a)), kb = page_id_key(b, strlen(b));
+    return page_id_compare(&ka, &kb);
+}
+
+static void test_id_order(void)
+{
+    static const char *const ordered[] = {
+        "e-1", "e-2", "e-10", "e-99", "e-100", "e-2559", "e-12345678901",
+        "e-999999999999999999999999",                /* longer than any integer */
+        "12-5",                                      /* parliament 1, session 2 */
+        "431-00012", "431-00840", "432-00001", "441-00001", "441-00010", "4410-00001",
+        "", "1-5", "441-", "441-0a", "b-7", "e-", "e-1-2", "e-1a", "x",
+    };
+    size_t n = sizeof ordered / sizeof ordered[0];
+    for (size_t i = 0; i < n; i++) {
+        int wrong = 0;
+        for (size_t j = 0; j < n; j++) {
+            int c = id_compare(ordered[i], ordered[j]);
+            if ((c > 0) - (c < 0) != (i > j) - (i < j)) {
+                printf("    \"%s\" against \"%s\" gives %d\n", ordered[i], ordered[j], c);
+                wrong++;
+            }
+        }
+        CHECK_INT(wrong, 0);                                /* ordered[i] against all */
+    }
+    CHECK_INT(id_compare("e-2", "e-02"), 0);               /* by value: a tie */
+    CHECK_INT(id_compare("e-0", "e-000"), 0);
+    CHECK_INT(id_compare("441-00001", "441-1"), 0);
+    CHECK(id_compare("e-3", "e-02") > 0);
+}
+
 int main(void)
 {
+    test_id_order();
     test_e2559();
     test_paper_en();
     test_epetitions_en();
