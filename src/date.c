@@ -67,10 +67,54 @@ int date_weekday(long days)
 
 /* ---- formatting -------------------------------------------------------- */
 
-/* Both return -1 (and an empty string) when buf is too small. */
-int date_format_iso(const struct date_value *d, char *buf, size_t size)
+/* Writes v (0..10^width - 1) as width digits, zero-padded. */
+static void put_digits(char *p, int v, int width)
 {
-    int n = snprintf(buf, size, "%04d-%02d-%02d", d->year, d->month, d->day);
+    for (int i = width - 1; i >= 0; i--) {
+        p[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
+static bool in_range(int v, int lo, int hi)
+{
+    return v >= lo && v <= hi;
+}
+
+/* "YYYY-MM-DD", or with time "YYYY-MM-DDTHH:MM". Fields in the usual ranges
+ * are written by hand: the parser formats several dates per page, and
+ * snprintf was a visible part of its time. Anything else (a year before 0 or
+ * after 9999) goes through snprintf, which gives the same text. */
+static int format_iso(const struct date_value *d, bool with_time, char *buf, size_t size)
+{
+    size_t need = with_time ? 16 : 10;
+    int n;
+    if (in_range(d->year, 0, 9999) && in_range(d->month, 0, 99) && in_range(d->day, 0, 99) &&
+        (!with_time || (in_range(d->hour, 0, 99) && in_range(d->minute, 0, 99)))) {
+        if (size <= need) {
+            if (size > 0)
+                buf[0] = '\0';
+            return -1;
+        }
+        put_digits(buf, d->year, 4);
+        buf[4] = '-';
+        put_digits(buf + 5, d->month, 2);
+        buf[7] = '-';
+        put_digits(buf + 8, d->day, 2);
+        if (with_time) {
+            buf[10] = 'T';
+            put_digits(buf + 11, d->hour, 2);
+            buf[13] = ':';
+            put_digits(buf + 14, d->minute, 2);
+        }
+        buf[need] = '\0';
+        return (int)need;
+    }
+    if (with_time)
+        n = snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d",
+                     d->year, d->month, d->day, d->hour, d->minute);
+    else
+        n = snprintf(buf, size, "%04d-%02d-%02d", d->year, d->month, d->day);
     if (n < 0 || (size_t)n >= size) {
         if (size > 0)
             buf[0] = '\0';
@@ -79,16 +123,15 @@ int date_format_iso(const struct date_value *d, char *buf, size_t size)
     return n;
 }
 
+/* Both return -1 (and an empty string) when buf is too small. */
+int date_format_iso(const struct date_value *d, char *buf, size_t size)
+{
+    return format_iso(d, false, buf, size);
+}
+
 int date_format_iso_time(const struct date_value *d, char *buf, size_t size)
 {
-    int n = snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d",
-                     d->year, d->month, d->day, d->hour, d->minute);
-    if (n < 0 || (size_t)n >= size) {
-        if (size > 0)
-            buf[0] = '\0';
-        return -1;
-    }
-    return n;
+    return format_iso(d, true, buf, size);
 }
 
 /* ---- blanks ------------------------------------------------------------ */
