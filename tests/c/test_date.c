@@ -78,6 +78,24 @@ static void test_format(void)
     CHECK_INT(date_format_iso_time(&d, buf, 16), -1);
     CHECK_STR(buf, "");
     CHECK_INT(date_format_iso(&d, buf, 10), -1);
+    CHECK_STR(buf, "");
+    CHECK_INT(date_format_iso(&d, buf, 0), -1);
+
+    /* the edges of the hand-written range, and beyond it (through snprintf) */
+    char wide[32];
+    struct date_value edge = { .year = 0, .month = 1, .day = 1, .hour = 0, .minute = 0 };
+    CHECK_INT(date_format_iso_time(&edge, wide, sizeof wide), 16);
+    CHECK_STR(wide, "0000-01-01T00:00");
+    edge = (struct date_value){ .year = 9999, .month = 12, .day = 31, .hour = 23, .minute = 59 };
+    CHECK_INT(date_format_iso_time(&edge, wide, sizeof wide), 16);
+    CHECK_STR(wide, "9999-12-31T23:59");
+    edge.year = 10000;
+    CHECK_INT(date_format_iso(&edge, wide, sizeof wide), 11);
+    CHECK_STR(wide, "10000-12-31");
+    edge.year = -1;
+    CHECK_INT(date_format_iso(&edge, wide, sizeof wide), 10);
+    CHECK_STR(wide, "-001-12-31");
+    CHECK_INT(date_format_iso(&edge, wide, 10), -1);
 }
 
 static void test_english(void)
