@@ -139,6 +139,24 @@ T.case("load: the collector, paused while loading, is as it was after", function
   collectgarbage("restart")
 end)
 
+T.case("load: after a load, the next cycle waits for as much again, then collects", function()
+  collectgarbage()
+  local set = petlua.load(EX, quiet)
+  local after = collectgarbage("count")
+  -- garbage made right after the load is not collected at once ...
+  for _ = 1, 100 do local _ = {} end
+  T.eq(collectgarbage("count") >= after, true)
+  -- ... but it is once a few times the heap has been allocated
+  local peak = 0
+  for _ = 1, 40 do
+    local junk = {}
+    for i = 1, math.ceil(after * 3) do junk[i] = {i} end -- about a quarter of the heap
+    peak = math.max(peak, collectgarbage("count"))
+  end
+  T.eq(peak < after * 6, true)
+  T.eq(#set > 0, true) -- the records stay alive throughout
+end)
+
 T.case("load: max_bytes refuses a larger page without reading it", function()
   local root = tree("big", {
     ["big.txt"] = read(EX .. "en-e-9105.txt") .. string.rep("padding line\n", 300),
