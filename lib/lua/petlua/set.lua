@@ -78,28 +78,49 @@ end
 -- a value that is a function is called with the field's value (`{signatures
 -- = function(n) return n and n > 1000 end}`), any other value is compared
 -- with ==.
+-- The records of list whose field equals want (the common {field = value}
+-- filter, without a call per record).
+local function filter_equal(list, field, want)
+  local out, n = {}, 0
+  for _, r in ipairs(list) do
+    if r[field] == want then n = n + 1; out[n] = r end
+  end
+  return out
+end
+
+-- A table predicate as a function of one record.
+local function table_test(pred)
+  local fields, wants = {}, {}
+  for field, want in pairs(pred) do fields[#fields + 1], wants[#wants + 1] = field, want end
+  return function(r)
+    for i = 1, #fields do
+      local v, want = r[fields[i]], wants[i]
+      if type(want) == "function" then
+        if not want(v) then return false end
+      elseif v ~= want then
+        return false
+      end
+    end
+    return true
+  end
+end
+
 function Set:filter(pred)
   local test
   if type(pred) == "function" then
     test = pred
   elseif type(pred) == "table" then
-    test = function(r)
-      for field, want in pairs(pred) do
-        local v = r[field]
-        if type(want) == "function" then
-          if not want(v) then return false end
-        elseif v ~= want then
-          return false
-        end
-      end
-      return true
+    local field, want = next(pred)
+    if field ~= nil and next(pred, field) == nil and type(want) ~= "function" then
+      return Set.new(filter_equal(self, field, want))
     end
+    test = table_test(pred)
   else
     error("bad argument #1 to 'filter' (function or table expected, got " .. type(pred) .. ")", 2)
   end
-  local out = {}
+  local out, n = {}, 0
   for _, r in ipairs(self) do
-    if test(r) then out[#out + 1] = r end
+    if test(r) then n = n + 1; out[n] = r end
   end
   return Set.new(out)
 end
@@ -143,10 +164,12 @@ end
 -- is missing (empty when there are none).
 function Set:group_by(field)
   local key = keyer(field, "group_by")
+  local by_name = type(field) ~= "function"
   local groups, missing = {}, Set.new()
   for _, r in ipairs(self) do
-    local k = key(r)
-    if is_missing(k) then
+    local k
+    if by_name then k = r[field] else k = key(r) end
+    if k == nil or k ~= k then
       missing[#missing + 1] = r
     else
       local g = groups[k]
@@ -192,10 +215,12 @@ end
 -- of records where it is missing.
 function Set:column(field)
   local key = keyer(field, "column")
-  local values, missing = {}, 0
+  local by_name = type(field) ~= "function"
+  local values, n, missing = {}, 0, 0
   for _, r in ipairs(self) do
-    local v = key(r)
-    if is_missing(v) then missing = missing + 1 else values[#values + 1] = v end
+    local v
+    if by_name then v = r[field] else v = key(r) end
+    if v == nil or v ~= v then missing = missing + 1 else n = n + 1; values[n] = v end
   end
   return values, missing
 end

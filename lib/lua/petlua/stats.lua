@@ -102,6 +102,18 @@ function M.mean(list, field)
   return s / #xs, missing
 end
 
+-- Sorts a list of numbers in place, unless it is sorted already (one pass
+-- to see, where sorting takes many: a script may pass the same sorted list
+-- to median and quantile).
+local function sort_numbers(xs)
+  for i = 2, #xs do
+    if xs[i] < xs[i - 1] then
+      table.sort(xs)
+      return
+    end
+  end
+end
+
 -- Quantile of sorted values, R's type 7: h = (n - 1) p + 1, then linear
 -- interpolation between the order statistics floor(h) and floor(h) + 1.
 -- When h falls on a value, that value is returned as it is (an integer
@@ -124,14 +136,14 @@ function M.quantile(list, a, b)
   end
   local xs, missing = values("quantile", list, field, true)
   if #xs == 0 then return nil, missing end
-  table.sort(xs)
+  sort_numbers(xs)
   return quantile_sorted(xs, p), missing
 end
 
 function M.median(list, field)
   local xs, missing = values("median", list, field, true)
   if #xs == 0 then return nil, missing end
-  table.sort(xs)
+  sort_numbers(xs)
   return quantile_sorted(xs, 0.5), missing
 end
 
