@@ -2,7 +2,7 @@
  * into record tables in the schema of the design document.
  *
  *   parse(text, [name], [as_of])   -> record, warnings | nil, message
- *   parse_files(paths, [opts])     -> results, one per path, in order
+ *   parse_files(paths, [opts])     -> results (one per path, in order), warnings
  *   derive(record, [as_of])        -> record, with status ... overdue worked out again
  *   sort_by_id(records, seqs, ids) -> the records in the natural order of their ids
  *   list_dir(path)                 -> names, kinds (sorted by name) | nil, message
@@ -261,7 +261,7 @@ static void load_file(const char *path, size_t max_bytes, struct result *r)
     X(grievances) X(keywords) X(responses) X(responder) X(signed_by) X(signature) \
     X(response_text) X(parliament) X(session) X(signatures) X(signatures_by_province) \
     X(status) X(response_days) X(late) X(overdue) \
-    X(record) X(warnings) X(line) X(csv) X(error)
+    X(line) X(csv) X(error)
 
 enum key {
 #define KEY_ENUM(k) KEY_##k,
@@ -486,24 +486,47 @@ static void set_derived(lua_State *L, const struct page_derived *d)
     set_boolean(L, KEY_overdue, d->overdue);
 }
 
-/* Push the record as a table; with_source false leaves `source` out (a
- * text given without a name). Raises only when memory runs out. */
-static void push_record(lua_State *L, const struct page_record *rec, long as_of, bool with_source)
+/* Which fields push_record sets: a bit per key. */
+typedef uint64_t key_mask;
+#define KEY_BIT(k) ((key_mask)1 << (k))
+#define ALL_FIELDS (~(key_mask)0)
+
+/* Push the record as a table, with the fields in want (ALL_FIELDS: every
+ * one). source_at is the stack index of the string to give as `source` (the
+ * path the caller passed: no second copy of it is made), or 0 for none.
+ * Raises only when memory runs out. */
+static void push_record(lua_State *L, const struct page_record *rec, long as_of, int source_at,
+                        key_mask want)
 {
     struct page_derived d = page_derive(rec, as_of);
-    int n = count_fields(rec, &d) - (!with_source && rec->source != NULL);
-    lua_createtable(L, 0, n);
-    for (size_t i = 0; i < N_STRING_FIELDS; i++)
-        if (with_source || string_fields[i].offset != offsetof(struct page_record, source))
-            set_string(L, string_fields[i].key, string_at(rec, i));
-    set_list(L, KEY_grievances, rec->grievances, rec->n_grievances);
-    set_list(L, KEY_keywords, rec->keywords, rec->n_keywords);
-    set_responses(L, rec);
-    set_integer(L, KEY_parliament, rec->parliament);
-    set_integer(L, KEY_session, rec->session);
-    set_integer(L, KEY_signatures, signature_count(rec));
-    set_counts(L, rec);
-    set_derived(L, &d);
+    int size = want == ALL_FIELDS ? count_fields(rec, &d) : 0;
+    lua_createtable(L, 0, size);
+    for (size_t i = 0; i < N_STRING_FIELDS; i++) {
+        enum key k = string_fields[i].key;
+        if (k != KEY_source && (want & KEY_BIT(k)))
+            set_string(L, k, string_at(rec, i));
+    }
+    if (source_at != 0 && (want & KEY_BIT(KEY_source))) {
+        push_key(L, KEY_source);
+        lua_pushvalue(L, source_at);
+        lua_rawset(L, -3);
+    }
+    if (want & KEY_BIT(KEY_grievances))
+        set_list(L, KEY_grievances, rec->grievances, rec->n_grievances);
+    if (want & KEY_BIT(KEY_keywords))
+        set_list(L, KEY_keywords, rec->keywords, rec->n_keywords);
+    if (want & KEY_BIT(KEY_responses))
+        set_responses(L, rec);
+    if (want & KEY_BIT(KEY_parliament))
+        set_integer(L, KEY_parliament, rec->parliament);
+    if (want & KEY_BIT(KEY_session))
+        set_integer(L, KEY_session, rec->session);
+    if (want & KEY_BIT(KEY_signatures))
+        set_integer(L, KEY_signatures, signature_count(rec));
+    if (want & KEY_BIT(KEY_signatures_by_province))
+        set_counts(L, rec);
+    if (want & KEY_BIT(KEY_status))
+        set_derived(L, &d);
 }
 
 /* The warnings as a list of {line=, text=}, or nil when there are none. */
@@ -524,33 +547,20 @@ static void push_warnings(lua_State *L, const struct page_record *rec)
     }
 }
 
-/* A result of parse_files: {record=, warnings=} | {error=, line=} | {csv=true} */
-static void push_result(lua_State *L, const struct result *r, long as_of)
+/* What parse_files gives for a file that made no record: {error=, line=}
+ * or {csv=true}. */
+static void push_problem(lua_State *L, const struct result *r)
 {
-    switch (r->outcome) {
-    case RECORD:
-        lua_createtable(L, 0, 2);
-        push_key(L, KEY_record);
-        push_record(L, r->rec, as_of, true);
-        lua_rawset(L, -3);
-        if (r->rec->n_warnings > 0) {
-            push_key(L, KEY_warnings);
-            push_warnings(L, r->rec);
-            lua_rawset(L, -3);
-        }
-        break;
-    case CSV:
+    if (r->outcome == CSV) {
         lua_createtable(L, 0, 1);
         set_boolean(L, KEY_csv, 1);
-        break;
-    default:
-        lua_createtable(L, 0, 2);
-        set_string(L, KEY_error, r->err);
-        push_key(L, KEY_line);
-        lua_pushinteger(L, r->err_line);
-        lua_rawset(L, -3);
-        break;
+        return;
     }
+    lua_createtable(L, 0, 2);
+    set_string(L, KEY_error, r->err);
+    push_key(L, KEY_line);
+    lua_pushinteger(L, r->err_line);
+    lua_rawset(L, -3);
 }
 
 /* ------------------------------------------------------------ arguments */
@@ -617,7 +627,7 @@ static int core_parse(lua_State *L)
             lua_pushfstring(L, "%s: %s", name ? name : "(text)", r.err);
         return 2;
     }
-    push_record(L, h->rec, as_of, name != NULL);
+    push_record(L, h->rec, as_of, name ? 2 : 0, ALL_FIELDS);
     push_warnings(L, h->rec);
     return 2; /* the held record is freed by its __close */
 }
@@ -803,19 +813,89 @@ static lua_Integer opt_integer(lua_State *L, int opts, const char *name, lua_Int
     return v;
 }
 
-/* parse_files(paths, [opts]) -> results
+/* The fields of a record made only to fill another page's gaps: id, lang
+ * and the fields named in the list at opts.shared. */
+static key_mask shared_fields(lua_State *L, int opts)
+{
+    key_mask want = KEY_BIT(KEY_id) | KEY_BIT(KEY_lang);
+    if (lua_getfield(L, opts, "shared") != LUA_TTABLE)
+        luaL_error(L, "bad option 'shared' to 'parse_files' (list of field names expected)");
+    for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
+        const char *name = lua_tostring(L, -1);
+        int k = 0;
+        while (k < N_KEYS && !(name && strcmp(name, key_names[k]) == 0))
+            k++;
+        if (k == N_KEYS)
+            luaL_error(L, "bad option 'shared' to 'parse_files' (no field '%s')", name ? name : "?");
+        want |= KEY_BIT(k);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    return want;
+}
+
+/* What a load keeps of a page of an id already met in the language it
+ * prefers: opts.seen, a table of those ids kept up to date here (nil: no
+ * such page is told apart), and opts.lang. */
+struct preference {
+    int seen_at;              /* stack index of opts.seen, 0 when not given */
+    const char *lang;
+    key_mask shared;
+};
+
+static struct preference check_preference(lua_State *L, int opts)
+{
+    struct preference p = {0, NULL, ALL_FIELDS};
+    if (lua_isnoneornil(L, opts) || lua_getfield(L, opts, "seen") == LUA_TNIL)
+        return p;
+    luaL_argcheck(L, lua_type(L, -1) == LUA_TTABLE, opts, "option 'seen' must be a table");
+    p.seen_at = lua_gettop(L);
+    lua_getfield(L, opts, "lang");
+    p.lang = lua_tostring(L, -1);
+    luaL_argcheck(L, p.lang != NULL, opts, "option 'lang' must be given with 'seen'");
+    lua_pop(L, 1); /* opts.lang stays alive in opts */
+    p.shared = shared_fields(L, opts);
+    return p;
+}
+
+/* Push the record of one file. A page whose id is in seen (a page in the
+ * preferred language came first) can only fill gaps of that one: it gets
+ * the shared fields only, which spares building its texts. A whole record
+ * in the preferred language puts its id in seen. */
+static void push_file_record(lua_State *L, const struct page_record *rec, long as_of,
+                             int path_at, const struct preference *p)
+{
+    key_mask want = ALL_FIELDS;
+    if (p->seen_at != 0) {
+        push_text(L, rec->id);
+        if (lua_rawget(L, p->seen_at) != LUA_TNIL)
+            want = p->shared;
+        lua_pop(L, 1);
+    }
+    push_record(L, rec, as_of, path_at, want);
+    if (p->seen_at != 0 && want == ALL_FIELDS && strcmp(rec->lang, p->lang) == 0) {
+        push_text(L, rec->id);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, p->seen_at);
+    }
+}
+
+/* parse_files(paths, [opts]) -> results, warnings
  * opts: as_of (date string, default today), max_bytes (default 16 MB),
  * threads (default: one per processor): how many threads read and parse, the
- * calling thread among them (1: it alone).
- * results[i] for paths[i]: {record=, warnings=} (warnings nil when none),
+ * calling thread among them (1: it alone); seen, lang and shared (see
+ * struct preference: the loader's merge of two language pages).
+ * results[i] for paths[i]: the record (its source is paths[i]), or
  * {error=, line=} (a file that is not a page or could not be read; line 0
  * for the whole file) or {csv=true} (a CSV file in the record schema, left
- * to the Lua side). Misuse raises; a bad file never does. */
+ * to the Lua side). warnings[i]: the lines of page i no landmark explained,
+ * {line=, text=}, where there are some. Misuse raises; a bad file never does. */
 static int core_parse_files(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     if (!lua_isnoneornil(L, 2))
         luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
     lua_Integer max_bytes = opt_integer(L, 2, "max_bytes", DEFAULT_MAX_BYTES);
     lua_Integer threads = opt_integer(L, 2, "threads", default_threads());
     luaL_argcheck(L, max_bytes >= 0, 2, "max_bytes must not be negative");
@@ -825,24 +905,37 @@ static int core_parse_files(lua_State *L)
         as_of = check_as_of(L, lua_gettop(L));
         lua_pop(L, 1);
     }
-    lua_settop(L, 2);
+    struct preference pref = check_preference(L, 2); /* opts.seen at 3 when given */
     struct load_job *job = lua_newuserdatauv(L, sizeof *job, 0);
     memset(job, 0, sizeof *job);
     luaL_setmetatable(L, "petlua.LoadJob");
-    lua_toclose(L, 3);
+    lua_toclose(L, lua_gettop(L));
     job->max_bytes = (size_t)max_bytes;
     job_take_paths(L, job, 1);
     lua_createtable(L, (int)job->n, 0);
+    int results_at = lua_gettop(L);
+    lua_newtable(L);
+    int warnings_at = lua_gettop(L);
     job_start(job, (int)threads);
     for (size_t i = 0; i < job->n; i++) {
         struct result *r = job_wait(job, i);
-        push_result(L, r, as_of);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
+        lua_rawgeti(L, 1, (lua_Integer)i + 1); /* the path, for `source` */
+        if (r->outcome == RECORD) {
+            push_file_record(L, r->rec, as_of, lua_gettop(L), &pref);
+            if (r->rec->n_warnings > 0) {
+                push_warnings(L, r->rec);
+                lua_rawseti(L, warnings_at, (lua_Integer)i + 1);
+            }
+        } else {
+            push_problem(L, r);
+        }
+        lua_rawseti(L, results_at, (lua_Integer)i + 1);
+        lua_pop(L, 1);
         job_converted(job, i);
         if (i % 64 == 63)
             sandbox_check_deadline(L); /* --max-seconds: may raise; the job is closed */
     }
-    return 1; /* the job is closed (workers joined) on return */
+    return 2; /* the job is closed (workers joined) on return */
 }
 
 /* ------------------------------------------------------------ derive */

@@ -427,13 +427,46 @@ T.case("core.parse_files: threads or not, the same results in the same order", f
   end
   table.sort(paths)
   paths[#paths + 1] = tmp .. "/bad/notes.txt"
+  local text = read(EX .. "en-e-9101.txt"):gsub("Presented to", "A line nobody expects\nPresented to", 1)
+  paths[#paths + 1] = tree("warned", {["w.txt"] = text}) .. "/w.txt"
   paths[#paths + 1] = EX
-  local one = core.parse_files(paths, {threads = 1, as_of = "2024-01-01"})
-  local two = core.parse_files(paths, {threads = 2, as_of = "2024-01-01"})
+  local one, one_warnings = core.parse_files(paths, {threads = 1, as_of = "2024-01-01"})
+  local two, two_warnings = core.parse_files(paths, {threads = 2, as_of = "2024-01-01"})
   T.eq(#one, #paths)
   T.eq(one, two)
+  T.eq(one_warnings, two_warnings)
   T.eq(one[#one], {error = "not a regular file (a folder)", line = 0})
-  T.eq(one[1].record.id, "441-09002")
+  T.eq(one[1].id, "441-09002")
+  T.eq(one[1].source, paths[1])
+  -- warnings by file index, only for pages that have some
+  local with_warnings = {}
+  for i in pairs(one_warnings) do with_warnings[#with_warnings + 1] = paths[i]:match("[^/]+$") end
+  table.sort(with_warnings)
+  T.eq(with_warnings, {"w.txt"})
+  T.eq(one_warnings[#paths - 1], {{line = 32, text = "A line nobody expects"}})
+end)
+
+T.case("core.parse_files: a page of an id met in the preferred language gets the shared fields only", function()
+  local en, fr = EX .. "en-e-9101.txt", EX .. "fr-e-9101.txt"
+  local shared = {"kind", "presented", "sponsor", "signatures"}
+  local seen = {}
+  local opts = {as_of = "2024-01-01", seen = seen, lang = "en", shared = shared}
+  local r = core.parse_files({en, fr}, opts)
+  local whole = core.parse_files({fr}, {as_of = "2024-01-01"})[1]
+  T.eq(seen, {["e-9101"] = true})
+  T.eq(r[1], core.parse_files({en}, {as_of = "2024-01-01"})[1]) -- whole
+  T.eq(r[2], {id = "e-9101", lang = "fr", kind = whole.kind, presented = whole.presented,
+              sponsor = whole.sponsor, signatures = whole.signatures})
+  -- the other way round: the French page comes first and is whole, so is the English one
+  seen = {}
+  r = core.parse_files({fr, en}, {as_of = "2024-01-01", seen = seen, lang = "en", shared = shared})
+  T.eq(r[1], whole)
+  T.eq(r[2].text ~= nil and r[2].response_text ~= nil, true)
+  T.eq(seen, {["e-9101"] = true})
+  -- seen carries over from one call to the next
+  r = core.parse_files({fr}, {as_of = "2024-01-01", seen = seen, lang = "en", shared = shared})
+  T.eq(r[1].text, nil)
+  T.eq(r[1].id, "e-9101")
 end)
 
 T.case("core.parse_files: a CSV file of records is left to the Lua side", function()
@@ -469,6 +502,12 @@ T.case("core.parse_files: misuse raises", function()
   T.raises("item 1 is a number, not a path", core.parse_files, {1})
   T.raises("bad option 'max_bytes' to 'parse_files' (integer expected, got string)",
     core.parse_files, {}, {max_bytes = "big"})
+  T.raises("option 'seen' must be a table", core.parse_files, {}, {seen = 1, lang = "en", shared = {}})
+  T.raises("option 'lang' must be given with 'seen'", core.parse_files, {}, {seen = {}, shared = {}})
+  T.raises("bad option 'shared' to 'parse_files' (no field 'bogus')",
+    core.parse_files, {}, {seen = {}, lang = "en", shared = {"bogus"}})
+  T.raises("bad option 'shared' to 'parse_files' (list of field names expected)",
+    core.parse_files, {}, {seen = {}, lang = "en"})
 end)
 
 T.case("core.versions", function()

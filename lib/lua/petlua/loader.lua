@@ -337,27 +337,34 @@ function M.load(paths, opts)
   end
   find_files(paths, ctx)
   local files, walk_errors = ctx.files, #errors
-  local parse_opts = {as_of = opts.as_of, max_bytes = opts.max_bytes, threads = opts.threads}
+  -- seen: the ids met in lang so far; C makes a later page of one of them
+  -- with the shared fields only (all that merge_group takes from it).
+  local parse_opts = {as_of = opts.as_of, max_bytes = opts.max_bytes, threads = opts.threads,
+                      seen = {}, lang = lang, shared = SHARED_FIELDS}
   local update, finish = progress_meter(opts, #files)
   for first = 1, #files, CHUNK do
     local chunk = table.move(files, first, math.min(first + CHUNK - 1, #files), 1, {})
-    local results = core.parse_files(chunk, parse_opts)
+    local results, page_warnings = core.parse_files(chunk, parse_opts)
     for i, r in ipairs(results) do
-      local file, rec = chunk[i], r.record
-      if rec then
+      local file = chunk[i]
+      if r.error then
+        if is_other_record_csv(file) then
+          read_csv(file, ctx)
+        else
+          if strict then finish() end
+          ctx.problem(file, r.error, r.line)
+        end
+      elseif r.csv then
+        read_csv(file, ctx)
+      else
         local n = #met + 1
-        met[n], ids[n] = rec, rec.id
-        local ws = r.warnings
+        met[n], ids[n] = r, r.id
+        local ws = page_warnings[i]
         if ws then
           for _, w in ipairs(ws) do
             warnings[#warnings + 1] = {file = file, line = w.line, text = w.text}
           end
         end
-      elseif r.csv or is_other_record_csv(file) then
-        read_csv(file, ctx)
-      else
-        if strict then finish() end
-        ctx.problem(file, r.error, r.line)
       end
     end
     update(first + #chunk - 1)
