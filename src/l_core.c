@@ -464,17 +464,22 @@ static void set_responses(lua_State *L, const struct page_record *rec)
     set_response_text(L, rec);
 }
 
-static void set_counts(lua_State *L, const struct page_record *rec)
+static void push_counts(lua_State *L, const struct page_record *rec)
 {
-    if (rec->by_province == NULL)
-        return;
-    push_key(L, KEY_signatures_by_province);
     lua_createtable(L, 0, (int)rec->n_by_province);
     for (size_t i = 0; i < rec->n_by_province; i++) {
         push_text(L, rec->by_province[i].province);
         lua_pushinteger(L, rec->by_province[i].count);
         lua_rawset(L, -3);
     }
+}
+
+static void set_counts(lua_State *L, const struct page_record *rec)
+{
+    if (rec->by_province == NULL)
+        return;
+    push_key(L, KEY_signatures_by_province);
+    push_counts(L, rec);
     lua_rawset(L, -3);
 }
 
@@ -484,6 +489,33 @@ static void set_derived(lua_State *L, const struct page_derived *d)
     set_integer(L, KEY_response_days, d->response_days);
     set_boolean(L, KEY_late, d->late);
     set_boolean(L, KEY_overdue, d->overdue);
+}
+
+/* Push the value of field k of the record, if it has one: the shared
+ * fields a page can give another (strings, integers, the province table).
+ * Returns whether a value was pushed. */
+static bool push_field_value(lua_State *L, const struct page_record *rec, enum key k)
+{
+    for (size_t i = 0; i < N_STRING_FIELDS; i++) {
+        if (string_fields[i].key == k) {
+            const char *v = string_at(rec, i);
+            if (v == NULL)
+                return false;
+            push_text(L, v);
+            return true;
+        }
+    }
+    long n = k == KEY_parliament ? rec->parliament : k == KEY_session ? rec->session
+           : k == KEY_signatures ? signature_count(rec) : PAGE_MISSING_INT;
+    if (n != PAGE_MISSING_INT) {
+        lua_pushinteger(L, n);
+        return true;
+    }
+    if (k == KEY_signatures_by_province && rec->by_province != NULL) {
+        push_counts(L, rec);
+        return true;
+    }
+    return false;
 }
 
 /* Which fields push_record sets: a bit per key. */
@@ -813,11 +845,25 @@ static lua_Integer opt_integer(lua_State *L, int opts, const char *name, lua_Int
     return v;
 }
 
-/* The fields of a record made only to fill another page's gaps: id, lang
- * and the fields named in the list at opts.shared. */
+static bool is_string_field(enum key k)
+{
+    for (size_t i = 0; i < N_STRING_FIELDS; i++)
+        if (string_fields[i].key == k)
+            return true;
+    return false;
+}
+
+/* Fields one page may give another: what push_field_value can push. */
+static bool can_share(enum key k)
+{
+    return (is_string_field(k) && k != KEY_source) || k == KEY_parliament || k == KEY_session ||
+           k == KEY_signatures || k == KEY_signatures_by_province;
+}
+
+/* The fields named in the list at opts.shared, as a mask. */
 static key_mask shared_fields(lua_State *L, int opts)
 {
-    key_mask want = KEY_BIT(KEY_id) | KEY_BIT(KEY_lang);
+    key_mask want = 0;
     if (lua_getfield(L, opts, "shared") != LUA_TTABLE)
         luaL_error(L, "bad option 'shared' to 'parse_files' (list of field names expected)");
     for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
@@ -825,8 +871,9 @@ static key_mask shared_fields(lua_State *L, int opts)
         int k = 0;
         while (k < N_KEYS && !(name && strcmp(name, key_names[k]) == 0))
             k++;
-        if (k == N_KEYS)
-            luaL_error(L, "bad option 'shared' to 'parse_files' (no field '%s')", name ? name : "?");
+        if (k == N_KEYS || !can_share((enum key)k))
+            luaL_error(L, "bad option 'shared' to 'parse_files' (no field '%s' to share)",
+                       name ? name : "?");
         want |= KEY_BIT(k);
         lua_pop(L, 1);
     }
@@ -834,18 +881,29 @@ static key_mask shared_fields(lua_State *L, int opts)
     return want;
 }
 
-/* What a load keeps of a page of an id already met in the language it
- * prefers: opts.seen, a table of those ids kept up to date here (nil: no
- * such page is told apart), and opts.lang. */
+/* The loader's merge of the pages of one petition (one per language, or the
+ * same page twice), brought forward to the build where that is safe. The
+ * merge: the first page met in the preferred language wins, and takes each
+ * shared (language-free) field it lacks from the other pages in the order
+ * met. seen[id] says what is known of an id so far:
+ *   nil    not met;
+ *   table  the winner, met first: a later page is folded into it here (its
+ *          missing shared fields filled, status and the rest worked out
+ *          again) and makes no record of its own;
+ *   false  met first in another language (or from a CSV file, see the
+ *          loader): pages are made whole and the loader merges them;
+ *   true   the winner is known but was not met first: a later page can only
+ *          fill gaps, so it is made with id, lang and the shared fields (the
+ *          loader merges it, in the order met with the earlier pages). */
 struct preference {
     int seen_at;              /* stack index of opts.seen, 0 when not given */
-    const char *lang;
-    key_mask shared;
+    const char *lang;         /* opts.lang */
+    key_mask shared;          /* opts.shared */
 };
 
 static struct preference check_preference(lua_State *L, int opts)
 {
-    struct preference p = {0, NULL, ALL_FIELDS};
+    struct preference p = {0, NULL, 0};
     if (lua_isnoneornil(L, opts) || lua_getfield(L, opts, "seen") == LUA_TNIL)
         return p;
     luaL_argcheck(L, lua_type(L, -1) == LUA_TTABLE, opts, "option 'seen' must be a table");
@@ -858,24 +916,60 @@ static struct preference check_preference(lua_State *L, int opts)
     return p;
 }
 
-/* Push the record of one file. A page whose id is in seen (a page in the
- * preferred language came first) can only fill gaps of that one: it gets
- * the shared fields only, which spares building its texts. A whole record
- * in the preferred language puts its id in seen. */
+static void derive_table(lua_State *L, int t, long as_of);
+
+/* Fill the shared fields the winner at index t lacks from rec. */
+static void fold_into(lua_State *L, int t, const struct page_record *rec, key_mask shared, long as_of)
+{
+    bool filled = false;
+    for (int k = 0; k < N_KEYS; k++) {
+        if (!(shared & KEY_BIT(k)))
+            continue;
+        push_key(L, (enum key)k);
+        int missing = lua_rawget(L, t) == LUA_TNIL;
+        lua_pop(L, 1);
+        if (missing && push_field_value(L, rec, (enum key)k)) {
+            push_key(L, (enum key)k);
+            lua_insert(L, -2);
+            lua_rawset(L, t);
+            filled = true;
+        }
+    }
+    if (filled)
+        derive_table(L, t, as_of);
+}
+
+/* Push the record of one file at index path_at, or false when the page was
+ * folded into the record of its id met earlier (see struct preference). */
 static void push_file_record(lua_State *L, const struct page_record *rec, long as_of,
                              int path_at, const struct preference *p)
 {
-    key_mask want = ALL_FIELDS;
-    if (p->seen_at != 0) {
-        push_text(L, rec->id);
-        if (lua_rawget(L, p->seen_at) != LUA_TNIL)
-            want = p->shared;
-        lua_pop(L, 1);
+    if (p->seen_at == 0) {
+        push_record(L, rec, as_of, path_at, ALL_FIELDS);
+        return;
     }
-    push_record(L, rec, as_of, path_at, want);
-    if (p->seen_at != 0 && want == ALL_FIELDS && strcmp(rec->lang, p->lang) == 0) {
+    push_text(L, rec->id);
+    int known = lua_rawget(L, p->seen_at);
+    if (known == LUA_TTABLE) {
+        fold_into(L, lua_gettop(L), rec, p->shared, as_of);
+        lua_pop(L, 1);
+        lua_pushboolean(L, 0);
+        return;
+    }
+    bool winner_known = known == LUA_TBOOLEAN && lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    if (winner_known) {
+        push_record(L, rec, as_of, path_at, p->shared | KEY_BIT(KEY_id) | KEY_BIT(KEY_lang));
+        return;
+    }
+    push_record(L, rec, as_of, path_at, ALL_FIELDS);
+    bool preferred = strcmp(rec->lang, p->lang) == 0;
+    if (known == LUA_TNIL || preferred) {
         push_text(L, rec->id);
-        lua_pushboolean(L, 1);
+        if (known == LUA_TNIL && preferred)
+            lua_pushvalue(L, -2);           /* the winner, met first */
+        else
+            lua_pushboolean(L, preferred);  /* true: the winner came after others */
         lua_rawset(L, p->seen_at);
     }
 }
@@ -883,12 +977,12 @@ static void push_file_record(lua_State *L, const struct page_record *rec, long a
 /* parse_files(paths, [opts]) -> results, warnings
  * opts: as_of (date string, default today), max_bytes (default 16 MB),
  * threads (default: one per processor): how many threads read and parse, the
- * calling thread among them (1: it alone); seen, lang and shared (see
- * struct preference: the loader's merge of two language pages).
- * results[i] for paths[i]: the record (its source is paths[i]), or
- * {error=, line=} (a file that is not a page or could not be read; line 0
- * for the whole file) or {csv=true} (a CSV file in the record schema, left
- * to the Lua side). warnings[i]: the lines of page i no landmark explained,
+ * calling thread among them (1: it alone); seen, lang and shared: see
+ * struct preference (the loader's merge of the pages of one petition).
+ * results[i] for paths[i]: the record (its source is paths[i]); false (a
+ * page folded into the record of its id met earlier); {error=, line=} (a
+ * file that is not a page or could not be read; line 0 for the whole file);
+ * or {csv=true} (a CSV file in the record schema, left to the Lua side). warnings[i]: the lines of page i no landmark explained,
  * {line=, text=}, where there are some. Misuse raises; a bad file never does. */
 static int core_parse_files(lua_State *L)
 {
@@ -946,6 +1040,45 @@ static const char *field_string(lua_State *L, int t, const char *name)
     return lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
 }
 
+/* Work out status, response_days, late and overdue again for the record
+ * table at index t (absolute) from its fields; the stack is left as it was. */
+static void derive_table(lua_State *L, int t, long as_of)
+{
+    int top = lua_gettop(L);
+    struct page_record rec;
+    struct page_response responses[1];
+    memset(&rec, 0, sizeof rec);
+    memset(responses, 0, sizeof responses);
+    rec.id = field_string(L, t, "id");
+    rec.kind = field_string(L, t, "kind");
+    rec.opened_at = field_string(L, t, "opened_at");
+    rec.closed_at = field_string(L, t, "closed_at");
+    rec.opened = field_string(L, t, "opened");
+    rec.closed = field_string(L, t, "closed");
+    rec.presented = field_string(L, t, "presented");
+    rec.response_tabled = field_string(L, t, "response_tabled");
+    rec.petition_no = field_string(L, t, "petition_no");
+    rec.sessional_paper = field_string(L, t, "sessional_paper");
+    const char *status = field_string(L, t, "status");
+    rec.not_certified = status && strcmp(status, "not_certified") == 0;
+    rec.parliament = rec.session = PAGE_MISSING_INT;
+    rec.signatures = PAGE_MISSING_INT;
+    if (lua_getfield(L, t, "responses") == LUA_TTABLE && luaL_len(L, -1) > 0) {
+        rec.responses = responses;
+        rec.n_responses = 1; /* only whether there is one matters */
+    }
+    struct page_derived d = page_derive(&rec, as_of);
+    lua_settop(L, top); /* the strings above are no longer used */
+    lua_pushstring(L, d.status);
+    lua_setfield(L, t, "status");
+    if (d.response_days != PAGE_MISSING_INT) lua_pushinteger(L, d.response_days); else lua_pushnil(L);
+    lua_setfield(L, t, "response_days");
+    if (d.late != PAGE_MISSING_INT) lua_pushboolean(L, d.late); else lua_pushnil(L);
+    lua_setfield(L, t, "late");
+    if (d.overdue != PAGE_MISSING_INT) lua_pushboolean(L, d.overdue); else lua_pushnil(L);
+    lua_setfield(L, t, "overdue");
+}
+
 /* derive(record, [as_of]) -> record: status, response_days, late and overdue
  * worked out again from the record's fields (after the loader filled a record
  * from its other-language page). */
@@ -954,38 +1087,7 @@ static int core_derive(lua_State *L)
     luaL_checktype(L, 1, LUA_TTABLE);
     long as_of = check_as_of(L, 2);
     lua_settop(L, 1);
-    struct page_record rec;
-    struct page_response responses[1];
-    memset(&rec, 0, sizeof rec);
-    memset(responses, 0, sizeof responses);
-    rec.id = field_string(L, 1, "id");
-    rec.kind = field_string(L, 1, "kind");
-    rec.opened_at = field_string(L, 1, "opened_at");
-    rec.closed_at = field_string(L, 1, "closed_at");
-    rec.opened = field_string(L, 1, "opened");
-    rec.closed = field_string(L, 1, "closed");
-    rec.presented = field_string(L, 1, "presented");
-    rec.response_tabled = field_string(L, 1, "response_tabled");
-    rec.petition_no = field_string(L, 1, "petition_no");
-    rec.sessional_paper = field_string(L, 1, "sessional_paper");
-    const char *status = field_string(L, 1, "status");
-    rec.not_certified = status && strcmp(status, "not_certified") == 0;
-    rec.parliament = rec.session = PAGE_MISSING_INT;
-    rec.signatures = PAGE_MISSING_INT;
-    if (lua_getfield(L, 1, "responses") == LUA_TTABLE && luaL_len(L, -1) > 0) {
-        rec.responses = responses;
-        rec.n_responses = 1; /* only whether there is one matters */
-    }
-    struct page_derived d = page_derive(&rec, as_of);
-    lua_settop(L, 1);
-    lua_pushstring(L, d.status);
-    lua_setfield(L, 1, "status");
-    if (d.response_days != PAGE_MISSING_INT) lua_pushinteger(L, d.response_days); else lua_pushnil(L);
-    lua_setfield(L, 1, "response_days");
-    if (d.late != PAGE_MISSING_INT) lua_pushboolean(L, d.late); else lua_pushnil(L);
-    lua_setfield(L, 1, "late");
-    if (d.overdue != PAGE_MISSING_INT) lua_pushboolean(L, d.overdue); else lua_pushnil(L);
-    lua_setfield(L, 1, "overdue");
+    derive_table(L, 1, as_of);
     return 1;
 }
 

@@ -446,27 +446,54 @@ T.case("core.parse_files: threads or not, the same results in the same order", f
   T.eq(one_warnings[#paths - 1], {{line = 32, text = "A line nobody expects"}})
 end)
 
-T.case("core.parse_files: a page of an id met in the preferred language gets the shared fields only", function()
-  local en, fr = EX .. "en-e-9101.txt", EX .. "fr-e-9101.txt"
-  local shared = {"kind", "presented", "sponsor", "signatures"}
+T.case("core.parse_files: a page met after the winner of its id is folded into it", function()
+  local fr = EX .. "fr-e-9101.txt"
+  local text = read(EX .. "en-e-9101.txt"):gsub("Government response tabled\nJuly 18, 2024\n", "", 1)
+  local en = tree("fold", {["en.txt"] = text}) .. "/en.txt"
+  local shared = {"kind", "presented", "response_tabled", "sponsor", "signatures"}
+  local function opts(seen) return {as_of = "2024-01-01", seen = seen, lang = "en", shared = shared} end
+  local alone = core.parse_files({en}, {as_of = "2024-01-01"})[1]
+  local french = core.parse_files({fr}, {as_of = "2024-01-01"})[1]
+  T.eq({alone.response_tabled, alone.response_days}, {nil, nil})
+  -- the English page comes first: the French one fills its gap, makes no record
   local seen = {}
-  local opts = {as_of = "2024-01-01", seen = seen, lang = "en", shared = shared}
-  local r = core.parse_files({en, fr}, opts)
-  local whole = core.parse_files({fr}, {as_of = "2024-01-01"})[1]
-  T.eq(seen, {["e-9101"] = true})
-  T.eq(r[1], core.parse_files({en}, {as_of = "2024-01-01"})[1]) -- whole
-  T.eq(r[2], {id = "e-9101", lang = "fr", kind = whole.kind, presented = whole.presented,
-              sponsor = whole.sponsor, signatures = whole.signatures})
-  -- the other way round: the French page comes first and is whole, so is the English one
-  seen = {}
-  r = core.parse_files({fr, en}, {as_of = "2024-01-01", seen = seen, lang = "en", shared = shared})
-  T.eq(r[1], whole)
-  T.eq(r[2].text ~= nil and r[2].response_text ~= nil, true)
-  T.eq(seen, {["e-9101"] = true})
+  local r = core.parse_files({en, fr}, opts(seen))
+  T.eq(r[2], false)
+  T.eq(seen["e-9101"] == r[1], true)
+  T.eq({r[1].response_tabled, r[1].response_days, r[1].late}, {"2024-07-18", 45, false})
+  r[1].response_tabled, r[1].response_days, r[1].late = nil, nil, nil
+  T.eq(r[1], alone) -- nothing else taken from the French page
   -- seen carries over from one call to the next
-  r = core.parse_files({fr}, {as_of = "2024-01-01", seen = seen, lang = "en", shared = shared})
-  T.eq(r[1].text, nil)
-  T.eq(r[1].id, "e-9101")
+  r = core.parse_files({fr}, opts(seen))
+  T.eq(r[1], false)
+  -- the French page first: both whole, left to the loader's merge
+  seen = {}
+  r = core.parse_files({fr, en}, opts(seen))
+  T.eq(r[1], french)
+  T.eq(r[2], alone)
+  T.eq(seen, {["e-9101"] = true})
+  -- then a third page can only fill gaps: the shared fields only
+  r = core.parse_files({fr}, opts(seen))
+  T.eq(r[1], {id = "e-9101", lang = "fr", kind = french.kind, presented = french.presented,
+              response_tabled = french.response_tabled, sponsor = french.sponsor,
+              signatures = french.signatures})
+end)
+
+T.case("load: pages of one id merged in the order met, whatever the order of languages", function()
+  local en = read(EX .. "en-e-9101.txt")
+  local fr = read(EX .. "fr-e-9101.txt")
+  local no_tabled = en:gsub("Government response tabled\nJuly 18, 2024\n", "", 1)
+  local want = petlua.load(EX .. "en-e-9101.txt", {quiet = true, as_of = "2024-12-31"})[1]
+  for _, names in ipairs({{"a.txt", "b.txt"}, {"b.txt", "a.txt"}}) do
+    -- the English page without its tabled date, and the French page, in both orders
+    local root = tree("merge-" .. names[1], {[names[1]] = no_tabled, [names[2]] = fr})
+    local set = petlua.load(root, {quiet = true, as_of = "2024-12-31"})
+    T.eq(#set, 1)
+    local r = set[1]
+    T.eq({r.lang, r.response_tabled, r.response_days, r.late}, {"en", "2024-07-18", 45, false})
+    r.source, want.source = nil, nil
+    T.eq(r, want, names[1])
+  end
 end)
 
 T.case("core.parse_files: a CSV file of records is left to the Lua side", function()
@@ -504,8 +531,10 @@ T.case("core.parse_files: misuse raises", function()
     core.parse_files, {}, {max_bytes = "big"})
   T.raises("option 'seen' must be a table", core.parse_files, {}, {seen = 1, lang = "en", shared = {}})
   T.raises("option 'lang' must be given with 'seen'", core.parse_files, {}, {seen = {}, shared = {}})
-  T.raises("bad option 'shared' to 'parse_files' (no field 'bogus')",
+  T.raises("bad option 'shared' to 'parse_files' (no field 'bogus' to share)",
     core.parse_files, {}, {seen = {}, lang = "en", shared = {"bogus"}})
+  T.raises("bad option 'shared' to 'parse_files' (no field 'responses' to share)",
+    core.parse_files, {}, {seen = {}, lang = "en", shared = {"responses"}})
   T.raises("bad option 'shared' to 'parse_files' (list of field names expected)",
     core.parse_files, {}, {seen = {}, lang = "en"})
 end)

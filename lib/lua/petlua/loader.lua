@@ -331,23 +331,28 @@ function M.load(paths, opts)
     if strict then error(where(file, line) .. ": " .. message, 0) end
     errors[#errors + 1] = {file = file, line = line or 0, message = message}
   end
-  function ctx.add(rec)
+  -- seen: what C knows of each id, to merge pages as it makes them (see
+  -- struct preference in l_core.c); merge() below does the rest.
+  local seen = {}
+  function ctx.add(rec) -- a record from a CSV file: the pages of its id are merged here
     local n = #met + 1
     met[n], ids[n] = rec, rec.id
+    if seen[rec.id] == nil then seen[rec.id] = false
+    elseif seen[rec.id] ~= false then seen[rec.id] = true end
   end
   find_files(paths, ctx)
   local files, walk_errors = ctx.files, #errors
-  -- seen: the ids met in lang so far; C makes a later page of one of them
-  -- with the shared fields only (all that merge_group takes from it).
   local parse_opts = {as_of = opts.as_of, max_bytes = opts.max_bytes, threads = opts.threads,
-                      seen = {}, lang = lang, shared = SHARED_FIELDS}
+                      seen = seen, lang = lang, shared = SHARED_FIELDS}
   local update, finish = progress_meter(opts, #files)
   for first = 1, #files, CHUNK do
     local chunk = table.move(files, first, math.min(first + CHUNK - 1, #files), 1, {})
     local results, page_warnings = core.parse_files(chunk, parse_opts)
     for i, r in ipairs(results) do
       local file = chunk[i]
-      if r.error then
+      if r == false then
+        -- folded into the record of its id met earlier
+      elseif r.error then
         if is_other_record_csv(file) then
           read_csv(file, ctx)
         else
@@ -359,11 +364,11 @@ function M.load(paths, opts)
       else
         local n = #met + 1
         met[n], ids[n] = r, r.id
-        local ws = page_warnings[i]
-        if ws then
-          for _, w in ipairs(ws) do
-            warnings[#warnings + 1] = {file = file, line = w.line, text = w.text}
-          end
+      end
+      local ws = page_warnings[i]
+      if ws then
+        for _, w in ipairs(ws) do
+          warnings[#warnings + 1] = {file = file, line = w.line, text = w.text}
         end
       end
     end
