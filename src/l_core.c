@@ -92,14 +92,58 @@ static bool is_record_csv(const char *s, size_t n)
     return (n >= 3 && memcmp(s, "id,", 3) == 0) || (n >= 5 && memcmp(s, "\"id\",", 5) == 0);
 }
 
+/* The folder of the last file a thread opened, kept open: the next file of
+ * the same folder is opened relative to it (openat), which spares the kernel
+ * walking the whole path again (~0.8 of ~5 us per file here). */
+struct folder_handle {
+    int fd;                   /* -1: none open */
+    char *path;               /* the folder's path, len bytes */
+    size_t len;
+};
+
+#define FOLDER_HANDLE_NONE {-1, NULL, 0}
+
+static void folder_close(struct folder_handle *h)
+{
+    if (h->fd >= 0)
+        close(h->fd);
+    free(h->path);
+    *h = (struct folder_handle)FOLDER_HANDLE_NONE;
+}
+
+/* open(path, flags), through the folder handle when path has a folder part.
+ * Whatever goes wrong with the handle, the plain open() decides. */
+static int open_in_folder(struct folder_handle *h, const char *path, int flags)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL || slash == path || slash[1] == '\0')
+        return open(path, flags);
+    size_t n = (size_t)(slash - path);
+    if (h->fd < 0 || n != h->len || memcmp(h->path, path, n) != 0) {
+        folder_close(h);
+        char *folder = malloc(n + 1);
+        if (folder == NULL)
+            return open(path, flags);
+        memcpy(folder, path, n);
+        folder[n] = '\0';
+        int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) {
+            free(folder);
+            return open(path, flags);
+        }
+        *h = (struct folder_handle){fd, folder, n};
+    }
+    return openat(h->fd, slash + 1, flags);
+}
+
 /* Read a whole regular file into a NUL-terminated malloc'd buffer with few
  * system calls: open, fstat, read (until end of file), close. Opening does
  * not block on a named pipe (O_NONBLOCK), which fstat then turns away.
  * Returns NULL with a message in err. */
-static char *read_file(const char *path, size_t max_bytes, size_t *len, bool *csv,
-                       char *err, size_t errlen)
+static char *read_file(struct folder_handle *folder, const char *path, size_t max_bytes,
+                       size_t *len, bool *csv, char *err, size_t errlen)
 {
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int fd = open_in_folder(folder, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         errno_message(err, errlen, "cannot open", errno);
         return NULL;
@@ -227,12 +271,13 @@ static void parse_page(const char *text, size_t len, const char *name, struct re
         snprintf(r->err, sizeof r->err, "out of memory");
 }
 
-static void load_file(const char *path, size_t max_bytes, struct result *r)
+static void load_file(struct folder_handle *folder, const char *path, size_t max_bytes,
+                      struct result *r)
 {
     size_t len = 0;
     bool csv = false;
     r->err[0] = '\0';
-    char *text = read_file(path, max_bytes, &len, &csv, r->err, sizeof r->err);
+    char *text = read_file(folder, path, max_bytes, &len, &csv, r->err, sizeof r->err);
     if (text == NULL) {
         r->outcome = csv ? CSV : FAILED;
         r->err_line = 0;
@@ -682,11 +727,13 @@ struct load_job {
     bool stop;
     pthread_t threads[MAX_THREADS];
     int n_threads;
+    struct folder_handle folder;  /* the Lua thread's */
 };
 
 static void *worker_main(void *arg)
 {
     struct load_job *job = arg;
+    struct folder_handle folder = FOLDER_HANDLE_NONE;
     pthread_mutex_lock(&job->lock);
     for (;;) {
         while (!job->stop && job->next < job->n && job->next >= job->converted + WINDOW)
@@ -695,12 +742,13 @@ static void *worker_main(void *arg)
             break;
         size_t i = job->next++;
         pthread_mutex_unlock(&job->lock);
-        load_file(job->paths[i], job->max_bytes, &job->slots[i]);
+        load_file(&folder, job->paths[i], job->max_bytes, &job->slots[i]);
         pthread_mutex_lock(&job->lock);
         job->done[i] = true;
         pthread_cond_broadcast(&job->slot_done);
     }
     pthread_mutex_unlock(&job->lock);
+    folder_close(&folder);
     return NULL;
 }
 
@@ -730,6 +778,7 @@ static int job_close(lua_State *L)
     free(job->paths);
     free(job->slots);
     free(job->done);
+    folder_close(&job->folder);
     job->paths = NULL;
     job->slots = NULL;
     job->done = NULL;
@@ -798,7 +847,7 @@ static void job_start(struct load_job *job, int threads)
 static struct result *job_wait(struct load_job *job, size_t i)
 {
     if (job->n_threads == 0) {
-        load_file(job->paths[i], job->max_bytes, &job->slots[i]);
+        load_file(&job->folder, job->paths[i], job->max_bytes, &job->slots[i]);
         return &job->slots[i];
     }
     pthread_mutex_lock(&job->lock);
@@ -806,7 +855,7 @@ static struct result *job_wait(struct load_job *job, size_t i)
         if (job->next < job->n && job->next < job->converted + WINDOW) {
             size_t j = job->next++;
             pthread_mutex_unlock(&job->lock);
-            load_file(job->paths[j], job->max_bytes, &job->slots[j]);
+            load_file(&job->folder, job->paths[j], job->max_bytes, &job->slots[j]);
             pthread_mutex_lock(&job->lock);
             job->done[j] = true;
         } else {
@@ -1002,6 +1051,7 @@ static int core_parse_files(lua_State *L)
     struct preference pref = check_preference(L, 2); /* opts.seen at 3 when given */
     struct load_job *job = lua_newuserdatauv(L, sizeof *job, 0);
     memset(job, 0, sizeof *job);
+    job->folder = (struct folder_handle)FOLDER_HANDLE_NONE;
     luaL_setmetatable(L, "petlua.LoadJob");
     lua_toclose(L, lua_gettop(L));
     job->max_bytes = (size_t)max_bytes;

@@ -496,6 +496,22 @@ T.case("load: pages of one id merged in the order met, whatever the order of lan
   end
 end)
 
+T.case("core.parse_files: files of several folders, in any order, read as one by one", function()
+  local a = tree("folders-a", {["x.txt"] = read(EX .. "en-e-9101.txt"), ["y.txt"] = read(EX .. "en-e-9103.txt")})
+  local b = tree("folders-b", {["x.txt"] = read(EX .. "fr-e-9106.txt")})
+  local paths = {a .. "/x.txt", b .. "/x.txt", a .. "/y.txt", b .. "/gone.txt", a .. "//y.txt",
+                 EX .. "en-e-9105.txt", a .. "/x.txt"}
+  for _, threads in ipairs({1, 2}) do
+    local all = core.parse_files(paths, {threads = threads, as_of = "2024-01-01"})
+    for i, path in ipairs(paths) do
+      local alone = core.parse_files({path}, {threads = 1, as_of = "2024-01-01"})[1]
+      T.eq(all[i], alone, path)
+    end
+    T.eq(all[4], {error = "cannot open: No such file or directory", line = 0})
+    T.eq({all[1].id, all[2].id, all[3].id, all[5].id, all[6].id}, {"e-9101", "e-9106", "e-9103", "e-9103", "e-9105"})
+  end
+end)
+
 T.case("core.parse_files: a CSV file of records is left to the Lua side", function()
   local root = tree("csv", {["r.csv"] = "id,url,kind\ne-1,,e-petition\n",
                             ["q.csv"] = '\239\187\191"id","url"\n',
