@@ -175,35 +175,48 @@ size_t clean_len(const char *s, size_t n)
     return out;
 }
 
+/* The length of the run at u[0..n) that clean_copy leaves as it is:
+ * printable ASCII (eight bytes at a time where it can) and whole UTF-8
+ * characters. */
+static size_t clean_run(const unsigned char *u, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n && word_all_printable(load_word(u + i))) {
+            i += 8;
+            continue;
+        }
+        unsigned char c = u[i];
+        if (c >= 0x20 && c < 0x7F) {
+            i++;
+            continue;
+        }
+        size_t l = c >= 0x80 ? utf8_seq_len(u + i, n - i) : 0;
+        if (l < 2)
+            break;
+        i += l;
+    }
+    return i;
+}
+
 size_t clean_copy(char *dst, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        uint64_t w;
-        if (i + 8 <= n && word_all_printable(w = load_word(u + i))) {
-            memcpy(dst + o, &w, sizeof w);          /* printable ASCII: copied as it is */
-            o += 8;
-            i += 8;
-            continue;
-        }
-        if (u[i] >= 0x20 && u[i] < 0x7F) {
-            dst[o++] = (char)u[i++];
-            continue;
-        }
-        size_t l = utf8_seq_len(u + i, n - i);
-        if (l == 0) {
-            memcpy(dst + o, "\xEF\xBF\xBD", 3);     /* U+FFFD */
-            o += 3;
-            i++;
-        } else if (l == 1) {
-            unsigned char c = u[i++];
-            dst[o++] = (c < 0x20 || c == 0x7F) ? ' ' : (char)c;
+        size_t run = clean_run(u + i, n - i);  /* copied in one go */
+        memcpy(dst + o, s + i, run);
+        o += run;
+        i += run;
+        if (i >= n)
+            break;
+        if (u[i] < 0x80) {
+            dst[o++] = ' ';                         /* a control character */
         } else {
-            memcpy(dst + o, s + i, l);
-            o += l;
-            i += l;
+            memcpy(dst + o, "\xEF\xBF\xBD", 3);     /* U+FFFD for a byte of no character */
+            o += 3;
         }
+        i++;
     }
     return o;
 }
