@@ -6,6 +6,7 @@
  *   derive(record, [as_of])        -> record, with status ... overdue worked out again
  *   sort_by_id(records, seqs, ids) -> the records in the natural order of their ids
  *   list_dir(path)                 -> names, kinds (sorted by name) | nil, message
+ *   list_length(t)                 -> the largest positive integer key (holes and all)
  *   clock()                        -> seconds on a monotonic clock
  *   isatty(fd)                     -> boolean
  *   versions()                     -> {"gumbo ..."}
@@ -1306,6 +1307,24 @@ static int core_list_dir(lua_State *L)
     return 2; /* the list is freed, the folder closed, on return */
 }
 
+/* list_length(t) -> the largest positive integer key of t, 0 for none: the
+ * length of a list with holes (petlua.stats), where a scan in Lua took
+ * ~3 ms on 40,000 values. */
+static int core_list_length(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
+    lua_settop(L, 1);
+    lua_pushnil(L);
+    while (lua_next(L, 1) != 0) {
+        lua_pop(L, 1);
+        if (lua_isinteger(L, -1) && lua_tointeger(L, -1) > n)
+            n = lua_tointeger(L, -1);
+    }
+    lua_pushinteger(L, n);
+    return 1;
+}
+
 /* isatty(fd) -> boolean: whether a standard stream (0, 1, 2) is a terminal:
  * progress goes to stderr only then, and scripts print a table on stdout only
  * then (CSV otherwise). */
@@ -1332,6 +1351,7 @@ static const luaL_Reg core_funcs[] = {
     {"derive", core_derive},
     {"isatty", core_isatty},
     {"list_dir", core_list_dir},
+    {"list_length", core_list_length},
     {"parse", core_parse},
     {"parse_files", core_parse_files},
     {"sort_by_id", core_sort_by_id},

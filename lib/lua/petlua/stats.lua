@@ -23,18 +23,30 @@ local Set = require "petlua.set"
 
 local M = {}
 
+local list_length = require("petlua.core").list_length
+local type, math_type = type, math.type
+
 -- The entries of a list, holes included: xs.n, else the largest integer key.
 local function length(xs)
-  if math.type(xs.n) == "integer" then return xs.n end
-  local n = #xs
-  for k in pairs(xs) do
-    if math.type(k) == "integer" and k > n then n = k end
+  if math_type(xs.n) == "integer" then return xs.n end
+  return list_length(xs)
+end
+
+-- A list with nothing to skip (every entry present, numbers when numeric)
+-- is used as it is rather than copied: the callers below only read it, or
+-- copy it before sorting (a pass over 40,000 values costs a few ms).
+local function is_clean(list, n, numeric)
+  if n ~= #list then return false end
+  for i = 1, n do
+    local v = list[i]
+    if v == nil or v ~= v or (numeric and math_type(v) == nil) then return false end
   end
-  return n
+  return true
 end
 
 -- (fname, list, [field]) -> array of the present values, number missing.
--- numeric: raise unless every present value is a number.
+-- numeric: raise unless every present value is a number. The array may be
+-- list itself (see is_clean): never change it.
 local function values(fname, list, field, numeric)
   if type(list) ~= "table" then
     error(string.format("bad argument #1 to '%s' (table expected, got %s)", fname, type(list)), 3)
@@ -51,8 +63,10 @@ local function values(fname, list, field, numeric)
     error(string.format("bad argument #2 to '%s' (field name or function expected, got %s)",
       fname, type(field)), 3)
   end
-  local out = {}
-  for i = 1, length(list) do
+  local n = length(list)
+  if get == nil and is_clean(list, n, numeric) then return list, missing end
+  local out, k = {}, 0
+  for i = 1, n do
     local v = list[i]
     if get then
       if type(v) ~= "table" then
@@ -63,11 +77,12 @@ local function values(fname, list, field, numeric)
     end
     if v == nil or v ~= v then
       missing = missing + 1
-    elseif numeric and type(v) ~= "number" then
+    elseif numeric and math_type(v) == nil then
       error(string.format("bad argument #1 to '%s' (number expected at index %d, got %s)",
         fname, i, type(v)), 3)
     else
-      out[#out + 1] = v
+      k = k + 1
+      out[k] = v
     end
   end
   return out, missing
@@ -102,16 +117,18 @@ function M.mean(list, field)
   return s / #xs, missing
 end
 
--- Sorts a list of numbers in place, unless it is sorted already (one pass
--- to see, where sorting takes many: a script may pass the same sorted list
--- to median and quantile).
-local function sort_numbers(xs)
+-- xs sorted: as it is when it is sorted already (one pass to see, where
+-- sorting takes many: a script may pass the same sorted list to median and
+-- quantile), else sorted in place, or in a copy when xs is the caller's list.
+local function sorted(xs, list)
   for i = 2, #xs do
     if xs[i] < xs[i - 1] then
+      if xs == list then xs = table.move(xs, 1, #xs, 1, {}) end
       table.sort(xs)
-      return
+      return xs
     end
   end
+  return xs
 end
 
 -- Quantile of sorted values, R's type 7: h = (n - 1) p + 1, then linear
@@ -136,15 +153,13 @@ function M.quantile(list, a, b)
   end
   local xs, missing = values("quantile", list, field, true)
   if #xs == 0 then return nil, missing end
-  sort_numbers(xs)
-  return quantile_sorted(xs, p), missing
+  return quantile_sorted(sorted(xs, list), p), missing
 end
 
 function M.median(list, field)
   local xs, missing = values("median", list, field, true)
   if #xs == 0 then return nil, missing end
-  sort_numbers(xs)
-  return quantile_sorted(xs, 0.5), missing
+  return quantile_sorted(sorted(xs, list), 0.5), missing
 end
 
 function M.min(list, field)
