@@ -45,11 +45,11 @@ end
 
 -- ------------------------------------------------------------ finding files
 
-local function is_hidden(name)
-  return name:sub(1, 1) == "."
-end
+local DOT, UPPER_R, LOWER_R, UPPER_L, LOWER_L = string.byte(".RrLl", 1, 5)
 
-local UPPER_R, LOWER_R, UPPER_L, LOWER_L = string.byte("RrLl", 1, 4)
+local function is_hidden(name)
+  return name:byte(1) == DOT
+end
 
 local function is_readme(name)
   local c = name:byte(1) -- most names cannot be: no lower-case copy made for them
@@ -91,9 +91,10 @@ local function walk(dir, attr, ctx, ancestors)
     ancestors[key] = nil
     return
   end
+  local prefix = join(dir, "")
   for i, name in ipairs(names) do -- sorted by name
     if not is_hidden(name) then
-      local path, kind = join(dir, name), kinds[i]
+      local path, kind = prefix .. name, kinds[i]
       if kind == "file" then
         if not is_readme(name) then ctx.files[#ctx.files + 1] = path end
       else -- a folder, or what a link leads to: ask stat
