@@ -2,7 +2,7 @@
 # bench/run.sh — petlua against the parse an analyst would write without it, side by side
 # (`make bench`). Writes bench/results.md.
 #
-#   sh bench/run.sh                      sizes 1000 10000 100000, 3 runs each
+#   sh bench/run.sh                      sizes 1000 10000 20000 100000, 3 runs each
 #   SIZES="1000 10000" RUNS=5 sh bench/run.sh
 #
 # 1. builds the corpus generator (build/gen) and writes each corpus once into
@@ -17,7 +17,7 @@
 # 4. writes bench/results.md: the machine, the medians, the ratios, how to reproduce.
 set -eu
 cd "$(dirname "$0")/.."
-SIZES=${SIZES:-"1000 10000 100000"}
+SIZES=${SIZES:-"1000 10000 20000 100000"}
 RUNS=${RUNS:-3}
 SEED=2024
 CORPUS=bench/corpus
