@@ -46,6 +46,8 @@ static int compare_numbers(struct page_number a, struct page_number b)
 {
     if (a.len != b.len)
         return a.len < b.len ? -1 : 1;
+    if (a.len == 0)
+        return 0;                   /* an unused part: no digits to compare (NULL) */
     int c = memcmp(a.digits, b.digits, a.len);
     return (c > 0) - (c < 0);
 }
@@ -56,7 +58,7 @@ int page_id_compare(const struct page_id_key *a, const struct page_id_key *b)
         return a->cls < b->cls ? -1 : 1;
     if (a->cls == CLASS_OTHER) {
         size_t n = a->len < b->len ? a->len : b->len;
-        int c = memcmp(a->id, b->id, n);
+        int c = n ? memcmp(a->id, b->id, n) : 0;
         if (c != 0)
             return (c > 0) - (c < 0);
         return (a->len > b->len) - (a->len < b->len);
