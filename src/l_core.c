@@ -11,21 +11,16 @@
  *   isatty(fd)                     -> boolean
  *   versions()                     -> {"gumbo ..."}
  *
- * parse_files reads and parses on worker threads (plain C, no Lua: read the
- * file, render HTML, page_parse) while the calling thread turns finished
- * records into tables, in order. The in-flight state lives in a userdata
- * whose __close/__gc stops the workers and frees what they made, so a Lua
- * error (out of memory while building a table) leaks nothing. */
-#include <errno.h>
-#include <dirent.h>
-#include <fcntl.h>
-#include <pthread.h>
+ * Files are found, read and parsed by the pageload core (worker threads,
+ * plain C) while this thread turns finished records into tables, in order.
+ * The load in flight lives in a userdata whose __close/__gc stops the
+ * workers and frees what they made, so a Lua error (out of memory while
+ * building a table) leaks nothing. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,262 +29,11 @@
 
 #include "bindings.h"
 #include "date.h"
-#include "html.h"
 #include "page.h"
+#include "pageload.h"
 #include "sandbox.h"
 
 #define DEFAULT_MAX_BYTES ((lua_Integer)16 << 20)
-#define MAX_THREADS 16
-#define WINDOW 256            /* files parsed ahead of the conversion, at most */
-#define ERR_SIZE 256
-
-/* ---------------------------------------------------------------- reading */
-
-/* "16 MB", "23.1 MB", "12.0 KB", "300 bytes" */
-static void format_size(char *buf, size_t size, double n)
-{
-    const double mb = 1024.0 * 1024.0, kb = 1024.0;
-    if (n >= mb)
-        snprintf(buf, size, n == (double)(long long)(n / mb) * mb ? "%.0f MB" : "%.1f MB", n / mb);
-    else if (n >= kb)
-        snprintf(buf, size, n == (double)(long long)(n / kb) * kb ? "%.0f KB" : "%.1f KB", n / kb);
-    else
-        snprintf(buf, size, "%.0f bytes", n);
-}
-
-static void too_large(char *err, size_t errlen, size_t limit, double size)
-{
-    char lim[32], got[32];
-    format_size(lim, sizeof lim, (double)limit);
-    format_size(got, sizeof got, size);
-    snprintf(err, errlen, "file is larger than the limit of %s (%s)", lim, got);
-}
-
-static const char *file_kind(mode_t mode)
-{
-    if (S_ISDIR(mode)) return "a folder";
-    if (S_ISFIFO(mode)) return "a named pipe";
-    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
-    if (S_ISSOCK(mode)) return "a socket";
-    return "not a file";
-}
-
-static void errno_message(char *err, size_t errlen, const char *what, int e)
-{
-    char msg[128];
-    if (strerror_r(e, msg, sizeof msg) != 0)
-        snprintf(msg, sizeof msg, "error %d", e);
-    snprintf(err, errlen, "%s: %s", what, msg);
-}
-
-/* A CSV file in the record schema starts with the header "id,url,kind..."
- * (quoted or not); the Lua side reads those (petlua.csvrec). */
-static bool is_record_csv(const char *s, size_t n)
-{
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-        s += 3;
-        n -= 3;
-    }
-    return (n >= 3 && memcmp(s, "id,", 3) == 0) || (n >= 5 && memcmp(s, "\"id\",", 5) == 0);
-}
-
-/* The folder of the last file a thread opened, kept open: the next file of
- * the same folder is opened relative to it (openat), which spares the kernel
- * walking the whole path again (~0.8 of ~5 us per file here). */
-struct folder_handle {
-    int fd;                   /* -1: none open */
-    char *path;               /* the folder's path, len bytes */
-    size_t len;
-};
-
-#define FOLDER_HANDLE_NONE {-1, NULL, 0}
-
-static void folder_close(struct folder_handle *h)
-{
-    if (h->fd >= 0)
-        close(h->fd);
-    free(h->path);
-    *h = (struct folder_handle)FOLDER_HANDLE_NONE;
-}
-
-/* open(path, flags), through the folder handle when path has a folder part.
- * Whatever goes wrong with the handle, the plain open() decides. */
-static int open_in_folder(struct folder_handle *h, const char *path, int flags)
-{
-    const char *slash = strrchr(path, '/');
-    if (slash == NULL || slash == path || slash[1] == '\0')
-        return open(path, flags);
-    size_t n = (size_t)(slash - path);
-    if (h->fd < 0 || n != h->len || memcmp(h->path, path, n) != 0) {
-        folder_close(h);
-        char *folder = malloc(n + 1);
-        if (folder == NULL)
-            return open(path, flags);
-        memcpy(folder, path, n);
-        folder[n] = '\0';
-        int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0) {
-            free(folder);
-            return open(path, flags);
-        }
-        *h = (struct folder_handle){fd, folder, n};
-    }
-    return openat(h->fd, slash + 1, flags);
-}
-
-/* Read a whole regular file into a NUL-terminated malloc'd buffer with few
- * system calls: open, fstat, read (until end of file), close. Opening does
- * not block on a named pipe (O_NONBLOCK), which fstat then turns away.
- * Returns NULL with a message in err. */
-static char *read_file(struct folder_handle *folder, const char *path, size_t max_bytes,
-                       size_t *len, bool *csv, char *err, size_t errlen)
-{
-    int fd = open_in_folder(folder, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        errno_message(err, errlen, "cannot open", errno);
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        errno_message(err, errlen, "cannot read", errno);
-        close(fd);
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "not a regular file (%s)", file_kind(st.st_mode));
-        close(fd);
-        return NULL;
-    }
-    if ((unsigned long long)st.st_size > max_bytes) {
-        char head[8];
-        ssize_t got = read(fd, head, sizeof head);
-        if (got > 0 && is_record_csv(head, (size_t)got))
-            *csv = true; /* streamed by the Lua side, whatever its size */
-        else
-            too_large(err, errlen, max_bytes, (double)st.st_size);
-        close(fd);
-        return NULL;
-    }
-    /* one byte more than fstat said, to see the end of file in the first read */
-    size_t cap = (size_t)st.st_size + 2, n = 0;
-    char *buf = malloc(cap);
-    while (buf != NULL) {
-        if (n + 1 == cap) { /* the file grew since fstat */
-            if (n > max_bytes) {
-                too_large(err, errlen, max_bytes, (double)n);
-                break;
-            }
-            char *p = realloc(buf, cap * 2);
-            if (p == NULL)
-                break;
-            buf = p;
-            cap *= 2;
-        }
-        size_t want = cap - 1 - n;
-        ssize_t got = read(fd, buf + n, want);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            errno_message(err, errlen, "cannot read", errno);
-            break;
-        }
-        n += (size_t)got;
-        /* A short read that brings the size to what fstat said is the end of
-         * a regular file: no second read just to be told so. */
-        if (got == 0 || ((size_t)got < want && n == (size_t)st.st_size)) {
-            close(fd);
-            if (n > max_bytes) {
-                too_large(err, errlen, max_bytes, (double)n);
-                free(buf);
-                return NULL;
-            }
-            buf[n] = '\0';
-            *len = n;
-            return buf;
-        }
-    }
-    if (buf == NULL || err[0] == '\0')
-        snprintf(err, errlen, "cannot read: out of memory");
-    free(buf);
-    close(fd);
-    return NULL;
-}
-
-/* ------------------------------------------------------------ one page */
-
-enum outcome { PENDING, RECORD, FAILED, CSV };
-
-/* What became of one file or text. */
-struct result {
-    enum outcome outcome;
-    struct page_record *rec;   /* RECORD: owned here until converted */
-    int err_line;              /* FAILED: 1-based line, 0 for the whole file */
-    char err[ERR_SIZE];
-};
-
-static void result_clear(struct result *r)
-{
-    if (r->rec)
-        page_free(r->rec);
-    r->rec = NULL;
-}
-
-/* Line numbers of the rendered text, put back to lines of the HTML file. */
-static int source_line(const struct html_text *h, int line)
-{
-    if (line >= 1 && (size_t)line <= h->n_lines)
-        return h->src_line[line - 1];
-    return line;
-}
-
-/* Parse a page held in memory: HTML is rendered to text first. */
-static void parse_page(const char *text, size_t len, const char *name, struct result *r)
-{
-    r->err[0] = '\0';
-    r->err_line = 0;
-    if (len == 0) {
-        r->outcome = FAILED;
-        snprintf(r->err, sizeof r->err, "empty file");
-        return;
-    }
-    if (!html_detect(text, len)) {
-        r->rec = page_parse(text, len, name, &r->err_line, r->err, sizeof r->err);
-    } else {
-        struct html_text h;
-        if (html_to_text(text, len, &h) != 0) {
-            r->outcome = FAILED;
-            snprintf(r->err, sizeof r->err, "out of memory");
-            return;
-        }
-        r->rec = page_parse(h.text, h.len, name, &r->err_line, r->err, sizeof r->err);
-        r->err_line = source_line(&h, r->err_line);
-        for (size_t i = 0; r->rec && i < r->rec->n_warnings; i++)
-            r->rec->warnings[i].line = source_line(&h, r->rec->warnings[i].line);
-        html_text_free(&h);
-    }
-    r->outcome = r->rec ? RECORD : FAILED;
-    if (!r->rec && r->err[0] == '\0')
-        snprintf(r->err, sizeof r->err, "out of memory");
-}
-
-static void load_file(struct folder_handle *folder, const char *path, size_t max_bytes,
-                      struct result *r)
-{
-    size_t len = 0;
-    bool csv = false;
-    r->err[0] = '\0';
-    char *text = read_file(folder, path, max_bytes, &len, &csv, r->err, sizeof r->err);
-    if (text == NULL) {
-        r->outcome = csv ? CSV : FAILED;
-        r->err_line = 0;
-        return;
-    }
-    if (is_record_csv(text, len))
-        r->outcome = CSV;
-    else
-        parse_page(text, len, path, r);
-    free(text);
-}
 
 /* ------------------------------------------------------- Lua conversion */
 
@@ -627,9 +371,9 @@ static void push_warnings(lua_State *L, const struct page_record *rec)
 
 /* What parse_files gives for a file that made no record: {error=, line=}
  * or {csv=true}. */
-static void push_problem(lua_State *L, const struct result *r)
+static void push_problem(lua_State *L, const struct pageload_result *r)
 {
-    if (r->outcome == CSV) {
+    if (r->outcome == PAGELOAD_CSV) {
         lua_createtable(L, 0, 1);
         set_boolean(L, KEY_csv, 1);
         return;
@@ -694,10 +438,10 @@ static int core_parse(lua_State *L)
     h->rec = NULL;
     luaL_setmetatable(L, "petlua.HeldRecord");
     lua_toclose(L, -1);
-    struct result r = {.outcome = PENDING};
-    parse_page(text, len, name ? name : "(text)", &r);
+    struct pageload_result r = {.outcome = PAGELOAD_PENDING};
+    pageload_text(text, len, name ? name : "(text)", &r);
     h->rec = r.rec;
-    if (r.outcome != RECORD) {
+    if (r.outcome != PAGELOAD_RECORD) {
         lua_pushnil(L);
         if (r.err_line > 0)
             lua_pushfstring(L, "%s:%d: %s", name ? name : "(text)", r.err_line, r.err);
@@ -712,170 +456,44 @@ static int core_parse(lua_State *L)
 
 /* ------------------------------------------------------------ parse_files */
 
-/* The state of one parse_files call, shared by the workers and the Lua
- * thread. slots[i] is written by the one worker that took i, then handed
- * over under the lock (done = true); the Lua thread converts slots in order. */
-struct load_job {
-    pthread_mutex_t lock;
-    pthread_cond_t slot_done;     /* a worker finished a slot */
-    pthread_cond_t room;          /* the Lua thread converted a slot */
-    bool sync_ready;              /* lock and conditions initialised */
-    char **paths;                 /* n paths, copied */
-    struct result *slots;
-    bool *done;
-    size_t n, next, converted;
-    size_t max_bytes;
-    bool stop;
-    pthread_t threads[MAX_THREADS];
-    int n_threads;
-    struct folder_handle folder;  /* the Lua thread's */
+/* A load in flight (pageload.h), held by a userdata whose __close/__gc stops
+ * the workers and frees what they made, so a Lua error while tables are
+ * built (out of memory, --max-seconds) leaks nothing. */
+struct held_load {
+    struct pageload *job;
 };
 
-static void *worker_main(void *arg)
+static int held_load_close(lua_State *L)
 {
-    struct load_job *job = arg;
-    struct folder_handle folder = FOLDER_HANDLE_NONE;
-    pthread_mutex_lock(&job->lock);
-    for (;;) {
-        while (!job->stop && job->next < job->n && job->next >= job->converted + WINDOW)
-            pthread_cond_wait(&job->room, &job->lock);
-        if (job->stop || job->next >= job->n)
-            break;
-        size_t i = job->next++;
-        pthread_mutex_unlock(&job->lock);
-        load_file(&folder, job->paths[i], job->max_bytes, &job->slots[i]);
-        pthread_mutex_lock(&job->lock);
-        job->done[i] = true;
-        pthread_cond_broadcast(&job->slot_done);
+    struct held_load *h = lua_touserdata(L, 1);
+    if (h) {
+        pageload_free(h->job);
+        h->job = NULL;
     }
-    pthread_mutex_unlock(&job->lock);
-    folder_close(&folder);
-    return NULL;
-}
-
-/* Stop the workers and free everything; for __close and __gc, safe twice. */
-static int job_close(lua_State *L)
-{
-    struct load_job *job = lua_touserdata(L, 1);
-    if (job == NULL)
-        return 0;
-    if (job->sync_ready) {
-        pthread_mutex_lock(&job->lock);
-        job->stop = true;
-        pthread_cond_broadcast(&job->room);
-        pthread_mutex_unlock(&job->lock);
-        for (int t = 0; t < job->n_threads; t++)
-            pthread_join(job->threads[t], NULL);
-        job->n_threads = 0;
-        pthread_cond_destroy(&job->room);
-        pthread_cond_destroy(&job->slot_done);
-        pthread_mutex_destroy(&job->lock);
-        job->sync_ready = false;
-    }
-    for (size_t i = 0; job->slots && i < job->n; i++)
-        result_clear(&job->slots[i]);
-    for (size_t i = 0; job->paths && i < job->n; i++)
-        free(job->paths[i]);
-    free(job->paths);
-    free(job->slots);
-    free(job->done);
-    folder_close(&job->folder);
-    job->paths = NULL;
-    job->slots = NULL;
-    job->done = NULL;
-    job->n = 0;
     return 0;
 }
 
-/* Copy the list of paths into the job (the strings must outlive any Lua
- * code, including a __gc run while tables are built). */
-static void job_take_paths(lua_State *L, struct load_job *job, int list)
+/* The load of the files listed at index list (the paths are copied: they
+ * must outlive any Lua code, a __gc run while tables are built included). */
+static struct pageload *new_load(lua_State *L, int list, size_t max_bytes)
 {
     size_t n = (size_t)luaL_len(L, list);
-    job->paths = calloc(n ? n : 1, sizeof *job->paths);
-    job->slots = calloc(n ? n : 1, sizeof *job->slots);
-    job->done = calloc(n ? n : 1, sizeof *job->done);
-    if (!job->paths || !job->slots || !job->done)
+    struct held_load *h = lua_newuserdatauv(L, sizeof *h, 0);
+    h->job = NULL;
+    luaL_setmetatable(L, "petlua.LoadJob");
+    lua_toclose(L, lua_gettop(L));
+    h->job = pageload_new(n, max_bytes);
+    if (h->job == NULL)
         luaL_error(L, "not enough memory");
-    job->n = n;
     for (size_t i = 0; i < n; i++) {
         if (lua_rawgeti(L, list, (lua_Integer)i + 1) != LUA_TSTRING)
             luaL_error(L, "bad argument #1 to 'parse_files' (item %d is a %s, not a path)",
                        (int)i + 1, luaL_typename(L, -1));
-        job->paths[i] = strdup(lua_tostring(L, -1));
-        lua_pop(L, 1);
-        if (job->paths[i] == NULL)
+        if (pageload_set_path(h->job, i, lua_tostring(L, -1)) != 0)
             luaL_error(L, "not enough memory");
+        lua_pop(L, 1);
     }
-}
-
-static int default_threads(void)
-{
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    return cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
-}
-
-/* Start threads - 1 workers (the Lua thread loads files too while it waits);
- * with fewer than two threads asked, or on failure, the Lua thread
- * loads every file itself. */
-static void job_start(struct load_job *job, int threads)
-{
-    if (pthread_mutex_init(&job->lock, NULL) != 0)
-        return;
-    if (pthread_cond_init(&job->slot_done, NULL) != 0) {
-        pthread_mutex_destroy(&job->lock);
-        return;
-    }
-    if (pthread_cond_init(&job->room, NULL) != 0) {
-        pthread_cond_destroy(&job->slot_done);
-        pthread_mutex_destroy(&job->lock);
-        return;
-    }
-    job->sync_ready = true;
-    if (threads < 2 || job->n < 2)
-        return;
-    for (int t = 0; t < threads - 1 && t < MAX_THREADS; t++) { /* the Lua thread is one */
-        if (pthread_create(&job->threads[t], NULL, worker_main, job) != 0)
-            break;
-        job->n_threads++;
-    }
-}
-
-/* Wait for slot i (or load it here when there are no workers). While slot
- * i is not done, the Lua thread loads the next file no one has taken rather
- * than sleep: one fewer worker is started, and the Lua thread is not woken
- * for every file. */
-static struct result *job_wait(struct load_job *job, size_t i)
-{
-    if (job->n_threads == 0) {
-        load_file(&job->folder, job->paths[i], job->max_bytes, &job->slots[i]);
-        return &job->slots[i];
-    }
-    pthread_mutex_lock(&job->lock);
-    while (!job->done[i]) {
-        if (job->next < job->n && job->next < job->converted + WINDOW) {
-            size_t j = job->next++;
-            pthread_mutex_unlock(&job->lock);
-            load_file(&job->folder, job->paths[j], job->max_bytes, &job->slots[j]);
-            pthread_mutex_lock(&job->lock);
-            job->done[j] = true;
-        } else {
-            pthread_cond_wait(&job->slot_done, &job->lock);
-        }
-    }
-    pthread_mutex_unlock(&job->lock);
-    return &job->slots[i];
-}
-
-static void job_converted(struct load_job *job, size_t i)
-{
-    result_clear(&job->slots[i]);
-    if (job->n_threads == 0)
-        return;
-    pthread_mutex_lock(&job->lock);
-    job->converted = i + 1;
-    pthread_cond_broadcast(&job->room);
-    pthread_mutex_unlock(&job->lock);
+    return h->job;
 }
 
 static lua_Integer opt_integer(lua_State *L, int opts, const char *name, lua_Integer def)
@@ -1032,8 +650,9 @@ static void push_file_record(lua_State *L, const struct page_record *rec, long a
  * results[i] for paths[i]: the record (its source is paths[i]); false (a
  * page folded into the record of its id met earlier); {error=, line=} (a
  * file that is not a page or could not be read; line 0 for the whole file);
- * or {csv=true} (a CSV file in the record schema, left to the Lua side). warnings[i]: the lines of page i no landmark explained,
- * {line=, text=}, where there are some. Misuse raises; a bad file never does. */
+ * or {csv=true} (a CSV file in the record schema, left to the Lua side).
+ * warnings[i]: the lines of page i no landmark explained, {line=, text=},
+ * where there are some. Misuse raises; a bad file never does. */
 static int core_parse_files(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
@@ -1041,7 +660,7 @@ static int core_parse_files(lua_State *L)
         luaL_checktype(L, 2, LUA_TTABLE);
     lua_settop(L, 2);
     lua_Integer max_bytes = opt_integer(L, 2, "max_bytes", DEFAULT_MAX_BYTES);
-    lua_Integer threads = opt_integer(L, 2, "threads", default_threads());
+    lua_Integer threads = opt_integer(L, 2, "threads", pageload_default_threads());
     luaL_argcheck(L, max_bytes >= 0, 2, "max_bytes must not be negative");
     long as_of = today();
     if (!lua_isnoneornil(L, 2)) {
@@ -1050,22 +669,17 @@ static int core_parse_files(lua_State *L)
         lua_pop(L, 1);
     }
     struct preference pref = check_preference(L, 2); /* opts.seen at 3 when given */
-    struct load_job *job = lua_newuserdatauv(L, sizeof *job, 0);
-    memset(job, 0, sizeof *job);
-    job->folder = (struct folder_handle)FOLDER_HANDLE_NONE;
-    luaL_setmetatable(L, "petlua.LoadJob");
-    lua_toclose(L, lua_gettop(L));
-    job->max_bytes = (size_t)max_bytes;
-    job_take_paths(L, job, 1);
-    lua_createtable(L, (int)job->n, 0);
+    size_t n = (size_t)luaL_len(L, 1);
+    struct pageload *job = new_load(L, 1, (size_t)max_bytes);
+    lua_createtable(L, (int)n, 0);
     int results_at = lua_gettop(L);
     lua_newtable(L);
     int warnings_at = lua_gettop(L);
-    job_start(job, (int)threads);
-    for (size_t i = 0; i < job->n; i++) {
-        struct result *r = job_wait(job, i);
+    pageload_start(job, (int)threads);
+    for (size_t i = 0; i < n; i++) {
+        const struct pageload_result *r = pageload_wait(job, i);
         lua_rawgeti(L, 1, (lua_Integer)i + 1); /* the path, for `source` */
-        if (r->outcome == RECORD) {
+        if (r->outcome == PAGELOAD_RECORD) {
             push_file_record(L, r->rec, as_of, lua_gettop(L), &pref);
             if (r->rec->n_warnings > 0) {
                 push_warnings(L, r->rec);
@@ -1076,11 +690,11 @@ static int core_parse_files(lua_State *L)
         }
         lua_rawseti(L, results_at, (lua_Integer)i + 1);
         lua_pop(L, 1);
-        job_converted(job, i);
+        pageload_done(job, i);
         if (i % 64 == 63)
-            sandbox_check_deadline(L); /* --max-seconds: may raise; the job is closed */
+            sandbox_check_deadline(L); /* --max-seconds: may raise; the load is closed */
     }
-    return 2; /* the job is closed (workers joined) on return */
+    return 2; /* the load is closed (workers joined) on return */
 }
 
 /* ------------------------------------------------------------ derive */
@@ -1206,105 +820,44 @@ static int core_clock(lua_State *L)
     return 1;
 }
 
-/* The entries of a folder being listed, held by a userdata whose __close
- * frees them (and closes the folder) should a push raise. */
-struct dir_list {
-    DIR *dir;
-    struct dir_entry { char *name; unsigned char type; } *entries;
-    size_t n, cap;
-};
-
-static int dir_list_close(lua_State *L)
-{
-    struct dir_list *dl = lua_touserdata(L, 1);
-    if (dl == NULL)
-        return 0;
-    if (dl->dir)
-        closedir(dl->dir);
-    dl->dir = NULL;
-    for (size_t i = 0; i < dl->n; i++)
-        free(dl->entries[i].name);
-    free(dl->entries);
-    dl->entries = NULL;
-    dl->n = dl->cap = 0;
-    return 0;
-}
-
-static bool dir_list_add(struct dir_list *dl, const char *name, unsigned char type)
-{
-    if (dl->n == dl->cap) {
-        size_t cap = dl->cap ? dl->cap * 2 : 64;
-        struct dir_entry *p = realloc(dl->entries, cap * sizeof *p);
-        if (p == NULL)
-            return false;
-        dl->entries = p;
-        dl->cap = cap;
-    }
-    char *copy = strdup(name);
-    if (copy == NULL)
-        return false;
-    dl->entries[dl->n].name = copy;
-    dl->entries[dl->n].type = type;
-    dl->n++;
-    return true;
-}
-
-/* strcoll, as Lua's < compares strings (names hold no NUL byte). */
-static int compare_entries(const void *a, const void *b)
-{
-    return strcoll(((const struct dir_entry *)a)->name, ((const struct dir_entry *)b)->name);
-}
-
-static const char *dir_entry_kind(unsigned char type)
-{
-    switch (type) {
-    case DT_REG: return "file";
-    case DT_DIR: return "directory";
-    case DT_LNK: return "link";
-    case DT_UNKNOWN: return "unknown";
-    default: return "other";
-    }
-}
-
 /* list_dir(path) -> names, kinds | nil, message
  * The entries of a folder ("." and ".." left out), sorted as Lua's < sorts
  * strings (table.sort would give the same order), with the kind readdir
  * knows without a stat per entry: "file", "directory", "link", "other" or
  * "unknown" (then the caller asks lfs.attributes). */
+static int dir_list_close(lua_State *L)
+{
+    struct pageload_dir *d = lua_touserdata(L, 1);
+    if (d)
+        pageload_dir_free(d);
+    return 0;
+}
+
 static int core_list_dir(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
-    struct dir_list *dl = lua_newuserdatauv(L, sizeof *dl, 0);
-    memset(dl, 0, sizeof *dl);
+    struct pageload_dir *d = lua_newuserdatauv(L, sizeof *d, 0);
+    memset(d, 0, sizeof *d);
     luaL_setmetatable(L, "petlua.DirList");
-    lua_toclose(L, -1);
-    dl->dir = opendir(path);
-    if (dl->dir == NULL) {
-        char err[200];
-        errno_message(err, sizeof err, "cannot read folder", errno);
+    lua_toclose(L, -1); /* the list is freed on return, or should a push raise */
+    char err[200];
+    int status = pageload_list_dir(path, d, err, sizeof err);
+    if (status == -2)
+        return luaL_error(L, "not enough memory");
+    if (status != 0) {
         lua_pushnil(L);
         lua_pushstring(L, err);
         return 2;
     }
-    struct dirent *e;
-    while ((e = readdir(dl->dir)) != NULL) {
-        const char *name = e->d_name;
-        if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
-            continue;
-        if (!dir_list_add(dl, name, e->d_type))
-            return luaL_error(L, "not enough memory");
-    }
-    if (dl->n > 1)
-        qsort(dl->entries, dl->n, sizeof *dl->entries, compare_entries);
-    lua_createtable(L, (int)dl->n, 0);
-    lua_createtable(L, (int)dl->n, 0);
-    for (size_t i = 0; i < dl->n; i++) {
-        push_text(L, dl->entries[i].name);
+    lua_createtable(L, (int)d->n, 0);
+    lua_createtable(L, (int)d->n, 0);
+    for (size_t i = 0; i < d->n; i++) {
+        push_text(L, d->entries[i].name);
         lua_rawseti(L, -3, (lua_Integer)i + 1);
-        lua_pushstring(L, dir_entry_kind(dl->entries[i].type));
+        lua_pushstring(L, d->entries[i].kind);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    return 2; /* the list is freed, the folder closed, on return */
+    return 2;
 }
 
 /* list_length(t) -> the largest positive integer key of t, 0 for none: the
@@ -1373,7 +926,7 @@ static void new_closing_type(lua_State *L, const char *name, lua_CFunction close
 
 int luaopen_petlua_core(lua_State *L)
 {
-    new_closing_type(L, "petlua.LoadJob", job_close);
+    new_closing_type(L, "petlua.LoadJob", held_load_close);
     new_closing_type(L, "petlua.HeldRecord", held_close);
     new_closing_type(L, "petlua.DirList", dir_list_close);
     luaL_newlibtable(L, core_funcs);

@@ -1,0 +1,67 @@
+/* pageload.h — petition page files found, read and parsed, on worker threads.
+ * A C core: no Lua here. The loader's binding (l_core.c) turns the records
+ * into tables on its own thread while workers read and parse the next files.
+ *
+ * One file: read whole (open, fstat, read, close; a named pipe never blocks,
+ * anything but a regular file is turned away, a file over max_bytes is not
+ * read), HTML rendered to text (html.h), then page_parse. Messages name no
+ * file: the caller adds the path. */
+#ifndef PETLUA_PAGELOAD_H
+#define PETLUA_PAGELOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "page.h"
+
+#define PAGELOAD_ERR_SIZE 256
+
+enum pageload_outcome {
+    PAGELOAD_PENDING,
+    PAGELOAD_RECORD,          /* rec is the page's record */
+    PAGELOAD_FAILED,          /* not a page, or not read: err, err_line */
+    PAGELOAD_CSV,             /* a CSV file of records ("id,url,kind..."): the caller reads it */
+};
+
+/* What became of one file or text. */
+struct pageload_result {
+    enum pageload_outcome outcome;
+    struct page_record *rec;        /* owned here until pageload_result_clear */
+    int err_line;                   /* 1-based line of the message, 0 for the whole file */
+    char err[PAGELOAD_ERR_SIZE];    /* "not a petition page: ...", "cannot open: ..." */
+};
+
+/* A page held in memory (text or HTML); name becomes the record's source.
+ * Line numbers of an HTML page are those of its source. */
+void pageload_text(const char *text, size_t len, const char *name, struct pageload_result *r);
+/* Frees the record; safe twice. */
+void pageload_result_clear(struct pageload_result *r);
+
+/* Many files, in order. The files are read and parsed on threads - 1
+ * workers and by the calling thread while it waits; at most a few hundred
+ * files run ahead of the caller.
+ *   job = pageload_new(n, max_bytes); pageload_set_path(job, i, path) for
+ *   each i; pageload_start(job, threads); then for i = 0 .. n-1 in order:
+ *   r = pageload_wait(job, i), use r, pageload_done(job, i) (frees r's
+ *   record); pageload_free(job) at any time stops the workers and frees all.
+ * pageload_new and pageload_set_path return NULL / -1 when memory runs out. */
+struct pageload;
+struct pageload *pageload_new(size_t n, size_t max_bytes);
+int pageload_set_path(struct pageload *job, size_t i, const char *path);
+void pageload_start(struct pageload *job, int threads);
+struct pageload_result *pageload_wait(struct pageload *job, size_t i);
+void pageload_done(struct pageload *job, size_t i);
+void pageload_free(struct pageload *job);
+/* One per processor online (at most 16). */
+int pageload_default_threads(void);
+
+/* The entries of a folder ("." and ".." left out), sorted as Lua's < sorts
+ * strings, with the kind readdir knows without a stat per entry: "file",
+ * "directory", "link", "other" or "unknown". Returns 0, or -1 (cannot read
+ * the folder) / -2 (out of memory) with a message in err and d empty. */
+struct pageload_dir_entry { char *name; const char *kind; };
+struct pageload_dir { struct pageload_dir_entry *entries; size_t n, cap; };
+int pageload_list_dir(const char *path, struct pageload_dir *d, char *err, size_t errlen);
+void pageload_dir_free(struct pageload_dir *d);
+
+#endif
