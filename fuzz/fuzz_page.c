@@ -1,6 +1,8 @@
 /* fuzz_page.c — page_parse (and page_derive) on arbitrary bytes. Checks: a
  * record's mandatory fields are set, its lists have the lengths it says, a
- * failure gives a one-line message, and warnings name lines of the input. */
+ * failure gives a one-line message, and warnings name lines of the input.
+ * The natural id order (page_id_compare) is checked on the input's first
+ * line and the record's id: reflexive and antisymmetric. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,19 @@ static void check_record(const struct page_record *r, size_t size)
     (void)page_derive(r, 19000);
 }
 
+static int sign(int c)
+{
+    return (c > 0) - (c < 0);
+}
+
+static void check_id_order(const char *a, size_t an, const char *b, size_t bn)
+{
+    struct page_id_key ka = page_id_key(a, an), kb = page_id_key(b, bn);
+    if (page_id_compare(&ka, &ka) != 0 || page_id_compare(&kb, &kb) != 0 ||
+        sign(page_id_compare(&ka, &kb)) != -sign(page_id_compare(&kb, &ka)))
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *s = malloc(size ? size : 1);
@@ -45,11 +60,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int err_line = -1;
     char err[256];
     struct page_record *r = page_parse(s, size, "fuzz.txt", &err_line, err, sizeof err);
+    const char *nl = memchr(s, '\n', size);
+    size_t first = nl ? (size_t)(nl - s) : size;
     if (r != NULL) {
         check_record(r, size);
+        check_id_order(s, first, r->id, strlen(r->id));
         page_free(r);
     } else if (err_line < 0 || memchr(err, '\0', sizeof err) == NULL) {
         abort();
+    } else {
+        check_id_order(s, first, "e-2559", 6);
     }
     free(s);
     return 0;
