@@ -100,7 +100,8 @@ int host_pcall_interruptible(lua_State *L, int nargs, int nresults)
     interrupt_target = NULL;
     if (caught)
         sigaction(SIGINT, &old, NULL);
-    lua_sethook(L, hook, mask, count);  /* the sandbox's time limit, if set */
+    lua_sethook(L, hook, mask, count);
+    sandbox_restore_hook(L);            /* a deadline that passed meanwhile still stops */
     return status;
 }
 

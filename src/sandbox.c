@@ -3,22 +3,27 @@
  * What the script may not do is taken away in lib/lua/petlua/sandbox.lua
  * (loaded here by path, in text mode, and given the C helpers below); this
  * file holds what needs C: resolving paths for the write check, and the
- * --max-seconds deadline (a count hook for Lua code, a registry number for
- * petlua's long C loops, and a last-resort timer for C functions that run
- * long without either, such as string.rep or a pathological pattern).
+ * --max-seconds deadline (a timer whose signal sets a hook that stops Lua
+ * code, a registry number for petlua's long C loops, and a last-resort timer
+ * for C functions that run long without either, such as string.rep or a
+ * pathological pattern).
  *
- * Nothing here is a C global: the allowed folders, the deadline and the timer
- * live in the registry, out of a script's reach once `debug` is gone. */
+ * The allowed folders, the deadline and the timers live in the registry, out
+ * of a script's reach once `debug` is gone; the one C global is the state the
+ * deadline's signal handler must reach. */
+#define _GNU_SOURCE                 /* SIGEV_THREAD_ID: the deadline signals one thread */
 #include "sandbox.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,10 +32,10 @@
 #include "host.h"
 
 #define SANDBOX_ALLOW    "petlua.allow_write"  /* registry: list of real folder paths */
-#define SANDBOX_BACKSTOP "petlua.backstop"     /* registry: the timer's userdata */
-#define BACKSTOP_TYPE    "petlua.Backstop"
-#define HOOK_COUNT       1000                  /* VM instructions between clock reads */
-#define BACKSTOP_GRACE   1.0                   /* seconds the hook gets before the timer */
+#define SANDBOX_SIGNAL   "petlua.deadline_timer" /* registry: the timers' userdata */
+#define SANDBOX_BACKSTOP "petlua.backstop"
+#define TIMER_TYPE       "petlua.SandboxTimer"
+#define BACKSTOP_GRACE   1.0                   /* seconds the hook gets before the backstop */
 
 /* ---- the write check ---------------------------------------------------- */
 
@@ -132,6 +137,15 @@ static void set_allowed_folders(lua_State *L, const struct host_options *opt)
 
 /* ---- the deadline ------------------------------------------------------- */
 
+/* Lua code is stopped by a hook, set only once the deadline has passed: a
+ * hook that ran all along (every N instructions, to read the clock) made
+ * pure-Lua loops about twice as slow, since Lua 5.4 goes through its hook
+ * machinery on every instruction while any hook is set. A timer sends
+ * SIGALRM to the Lua thread at the deadline, and its handler sets the hook,
+ * as lua.c's Ctrl-C handler does. A signal handler reaches only static
+ * storage: the state lives here while a deadline is armed. */
+static lua_State *volatile deadline_state;
+
 static double monotonic_seconds(void)
 {
     struct timespec now;
@@ -139,35 +153,76 @@ static double monotonic_seconds(void)
     return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
 }
 
-/* Count hook: every HOOK_COUNT instructions, stop past the deadline. Once
- * past, it fires on every instruction, so a script that catches the stop
- * with pcall in a loop is stopped again at once, outside the pcall. */
+/* Set once the deadline has passed, it fires on every instruction: a script
+ * that catches the stop with pcall in a loop is stopped again at once,
+ * outside the pcall. */
 static void deadline_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
-    if (lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE) == LUA_TNUMBER &&
-        monotonic_seconds() >= lua_tonumber(L, -1)) {
-        lua_sethook(L, deadline_hook, LUA_MASKCOUNT, 1);
-        lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_STOP);
-        lua_error(L);
-    }
+    lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_STOP);
+    lua_error(L);
+}
+
+static void set_deadline_hook(lua_State *L)
+{
+    lua_sethook(L, deadline_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+static void on_deadline(int sig)
+{
+    (void)sig;
+    lua_State *L = deadline_state;
+    if (L != NULL)
+        set_deadline_hook(L);
+}
+
+static bool past_deadline(lua_State *L)
+{
+    bool past = lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE) == LUA_TNUMBER &&
+                monotonic_seconds() >= lua_tonumber(L, -1);
     lua_pop(L, 1);
+    return past;
+}
+
+/* Hooks belong to one coroutine, so the handler must reach the one running:
+ * sandbox.lua wraps coroutine.resume (and wrap) in enter and leave.
+ * enter(co) -> previous: co becomes the one the signal stops (at once, if
+ * the deadline has passed). */
+static int deadline_enter(lua_State *L)
+{
+    lua_State *co = lua_tothread(L, 1);
+    lua_State *previous = deadline_state;
+    if (co != NULL) {
+        deadline_state = co;
+        if (past_deadline(L))
+            set_deadline_hook(co);
+    }
+    lua_pushlightuserdata(L, previous);
+    return 1;
+}
+
+/* leave(previous, ...) -> ...: the resumer runs again; past the deadline it
+ * stops too (a loop that resumes failing coroutines). */
+static int deadline_leave(lua_State *L)
+{
+    deadline_state = lua_touserdata(L, 1);
+    if (past_deadline(L))
+        set_deadline_hook(L);
+    return lua_gettop(L) - 1;
 }
 
 void sandbox_restore_hook(lua_State *L)
 {
-    if (lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE) == LUA_TNUMBER)
-        lua_sethook(L, deadline_hook, LUA_MASKCOUNT, HOOK_COUNT);
-    else
-        lua_sethook(L, NULL, 0, 0);
-    lua_pop(L, 1);
+    if (past_deadline(L))
+        set_deadline_hook(L);
 }
 
-/* The last resort: a timer whose thread ends the process BACKSTOP_GRACE
- * seconds after the deadline, for a C function that never returns to the
- * hook (string.rep of gigabytes, a pattern that backtracks for hours). It
- * lives in a userdata whose __gc deletes the timer, so lua_close disarms it. */
-struct backstop {
+/* The timers, each in a userdata anchored in the registry, whose __gc
+ * deletes the timer. At the deadline, the first sends SIGALRM to the Lua
+ * thread. The second is the last resort: its thread ends the process
+ * BACKSTOP_GRACE seconds later, for a C function that never returns to Lua
+ * (string.rep of gigabytes, a pattern that backtracks for hours). */
+struct sandbox_timer {
     timer_t timer;
     int armed;
     size_t len;
@@ -176,60 +231,89 @@ struct backstop {
 
 static void backstop_fire(union sigval v)
 {
-    const struct backstop *b = v.sival_ptr;
-    ssize_t n = write(STDERR_FILENO, b->message, b->len);
+    const struct sandbox_timer *t = v.sival_ptr;
+    ssize_t n = write(STDERR_FILENO, t->message, t->len);
     (void)n;
     _exit(EXIT_SCRIPT);
 }
 
-static int backstop_gc(lua_State *L)
+static int timer_gc(lua_State *L)
 {
-    struct backstop *b = luaL_checkudata(L, 1, BACKSTOP_TYPE);
-    if (b->armed)
-        timer_delete(b->timer);
-    b->armed = 0;
+    struct sandbox_timer *t = luaL_checkudata(L, 1, TIMER_TYPE);
+    if (t->armed)
+        timer_delete(t->timer);
+    t->armed = 0;
     return 0;
 }
 
-static int backstop_tostring(lua_State *L)
+static int timer_tostring(lua_State *L)
 {
-    struct backstop *b = luaL_checkudata(L, 1, BACKSTOP_TYPE);
-    lua_pushfstring(L, "petlua.Backstop (%s)", b->armed ? "armed" : "disarmed");
+    struct sandbox_timer *t = luaL_checkudata(L, 1, TIMER_TYPE);
+    lua_pushfstring(L, "petlua.SandboxTimer (%s)", t->armed ? "armed" : "disarmed");
     return 1;
 }
 
-static void arm_backstop(lua_State *L, double seconds, const char *message)
+/* A timer firing in `seconds` as ev says, anchored at registry[key]. */
+static struct sandbox_timer *arm_timer(lua_State *L, const char *key, struct sigevent *ev,
+                                       double seconds, const char *message)
 {
-    struct backstop *b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->armed = 0;                                    /* closed until the timer exists */
-    b->len = (size_t)snprintf(b->message, sizeof b->message, "%s\n", message);
-    if (b->len >= sizeof b->message)
-        b->len = sizeof b->message - 1;
-    if (luaL_newmetatable(L, BACKSTOP_TYPE)) {
-        lua_pushcfunction(L, backstop_gc);
+    struct sandbox_timer *t = lua_newuserdatauv(L, sizeof *t, 0);
+    t->armed = 0;                                    /* nothing to delete until created */
+    t->len = (size_t)snprintf(t->message, sizeof t->message, "%s\n", message);
+    if (t->len >= sizeof t->message)
+        t->len = sizeof t->message - 1;
+    if (luaL_newmetatable(L, TIMER_TYPE)) {
+        lua_pushcfunction(L, timer_gc);
         lua_setfield(L, -2, "__gc");
-        lua_pushcfunction(L, backstop_tostring);
+        lua_pushcfunction(L, timer_tostring);
         lua_setfield(L, -2, "__tostring");
     }
     lua_setmetatable(L, -2);
-    lua_setfield(L, LUA_REGISTRYINDEX, SANDBOX_BACKSTOP); /* anchored for the state's life */
-    struct sigevent ev;
-    memset(&ev, 0, sizeof ev);
-    ev.sigev_notify = SIGEV_THREAD;
-    ev.sigev_notify_function = backstop_fire;
-    ev.sigev_value.sival_ptr = b;
-    if (timer_create(CLOCK_MONOTONIC, &ev, &b->timer) != 0)
+    lua_setfield(L, LUA_REGISTRYINDEX, key);         /* anchored for the state's life */
+    if (ev->sigev_notify == SIGEV_THREAD)
+        ev->sigev_value.sival_ptr = t;
+    if (timer_create(CLOCK_MONOTONIC, ev, &t->timer) != 0)
         luaL_error(L, "--max-seconds: cannot create a timer (%s)", strerror(errno));
-    b->armed = 1;
+    t->armed = 1;
     struct itimerspec when;
     memset(&when, 0, sizeof when);
     when.it_value.tv_sec = (time_t)seconds;
     when.it_value.tv_nsec = (long)((seconds - floor(seconds)) * 1e9);
-    if (timer_settime(b->timer, 0, &when, NULL) != 0)
+    if (timer_settime(t->timer, 0, &when, NULL) != 0)
         luaL_error(L, "--max-seconds: cannot arm the timer (%s)", strerror(errno));
+    return t;
 }
 
-/* registry[SANDBOX_DEADLINE], registry[SANDBOX_STOP], the hook and the timer. */
+/* SIGALRM, to this thread only (worker threads never see it), restarting
+ * the system calls it interrupts. */
+static void arm_deadline_signal(lua_State *L, double seconds, const char *message)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_deadline;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGALRM, &sa, NULL) != 0)
+        luaL_error(L, "--max-seconds: cannot catch SIGALRM (%s)", strerror(errno));
+    deadline_state = L;
+    struct sigevent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_THREAD_ID;
+    ev.sigev_signo = SIGALRM;
+    ev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+    arm_timer(L, SANDBOX_SIGNAL, &ev, seconds, message);
+}
+
+static void arm_backstop(lua_State *L, double seconds, const char *message)
+{
+    struct sigevent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_THREAD;
+    ev.sigev_notify_function = backstop_fire;
+    arm_timer(L, SANDBOX_BACKSTOP, &ev, seconds, message);
+}
+
+/* registry[SANDBOX_DEADLINE], registry[SANDBOX_STOP] and the timers. */
 static void set_deadline(lua_State *L, double max_seconds)
 {
     char message[96];
@@ -243,7 +327,7 @@ static void set_deadline(lua_State *L, double max_seconds)
     lua_setfield(L, LUA_REGISTRYINDEX, SANDBOX_STOP);
     lua_pushnumber(L, monotonic_seconds() + max_seconds);
     lua_setfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE);
-    sandbox_restore_hook(L);
+    arm_deadline_signal(L, max_seconds, message);
     arm_backstop(L, max_seconds + BACKSTOP_GRACE, message);
 }
 
@@ -265,14 +349,18 @@ static int luaopen_petlua_sandbox(lua_State *L)
 /* Runs LIB/petlua/sandbox.lua, which takes the dangerous functions away.
  * Loaded by path in text mode, not by require: the sandbox must not depend
  * on package.path or on anything a script can change. */
-static void run_sandbox_lua(lua_State *L)
+static void run_sandbox_lua(lua_State *L, bool deadline)
 {
     lua_pushfstring(L, "%s/petlua/sandbox.lua", host_lib_dir());
     if (luaL_loadfilex(L, lua_tostring(L, -1), "t") != LUA_OK)
         lua_error(L);
     lua_remove(L, -2);                               /* the path */
     lua_pushcfunction(L, sandbox_check_write_fn);
-    lua_call(L, 1, 0);
+    if (deadline) {
+        lua_pushcfunction(L, deadline_enter);
+        lua_pushcfunction(L, deadline_leave);
+    }
+    lua_call(L, deadline ? 3 : 1, 0);
 }
 
 void sandbox_apply(lua_State *L, const struct host_options *opt)
@@ -286,7 +374,7 @@ void sandbox_apply(lua_State *L, const struct host_options *opt)
     set_allowed_folders(L, opt);
     lua_pushcfunction(L, sandbox_check_write_fn);
     lua_setfield(L, LUA_REGISTRYINDEX, SANDBOX_CHECK_WRITE);
-    run_sandbox_lua(L);
+    run_sandbox_lua(L, opt->max_seconds > 0);
     if (opt->max_seconds > 0)
         set_deadline(L, opt->max_seconds);
 }

@@ -37,10 +37,10 @@ struct host_options;
  * call; raises on failure (an --allow-write folder that does not exist). */
 void sandbox_apply(lua_State *L, const struct host_options *opt);
 
-/* Puts the deadline hook back after someone else replaced the hook (the
- * REPL's Ctrl-C handling, as in lua.c, sets its own hook: call this instead of
- * lua_sethook(L, NULL, 0, 0) when the interrupt is done). Without a deadline
- * it clears the hook. */
+/* After someone else replaced the hook (the REPL's Ctrl-C handling, as in
+ * lua.c, sets its own): sets the deadline's hook again if the --max-seconds
+ * deadline has passed. Does nothing otherwise (before the deadline no hook
+ * is set: a timer's signal sets it). */
 void sandbox_restore_hook(lua_State *L);
 
 /* Raises unless path may be opened for writing (see above). Header-only, so

@@ -149,6 +149,35 @@ timed 2000 "a loop that catches the stop with pcall" \
     -e 'while true do pcall(function() while true do end end) end'
 timed 2000 "a loop in coroutines" \
     -e 'while true do coroutine.resume(coroutine.create(function() while true do end end)) end'
+timed 2000 "a loop inside one coroutine" -e 'coroutine.wrap(function() while true do end end)()'
+timed 2000 "a loop resuming failing coroutines" \
+    -e 'local f = function() while true do end end; while true do pcall(coroutine.wrap(f)) end'
+# coroutines behave as without --max-seconds (resume and wrap are tracked)
+cat >"$TMP/co.lua" <<'LUA'
+local gen = coroutine.wrap(function(a) local b = coroutine.yield(a + 1); return b * 2 end)
+print(gen(1), gen(5))
+print(pcall(gen))
+local boom = coroutine.wrap(function() error("boom") end)
+print(pcall(boom))
+local co = coroutine.create(function(...) coroutine.yield(select("#", ...)); return "done" end)
+print(coroutine.resume(co, 1, nil, 3))
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(pcall(coroutine.resume, 42))
+print(pcall(coroutine.resume))
+local t = coroutine.wrap(function() error({code = 7}) end)
+local ok, e = pcall(t)
+print(ok, type(e), e.code)
+LUA
+for limit in "" "--max-seconds 30"; do
+    run $T "$PETLUA" --sandbox $limit "$TMP/co.lua"
+    cp "$TMP/out" "$TMP/co-out${limit:+-limited}"
+done
+check_same "$TMP/co-out-limited" "$TMP/co-out" "coroutines: the same results with --max-seconds as without"
+check_contains "$TMP/co-out" "2	10" "coroutines: values through yield and wrap"
+check_contains "$TMP/co-out" "false	cannot resume dead coroutine" "coroutines: a dead coroutine"
+check_contains "$TMP/co-out" "false	$TMP/co.lua:4: boom" "coroutines: an error in wrap"
+check_contains "$TMP/co-out" "(thread expected, got number)" "coroutines: resume of a number"
 timed 2000 "petlua.load in a loop (its C file loop checks the deadline)" \
     -e 'while true do petlua.load("data", {quiet = true}) end'
 # A C function that never returns to Lua is ended by the timer, a second later.

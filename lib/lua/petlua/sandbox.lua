@@ -2,8 +2,9 @@
 -- (petlua --sandbox). Not a module: src/sandbox.c runs this chunk once, in
 -- text mode, at the end of state set-up, passing check_write (the C function
 -- that resolves a path and raises unless it lies under an --allow-write
--- folder). The originals it keeps are upvalues here, out of a script's reach
--- once the debug library is gone.
+-- folder) and, with --max-seconds, deadline_enter and deadline_leave (see
+-- coroutines below). The originals it keeps are upvalues here, out of a
+-- script's reach once the debug library is gone.
 --
 -- Taken away (each raises "NAME is not allowed in --sandbox"): os.execute,
 -- os.remove, os.rename, os.tmpname, io.popen, io.tmpfile, package.loadlib,
@@ -12,7 +13,7 @@
 -- Checked: io.open for writing ("w", "a", "+" in the mode) and io.output(path)
 -- go through check_write. Forced to text: load, loadfile, dofile and
 -- require's Lua searcher; C modules are not searched.
-local check_write = ...
+local check_write, deadline_enter, deadline_leave = ...
 
 local error, type, select, pcall, tostring = error, type, select, pcall, tostring
 local format = string.format
@@ -103,6 +104,33 @@ local restricted_debug = setmetatable({traceback = debug.traceback, getinfo = de
 })
 debug = restricted_debug
 package.loaded.debug = restricted_debug
+
+-- coroutines: with --max-seconds, the deadline stops the coroutine running
+-- (a hook belongs to one coroutine), so resume says which one runs.
+if deadline_enter then
+  local resume, create, close, status = coroutine.resume, coroutine.create, coroutine.close,
+    coroutine.status
+  local function tracked_resume(...)
+    local co = ...
+    if type(co) ~= "thread" then -- the message coroutine.resume gives
+      local got = select("#", ...) == 0 and "no value" or type(co)
+      error(format("bad argument #1 to 'coroutine.resume' (thread expected, got %s)", got), 2)
+    end
+    return deadline_leave(deadline_enter(co), resume(...))
+  end
+  coroutine.resume = tracked_resume
+  -- as coroutine.wrap: an error closes the coroutine and goes on, with the
+  -- caller's position when it is a message
+  function coroutine.wrap(f)
+    local co = create(f)
+    return function(...)
+      local results = table.pack(tracked_resume(co, ...))
+      if results[1] then return table.unpack(results, 2, results.n) end
+      if status(co) == "dead" then close(co) end
+      error(results[2], 2)
+    end
+  end
+end
 
 -- lfs: reading only ----------------------------------------------------------------
 local lfs = require "lfs"
