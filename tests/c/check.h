@@ -5,6 +5,7 @@
 #define PETLUA_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_failures;
@@ -35,6 +36,28 @@ static void check_report(int ok, const char *file, int line, const char *what)
         check_report(g_ == w_, __FILE__, __LINE__, #got " == " #want); \
         if (g_ != w_) printf("    got:  %lld\n    want: %lld\n", g_, w_); \
     } while (0)
+
+/* A whole file, NUL-terminated, in a malloc'd buffer (*len bytes before the
+ * NUL); NULL when it cannot be read. For the tests' fixture files. */
+static inline char *check_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    if (buf)
+        buf[n] = '\0';
+    *len = buf ? (size_t)n : 0;
+    return buf;
+}
 
 static int check_done(void)
 {

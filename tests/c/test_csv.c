@@ -197,18 +197,6 @@ static void test_open_errors(void)
 
 static char tmpdir[] = "/tmp/petlua-test-csv.XXXXXX";
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL)
-        return NULL;
-    char *buf = malloc(1 << 20);
-    *len = fread(buf, 1, (1 << 20) - 1, fp);
-    buf[*len] = '\0';
-    fclose(fp);
-    return buf;
-}
-
 static void spit(const char *path, const char *text)
 {
     FILE *fp = fopen(path, "wb");
@@ -267,7 +255,7 @@ static void test_writing(void)
         int rc = csvw_close(w);
         csvw_free(w);
         size_t len;
-        char *got = slurp(path, &len);
+        char *got = check_read_file(path, &len);
         int ok = rc == 0 && got && strcmp(got, c->want) == 0;
         snprintf(label, sizeof label, "write: %s", c->name);
         check_report(ok, __FILE__, __LINE__, label);
@@ -325,7 +313,7 @@ static void test_atomic(void)
     csvw_discard(w);
     csvw_free(w);
     size_t len;
-    char *got = slurp(path, &len);
+    char *got = check_read_file(path, &len);
     CHECK_STR(got, "old\n");
     free(got);
     CHECK_INT(count_files(), 1);
@@ -334,7 +322,7 @@ static void test_atomic(void)
     w = csvw_open(path, NULL, err, sizeof err);
     csvw_row(w, 1, (const char *[]){"new"}, (size_t[]){3});
     csvw_free(w);
-    got = slurp(path, &len);
+    got = check_read_file(path, &len);
     CHECK_STR(got, "old\n");
     free(got);
     CHECK_INT(count_files(), 1);
@@ -346,7 +334,7 @@ static void test_atomic(void)
     CHECK_INT(csvw_close(w), 0);
     CHECK_INT(csvw_close(w), 0);      /* twice is harmless */
     csvw_free(w);
-    got = slurp(path, &len);
+    got = check_read_file(path, &len);
     CHECK_STR(got, "new\n");
     free(got);
     struct stat st;
@@ -362,7 +350,7 @@ static void test_atomic(void)
     csvw_row(w, 1, (const char *[]){"via link"}, (size_t[]){8});
     CHECK_INT(csvw_close(w), 0);
     csvw_free(w);
-    got = slurp(path, &len);
+    got = check_read_file(path, &len);
     CHECK_STR(got, "via link\n");
     free(got);
     CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
@@ -392,10 +380,10 @@ static void test_discard_open(void)
 
     csvw_discard_open();
     size_t len;
-    char *got = slurp(path, &len);
+    char *got = check_read_file(path, &len);
     CHECK_STR(got, "old\n");         /* discarded: the old file stays */
     free(got);
-    got = slurp(closed_path, &len);
+    got = check_read_file(closed_path, &len);
     CHECK_STR(got, "kept\n");        /* a closed writer is left alone */
     free(got);
     CHECK_INT(count_files(), 2);      /* the temporary file is gone */

@@ -57,24 +57,6 @@ struct expect {
     int late, overdue;
 };
 
-static char *read_whole_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static long iso_days(const char *iso)
 {
     struct date_value d;
@@ -183,7 +165,7 @@ static struct page_record *parse_text(const char *text, size_t len, const char *
 static inline void check_page_file(const char *path, const struct expect *e)
 {
     size_t len;
-    char *text = read_whole_file(path, &len);
+    char *text = check_read_file(path, &len);
     CHECK(text != NULL);
     if (!text)
         return;

@@ -159,7 +159,7 @@ static void test_old_summary_and_cut_signer(void)
 static void check_not_page_file(const char *path, int want_line, const char *want_err)
 {
     size_t len;
-    char *text = read_whole_file(path, &len);
+    char *text = check_read_file(path, &len);
     CHECK(text != NULL);
     if (text)
         check_not_page(path, text, len, want_line, want_err);
@@ -300,7 +300,7 @@ static bool in_page_or_prefix(const char *v, const char *whole, const char *page
 static void check_every_cut(const char *path)
 {
     size_t len;
-    char *text = read_whole_file(path, &len);
+    char *text = check_read_file(path, &len);
     if (!text) {
         CHECK(text != NULL);
         return;
@@ -364,7 +364,7 @@ static void check_every_cut(const char *path)
 static void check_every_cut_parses(const char *path)
 {
     size_t len;
-    char *text = read_whole_file(path, &len);
+    char *text = check_read_file(path, &len);
     CHECK(text != NULL);
     int records = 0, ids = 0;
     for (size_t cut = 0; text && cut <= len; cut++) {
@@ -412,7 +412,7 @@ static unsigned long next_random(unsigned long *state)
 static void test_hostile_bytes(void)
 {
     size_t len;
-    char *page = read_whole_file("data/e-2559.txt", &len);
+    char *page = check_read_file("data/e-2559.txt", &len);
     CHECK(page != NULL);
     if (!page)
         return;

@@ -22,24 +22,10 @@ static void spit(const char *name, const char *text, char *path, size_t size)
     }
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = buf ? fread(buf, 1, (size_t)n, f) : 0;
-    fclose(f);
-    return buf;
-}
-
 static void test_text(void)
 {
     size_t len;
-    char *page = slurp("data/examples/en-e-9101.txt", &len);
+    char *page = check_read_file("data/examples/en-e-9101.txt", &len);
     CHECK(page != NULL);
     struct pageload_result r = {.outcome = PAGELOAD_PENDING};
     pageload_text(page, len, "p.txt", &r);
@@ -52,7 +38,7 @@ static void test_text(void)
     free(page);
 
     /* HTML: rendered first; the record is the text page's */
-    page = slurp("tests/pages/html/en-e-9101.html", &len);
+    page = check_read_file("tests/pages/html/en-e-9101.html", &len);
     pageload_text(page, len, "p.html", &r);
     CHECK_INT(r.outcome, PAGELOAD_RECORD);
     CHECK_STR(r.rec ? r.rec->id : NULL, "e-9101");
