@@ -125,6 +125,11 @@ T.case("svg misuse raises at the caller", function()
   T.raises("bad argument #2 to 'svg' (spec.rows: x mixes numbers and dates)",
     chart.svg_text, {type = "line", rows = {{x = 1, y = 1}, {x = "2020-01", y = 2}}})
   T.raises("bad argument #1 to 'svg' (string expected, got nil)", chart.svg, nil, {rows = {}})
+  -- a day the calendar does not have is not a date
+  T.raises("bad argument #2 to 'svg' (spec.rows: x must be a number or a date, got 2024-02-31)",
+    chart.svg_text, {type = "line", rows = {{x = "2024-02-28", y = 1}, {x = "2024-02-31", y = 2}}})
+  T.eq(chart.svg_text{type = "line", rows = {{x = "2024-02-28", y = 1}, {x = "2024-02-29", y = 2}}}
+    :find("<polyline ", 1, true) ~= nil, true, "a leap day is one")
   local ok, err = pcall(chart.svg_text, {type = "pie"})
   T.eq(ok, false)
   T.eq(err:find("^tests/lua/test_chart.lua:%d+: bad argument") ~= nil, true, err)

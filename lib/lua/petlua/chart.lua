@@ -186,15 +186,13 @@ local function tick_label(v, step)
   return (string.format("%.3f", v):gsub("0+$", ""):gsub("%.$", ""))
 end
 
--- Day number of a civil date (1970-01-01 is 0), proleptic Gregorian.
-local function days_from_civil(y, m, d)
-  y = m <= 2 and y - 1 or y
-  local era = y // 400
-  local yoe = y - era * 400
-  local mp = m > 2 and m - 3 or m + 9
-  local doy = (153 * mp + 2) // 5 + d - 1
-  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-  return era * 146097 + doe - 719468
+-- Day numbers (1970-01-01 is 0) through petlua.date, which knows the
+-- calendar: a day that does not exist ("2024-02-31") is not a date.
+local EPOCH = "1970-01-01"
+
+local function day_number(iso)
+  local ok, n = pcall(require("petlua.date").days, EPOCH, iso)
+  return ok and n or nil
 end
 
 -- An x value for a line chart: a number, or a date "YYYY-MM-DD" (a time
@@ -203,27 +201,19 @@ end
 local function x_value(v)
   if type(v) == "number" then return v, "number" end
   if type(v) ~= "string" then return nil end
-  local y, m, d = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
-  if y then return days_from_civil(tonumber(y), tonumber(m), tonumber(d)), "date" end
-  y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
-  if y then return days_from_civil(tonumber(y), tonumber(m), 1), "date" end
-  y = v:match("^(%d%d%d%d)$")
-  if y then return days_from_civil(tonumber(y), 1, 1), "date" end
+  local iso = v:match("^(%d%d%d%d%-%d%d%-%d%d)") or (v:match("^%d%d%d%d%-%d%d$") and v .. "-01")
+              or (v:match("^%d%d%d%d$") and v .. "-01-01")
+  local day = iso and day_number(iso)
+  if day then return day, "date" end
   return nil
 end
 
 -- Ticks on a date axis from day lo to day hi: first days of months, every
 -- 1, 2, 3, 6 months or 1, 2, 5, 10 years, at most about 8 of them.
 local function date_ticks(lo, hi)
-  local function ym_of(day) -- civil year and month of a day number
-    local z = day + 719468
-    local era = z // 146097
-    local doe = z - era * 146097
-    local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    local mp = (5 * doy + 2) // 153
-    local m = mp < 10 and mp + 3 or mp - 9
-    return yoe + era * 400 + (m <= 2 and 1 or 0), m
+  local function ym_of(day) -- year and month of a day number
+    local y, m = require("petlua.date").add(EPOCH, day):match("^(%d+)%-(%d+)")
+    return tonumber(y), tonumber(m)
   end
   local y0, m0 = ym_of(lo)
   local y1, m1 = ym_of(hi)
@@ -237,7 +227,7 @@ local function date_ticks(lo, hi)
   while (y - y1) * 12 + (m - m1) <= 0 do
     local index = (y * 12 + m - 1)
     if index % step == 0 then
-      local day = days_from_civil(y, m, 1)
+      local day = day_number(string.format("%04d-%02d-01", y, m))
       if day >= lo and day <= hi then
         ticks[#ticks + 1] = {day, step >= 12 and string.format("%d", y) or string.format("%d-%02d", y, m)}
       end
