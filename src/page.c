@@ -1381,11 +1381,13 @@ static bool is_cut_label(const struct parser *P, const struct line *L)
         "paper petition", "e-petition", "petition papier", "petition electronique",
         "petition adressee", "petition a la", "petition aux", NULL
     };
-    if (!L->key_whole)
-        return false;                       /* not cut short: most text lines */
+    /* Only the last line of a page can be cut short (and most lines are
+     * followed by text), so that is asked first. */
+    if (!L->key_whole || !rest_is_blank(P))
+        return false;
     for (int k = 0; labels[k]; k++)
         if (labels[k][0] == L->key[0] && line_is_cut_of(L, labels[k]))
-            return rest_is_blank(P);
+            return true;
     return false;
 }
 
