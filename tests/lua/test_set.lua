@@ -168,6 +168,7 @@ T.case("coverage: every schema field in order", function()
   local s = Set.new{
     {id = "e-1", topic = "Health", grievances = {"x"}, keywords = {}, late = false},
     {id = "e-2", topic = "", signatures = 12},
+    {id = "e-3", response_days = 0 / 0},
   }
   local rows = s:coverage()
   T.eq(#rows, #schema.fields)
@@ -177,13 +178,14 @@ T.case("coverage: every schema field in order", function()
     T.eq(r.field, schema.fields[i].name)
     by[r.field] = r
   end
-  T.eq(rows[1], {field = "id", present = 2, missing = 0})
-  T.eq(by.topic, {field = "topic", present = 1, missing = 1}, "an empty string counts as missing")
+  T.eq(rows[1], {field = "id", present = 3, missing = 0})
+  T.eq(by.topic, {field = "topic", present = 1, missing = 2}, "an empty string counts as missing")
+  T.eq(by.response_days.present, 0, "NaN counts as missing")
   T.eq(by.grievances.present, 1)
   T.eq(by.keywords.present, 0, "an empty list counts as missing")
   T.eq(by.late.present, 1, "false is a value")
   T.eq(by.signatures.present, 1)
-  T.eq(by.source, {field = "source", present = 0, missing = 2})
+  T.eq(by.source, {field = "source", present = 0, missing = 3})
 end)
 
 T.case("the schema lists the design's fields, in order", function()

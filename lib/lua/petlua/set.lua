@@ -277,22 +277,26 @@ function Set:summarize(by, spec, opts)
   return rows
 end
 
--- For coverage: nil, NaN, "" and an empty table hold no data.
-local function is_empty(v)
-  return is_missing(v) or v == "" or (type(v) == "table" and next(v) == nil)
-end
-
 -- Rows {field=, present=, missing=} for every field of the record schema, in
 -- schema order: how complete the data is. A field counts as missing where it
--- is nil (or, defensively, "" or an empty list).
+-- holds no data: nil, NaN (or, defensively, "" or an empty table).
 function Set:coverage()
-  local rows = Set.new()
-  for i, name in ipairs(schema.names) do
-    local present = 0
-    for _, r in ipairs(self) do
-      if not is_empty(r[name]) then present = present + 1 end
+  -- one pass over the records, each looked at for every field while it is
+  -- in the cache (a pass per field took 1.8 s on 77,000 records)
+  local names, present = schema.names, {}
+  for i = 1, #names do present[i] = 0 end
+  local n_names, type, next = #names, type, next
+  for _, r in ipairs(self) do
+    for i = 1, n_names do
+      local v = r[names[i]]
+      if v ~= nil and v == v and v ~= "" and (type(v) ~= "table" or next(v) ~= nil) then
+        present[i] = present[i] + 1
+      end
     end
-    rows[i] = {field = name, present = present, missing = #self - present}
+  end
+  local rows = Set.new()
+  for i, name in ipairs(names) do
+    rows[i] = {field = name, present = present[i], missing = #self - present[i]}
   end
   rows.columns = {"field", "present", "missing"}
   return rows
