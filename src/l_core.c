@@ -5,6 +5,7 @@
  *   parse_files(paths, [opts])     -> results (one per path, in order), warnings
  *   derive(record, [as_of])        -> record, with status ... overdue worked out again
  *   sort_by_id(records, seqs, ids) -> the records in the natural order of their ids
+ *   sort_by_keys(list, keys|field, [desc]) -> true: list sorted as petlua.set orders keys
  *   list_dir(path)                 -> names, kinds (sorted by name) | nil, message
  *   list_length(t)                 -> the largest positive integer key (holes and all)
  *   clock()                        -> seconds on a monotonic clock
@@ -809,6 +810,157 @@ static int core_sort_by_id(lua_State *L)
     return 1;
 }
 
+/* The key order of petlua.set (Set.less): numbers by value, then strings as
+ * Lua's < compares them, then false before true; a key of another type is
+ * compared by tostring, which is left to the Lua side. */
+enum key_class { KEY_NUMBER_CLASS = 1, KEY_STRING_CLASS, KEY_BOOLEAN_CLASS, KEY_OTHER_CLASS };
+
+struct keyed {
+    int cls;                  /* enum key_class; 0: missing (nil or NaN) */
+    bool is_int;
+    lua_Integer i;
+    lua_Number f;             /* a float key; for a boolean, 0 or 1 */
+    const char *s;            /* a string key, kept alive by the anchor table */
+    size_t len;
+    lua_Integer index;        /* 1-based place in the list: ties keep it */
+    bool desc;                /* the order asked for (the same in every entry) */
+};
+
+/* Lua's l_strcmp: strcoll over the parts between embedded NUL bytes. */
+static int lua_string_compare(const char *a, size_t la, const char *b, size_t lb)
+{
+    for (;;) {
+        int c = strcoll(a, b);
+        if (c != 0)
+            return c;
+        size_t len = strlen(a);             /* the first part of a is equal to b's */
+        if (len == lb)
+            return len == la ? 0 : 1;       /* b is done: a is equal or longer */
+        if (len == la)
+            return -1;                      /* a is done, b is not */
+        len++;                              /* past the NUL */
+        a += len, la -= len, b += len, lb -= len;
+    }
+}
+
+static int compare_numbers_exactly(const struct keyed *a, const struct keyed *b)
+{
+    if (a->is_int && b->is_int)
+        return (a->i > b->i) - (a->i < b->i);
+    long double x = a->is_int ? (long double)a->i : (long double)a->f;
+    long double y = b->is_int ? (long double)b->i : (long double)b->f;
+    return (x > y) - (x < y);
+}
+
+static int compare_keyed(const void *pa, const void *pb)
+{
+    const struct keyed *a = pa, *b = pb;
+    int c = 0;
+    if (a->cls == 0 || b->cls == 0)         /* missing keys last, whatever the order */
+        c = (a->cls == 0) - (b->cls == 0);
+    else if (a->cls != b->cls)
+        c = a->desc ? b->cls - a->cls : a->cls - b->cls;
+    else {
+        if (a->cls == KEY_NUMBER_CLASS)
+            c = compare_numbers_exactly(a, b);
+        else if (a->cls == KEY_STRING_CLASS)
+            c = lua_string_compare(a->s, a->len, b->s, b->len);
+        else
+            c = (a->f > b->f) - (a->f < b->f);
+        c = a->desc ? -c : c;
+    }
+    if (c != 0)
+        return c;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/* The key at the top of the stack, classified (and popped into anchor[i]). */
+static void classify_key(lua_State *L, int anchor, lua_Integer i, bool desc, struct keyed *k)
+{
+    memset(k, 0, sizeof *k);
+    k->index = i;
+    k->desc = desc;
+    switch (lua_type(L, -1)) {
+    case LUA_TNIL:
+        break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, -1)) {
+            k->cls = KEY_NUMBER_CLASS;
+            k->is_int = true;
+            k->i = lua_tointeger(L, -1);
+        } else {
+            k->f = lua_tonumber(L, -1);
+            k->cls = k->f == k->f ? KEY_NUMBER_CLASS : 0;   /* NaN is missing */
+        }
+        break;
+    case LUA_TSTRING:
+        k->cls = KEY_STRING_CLASS;
+        k->s = lua_tolstring(L, -1, &k->len);
+        break;
+    case LUA_TBOOLEAN:
+        k->cls = KEY_BOOLEAN_CLASS;
+        k->f = lua_toboolean(L, -1);
+        break;
+    default:
+        k->cls = KEY_OTHER_CLASS;
+        break;
+    }
+    lua_rawseti(L, anchor, i);
+}
+
+/* sort_by_keys(list, keys | field, [desc]) -> true | false
+ * Sorts list in place, stably, by each entry's key in the key order of
+ * petlua.set, missing keys (nil, NaN) last whatever desc says. keys[i] is
+ * the key of list[i]; or, given a field (a string or number), the key is
+ * list[i][field]. Returns false, leaving list as it was, when some key is
+ * of a type ordered by tostring (the Lua side sorts those). */
+static int core_sort_by_keys(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    bool by_table = lua_type(L, 2) == LUA_TTABLE;
+    luaL_argexpected(L, by_table || lua_type(L, 2) == LUA_TSTRING || lua_type(L, 2) == LUA_TNUMBER,
+                     2, "table of keys or field");
+    bool desc = lua_toboolean(L, 3);
+    lua_settop(L, 2);
+    lua_Integer n = 0;
+    while (lua_rawgeti(L, 1, n + 1) != LUA_TNIL) {  /* as ipairs: up to the first nil */
+        lua_pop(L, 1);
+        n++;
+    }
+    lua_pop(L, 1);
+    luaL_argcheck(L, (size_t)n < SIZE_MAX / sizeof(struct keyed), 1, "too many entries");
+    struct keyed *keys = lua_newuserdatauv(L, (size_t)n * sizeof *keys + 1, 0);
+    lua_createtable(L, (int)n, 0);                      /* anchor: keeps key strings alive */
+    int anchor = lua_gettop(L);
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (by_table) {
+            lua_rawgeti(L, 2, i);
+        } else {
+            lua_rawgeti(L, 1, i);
+            lua_pushvalue(L, 2);
+            lua_gettable(L, -2);                        /* r[field], as Lua code reads it */
+            lua_remove(L, -2);
+        }
+        classify_key(L, anchor, i, desc, &keys[i - 1]);
+        if (keys[i - 1].cls == KEY_OTHER_CLASS) {
+            lua_pushboolean(L, 0);
+            return 1;
+        }
+    }
+    qsort(keys, (size_t)n, sizeof *keys, compare_keyed);
+    lua_createtable(L, (int)n, 0);                      /* the entries in their new order */
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, 1, keys[i - 1].index);
+        lua_rawseti(L, -2, i);
+    }
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, -1, i);
+        lua_rawseti(L, 1, i);
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
 /* ------------------------------------------------------------ small things */
 
 /* clock() -> seconds on a monotonic clock (for progress and timing). */
@@ -908,6 +1060,7 @@ static const luaL_Reg core_funcs[] = {
     {"parse", core_parse},
     {"parse_files", core_parse_files},
     {"sort_by_id", core_sort_by_id},
+    {"sort_by_keys", core_sort_by_keys},
     {"versions", core_versions},
     {NULL, NULL},
 };

@@ -86,6 +86,52 @@ T.case("sort of mixed types: numbers, strings, booleans", function()
   T.eq({s[1].id, s[2].id, s[3].id, s[4].id, s[5].id, s[6].id}, {5, 3, 6, 1, 4, 2})
 end)
 
+-- The order set:sort promises, written plainly: present keys by Set.less
+-- (reversed when desc), missing keys (nil, NaN) last, ties in list order.
+local function reference_order(keys, n, desc)
+  local idx = {}
+  for i = 1, n do idx[i] = i end
+  local function missing(k) return k == nil or k ~= k end
+  table.sort(idx, function(a, b)
+    local ka, kb = keys[a], keys[b]
+    if missing(ka) or missing(kb) then
+      if missing(ka) and missing(kb) then return a < b end
+      return missing(kb)
+    end
+    if Set.less(ka, kb) then return not desc end
+    if Set.less(kb, ka) then return desc end
+    return a < b
+  end)
+  return idx
+end
+
+T.case("sort agrees with the plain order on 2,000 random mixed keys", function()
+  local pool = {0, 1, -1, 2.5, -0.0, 1e300, -1e300, math.maxinteger, math.mininteger,
+                2^53, 2^53 + 1, 9007199254740993, 0 / 0, "", "a", "B", "b", "é", "z",
+                "a\0b", "a\0c", "a\0", "10", "9", true, false, nil}
+  local seed = 12345
+  local function rand(m) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % m + 1 end
+  local n = 2000
+  for _, with_table in ipairs({false, true}) do
+    local keys, rows = {}, {}
+    for i = 1, n do
+      keys[i] = pool[rand(#pool + 1)]                   -- + 1: nil now and then
+      rows[i] = {k = keys[i], i = i}
+    end
+    if with_table then keys[7] = {}; rows[7].k = keys[7] end -- ordered by tostring: the Lua path
+    for _, desc in ipairs({false, true}) do
+      local want = reference_order(keys, n, desc)
+      for _, by in ipairs({"k", function(r) return r.k end}) do
+        local s = Set.new(table.move(rows, 1, n, 1, {}))
+        s:sort(by, desc)
+        local got = {}
+        for i = 1, n do got[i] = s[i].i end
+        T.eq(got, want, string.format("desc %s, by %s, table key %s", desc, type(by), with_table))
+      end
+    end
+  end
+end)
+
 T.case("group_by: key -> set, and the records without a key", function()
   local groups, missing = sample():group_by("caucus")
   T.eq(ids(groups.Liberal), "a d e")
