@@ -128,14 +128,21 @@ function M.write_set(set, path, columns)
   columns = columns or M.SCHEMA_COLUMNS
   local w <close> = csv.writer(path, columns)
   local row = {}
+  local function fill_row(rec)
+    for _, col in ipairs(columns) do row[col] = cell(rec, col) end
+  end
   for i, rec in ipairs(set) do
-    for _, col in ipairs(columns) do
-      local ok, v = pcall(cell, rec, col)
-      if not ok then
-        error(string.format("%s: record %d (%s), column '%s': %s", path == "-" and "stdout" or path,
-          i, tostring(rec.id), col, (tostring(v):gsub("^[^\n]-:%d+: ", ""))), 0)
+    -- one protected call per record (one per cell cost a third of the
+    -- time); on an error, the cells are tried one by one to name the column
+    if not pcall(fill_row, rec) then
+      for _, col in ipairs(columns) do
+        local ok, v = pcall(cell, rec, col)
+        if not ok then
+          error(string.format("%s: record %d (%s), column '%s': %s", path == "-" and "stdout" or path,
+            i, tostring(rec.id), col, (tostring(v):gsub("^[^\n]-:%d+: ", ""))), 0)
+        end
+        row[col] = v
       end
-      row[col] = v
     end
     w:write(row)
   end
