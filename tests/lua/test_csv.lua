@@ -454,6 +454,15 @@ T.case("csvrec: bad values are reported with their line, the record kept", funct
   })
 end)
 
+T.case("csvrec: list cells with CRLF line breaks (a file saved on Windows) read the same", function()
+  local p = spit("crlf.csv", "id,keywords,signatures_by_province\r\n"
+    .. "e-1,\"Health\r\nSeniors\",\"Alberta=3\r\nQuebec=4\"\r\ne-2,\"One\nTwo\",\r\n")
+  local records, errs = csvrec.read_records(p)
+  T.eq(errs, {})
+  T.eq(records, {{id = "e-1", keywords = {"Health", "Seniors"}, signatures_by_province = {Alberta = 3, Quebec = 4}},
+                 {id = "e-2", keywords = {"One", "Two"}}})
+end)
+
 T.case("csvrec: files that are not records", function()
   local p = spit("other.csv", "name,n\nx,1\n")
   T.eq({csvrec.read_records(p)}, {nil, p .. ":1: not a CSV file of petition records (no id column)"})

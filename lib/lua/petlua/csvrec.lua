@@ -77,7 +77,8 @@ end
 -- The lines of a cell (LF or CRLF); an empty cell has none.
 local function lines(s)
   if s == nil or s == "" then return {} end
-  return split(s:gsub("\r\n", "\n"), "\n")
+  if s:find("\r", 1, true) then s = s:gsub("\r\n", "\n") end
+  return split(s, "\n")
 end
 
 -- ------------------------------------------------------------ writing
