@@ -103,6 +103,15 @@ static const char *string_at(const struct page_record *rec, size_t i)
     return *(const char *const *)((const char *)rec + string_fields[i].offset);
 }
 
+/* The place of key k in string_fields, or -1 for a field that is no string. */
+static int string_field_index(enum key k)
+{
+    for (size_t i = 0; i < N_STRING_FIELDS; i++)
+        if (string_fields[i].key == k)
+            return (int)i;
+    return -1;
+}
+
 /* signatures: the count line, else the sum of the province table. */
 static long signature_count(const struct page_record *rec)
 {
@@ -287,14 +296,13 @@ static void set_derived(lua_State *L, const struct page_derived *d)
  * Returns whether a value was pushed. */
 static bool push_field_value(lua_State *L, const struct page_record *rec, enum key k)
 {
-    for (size_t i = 0; i < N_STRING_FIELDS; i++) {
-        if (string_fields[i].key == k) {
-            const char *v = string_at(rec, i);
-            if (v == NULL)
-                return false;
-            push_text(L, v);
-            return true;
-        }
+    int i = string_field_index(k);
+    if (i >= 0) {
+        const char *v = string_at(rec, (size_t)i);
+        if (v == NULL)
+            return false;
+        push_text(L, v);
+        return true;
     }
     long n = k == KEY_parliament ? rec->parliament : k == KEY_session ? rec->session
            : k == KEY_signatures ? signature_count(rec) : PAGE_MISSING_INT;
@@ -514,18 +522,10 @@ static lua_Integer opt_integer(lua_State *L, int opts, const char *name, lua_Int
     return v;
 }
 
-static bool is_string_field(enum key k)
-{
-    for (size_t i = 0; i < N_STRING_FIELDS; i++)
-        if (string_fields[i].key == k)
-            return true;
-    return false;
-}
-
 /* Fields one page may give another: what push_field_value can push. */
 static bool can_share(enum key k)
 {
-    return (is_string_field(k) && k != KEY_source) || k == KEY_parliament || k == KEY_session ||
+    return (string_field_index(k) >= 0 && k != KEY_source) || k == KEY_parliament || k == KEY_session ||
            k == KEY_signatures || k == KEY_signatures_by_province;
 }
 
