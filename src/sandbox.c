@@ -146,13 +146,6 @@ static void set_allowed_folders(lua_State *L, const struct host_options *opt)
  * storage: the state lives here while a deadline is armed. */
 static lua_State *volatile deadline_state;
 
-static double monotonic_seconds(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
-}
-
 /* Set once the deadline has passed, it fires on every instruction: a script
  * that catches the stop with pcall in a loop is stopped again at once,
  * outside the pcall. */
@@ -176,14 +169,6 @@ static void on_deadline(int sig)
         set_deadline_hook(L);
 }
 
-static bool past_deadline(lua_State *L)
-{
-    bool past = lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE) == LUA_TNUMBER &&
-                monotonic_seconds() >= lua_tonumber(L, -1);
-    lua_pop(L, 1);
-    return past;
-}
-
 /* Hooks belong to one coroutine, so the handler must reach the one running:
  * sandbox.lua wraps coroutine.resume (and wrap) in enter and leave.
  * enter(co) -> previous: co becomes the one the signal stops (at once, if
@@ -194,7 +179,7 @@ static int deadline_enter(lua_State *L)
     lua_State *previous = deadline_state;
     if (co != NULL) {
         deadline_state = co;
-        if (past_deadline(L))
+        if (sandbox_past_deadline(L))
             set_deadline_hook(co);
     }
     lua_pushlightuserdata(L, previous);
@@ -206,14 +191,14 @@ static int deadline_enter(lua_State *L)
 static int deadline_leave(lua_State *L)
 {
     deadline_state = lua_touserdata(L, 1);
-    if (past_deadline(L))
+    if (sandbox_past_deadline(L))
         set_deadline_hook(L);
     return lua_gettop(L) - 1;
 }
 
 void sandbox_restore_hook(lua_State *L)
 {
-    if (past_deadline(L))
+    if (sandbox_past_deadline(L))
         set_deadline_hook(L);
 }
 
@@ -325,7 +310,7 @@ static void set_deadline(lua_State *L, double max_seconds)
     lua_pushstring(L, message);
     lua_setfield(L, -2, "message");
     lua_setfield(L, LUA_REGISTRYINDEX, SANDBOX_STOP);
-    lua_pushnumber(L, monotonic_seconds() + max_seconds);
+    lua_pushnumber(L, sandbox_clock() + max_seconds);
     lua_setfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE);
     arm_deadline_signal(L, max_seconds, message);
     arm_backstop(L, max_seconds + BACKSTOP_GRACE, message);

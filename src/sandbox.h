@@ -18,6 +18,7 @@
 #ifndef PETLUA_SANDBOX_H
 #define PETLUA_SANDBOX_H
 
+#include <stdbool.h>
 #include <time.h>
 
 #include "lua.h"
@@ -55,18 +56,30 @@ static inline void sandbox_check_write(lua_State *L, const char *path)
     lua_call(L, 1, 0);                       /* raises when not allowed */
 }
 
+/* Seconds on the clock the deadline is set on. */
+static inline double sandbox_clock(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+}
+
+/* Whether a --max-seconds deadline is set and has passed. */
+static inline bool sandbox_past_deadline(lua_State *L)
+{
+    bool past = lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE) == LUA_TNUMBER &&
+                sandbox_clock() >= lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    return past;
+}
+
 /* Raises the --max-seconds stop once the deadline has passed. */
 static inline void sandbox_check_deadline(lua_State *L)
 {
-    if (lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE) == LUA_TNUMBER) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if ((double)now.tv_sec + (double)now.tv_nsec * 1e-9 >= lua_tonumber(L, -1)) {
-            lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_STOP);
-            lua_error(L);
-        }
+    if (sandbox_past_deadline(L)) {
+        lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_STOP);
+        lua_error(L);
     }
-    lua_pop(L, 1);
 }
 
 #endif
