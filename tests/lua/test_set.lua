@@ -105,6 +105,14 @@ local function reference_order(keys, n, desc)
   return idx
 end
 
+T.case("sort calls a key function once per record, table keys too", function()
+  local calls, odd = 0, {}
+  local s = Set.new{{v = 2}, {v = odd}, {v = 1}}
+  s:sort(function(r) calls = calls + 1; return r.v end)
+  T.eq(calls, 3)
+  T.eq({s[1].v, s[2].v, s[3].v}, {1, 2, odd})
+end)
+
 T.case("sort agrees with the plain order on 2,000 random mixed keys", function()
   local pool = {0, 1, -1, 2.5, -0.0, 1e300, -1e300, math.maxinteger, math.mininteger,
                 2^53, 2^53 + 1, 9007199254740993, 0 / 0, "", "a", "B", "b", "é", "z",

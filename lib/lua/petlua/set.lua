@@ -151,7 +151,8 @@ function Set:sort(by, desc)
     end
     if sort_by_keys(self, keys, desc) then return self end
     for i, r in ipairs(self) do
-      local k = key(r)
+      local k -- a key function is not called a second time
+      if keys == by then k = key(r) else k = keys[i] end
       items[i] = {r = r, i = i, k = k, missing = is_missing(k)}
     end
     table.sort(items, function(x, y)
