@@ -9,6 +9,7 @@
 -- Misuse (a wrong argument type, an unknown spec.type) raises; so does a file
 -- that cannot be written, as petlua.csv's writers do.
 local show = require "petlua.show"
+local date = require "petlua.date"
 
 local M = {}
 
@@ -191,7 +192,7 @@ end
 local EPOCH = "1970-01-01"
 
 local function day_number(iso)
-  local ok, n = pcall(require("petlua.date").days, EPOCH, iso)
+  local ok, n = pcall(date.days, EPOCH, iso)
   return ok and n or nil
 end
 
@@ -212,7 +213,7 @@ end
 -- 1, 2, 3, 6 months or 1, 2, 5, 10 years, at most about 8 of them.
 local function date_ticks(lo, hi)
   local function ym_of(day) -- year and month of a day number
-    local y, m = require("petlua.date").add(EPOCH, day):match("^(%d+)%-(%d+)")
+    local y, m = date.add(EPOCH, day):match("^(%d+)%-(%d+)")
     return tonumber(y), tonumber(m)
   end
   local y0, m0 = ym_of(lo)
