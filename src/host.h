@@ -28,8 +28,8 @@ lua_State *host_new_state(const struct host_options *opt, char *err, size_t errl
 
 /* The run is over and the process is about to exit: what lua_close's
  * finalizers would leave behind is put right (CSV writers never closed are
- * discarded, their temporary files removed; C streams are flushed), but the
- * state is not closed. Freeing each object one by one takes longer than the
+ * discarded, their temporary files removed; C streams, io files included,
+ * are flushed by exit itself), but the state is not closed. Freeing each object one by one takes longer than the
  * script's own work on a large load (0.2 s for 100,000 records), only for
  * the system to take the memory back anyway. __gc metamethods of objects
  * still alive do not run: as in Python, finalizers at exit are not promised. */
