@@ -68,6 +68,23 @@ function T.case(name, fn)
   end
 end
 
+-- A whole file (fixtures, outputs), read in binary mode; raises if it cannot be.
+function T.read_file(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+-- A new temporary file holding content; its path.
+function T.temp_file(content)
+  local path = os.tmpname()
+  local f = assert(io.open(path, "wb"))
+  f:write(content)
+  f:close()
+  return path
+end
+
 -- Run each row of a table of cases through fn(row); the case is named by name(row).
 function T.cases(label, rows, fn)
   for i, row in ipairs(rows) do

@@ -59,10 +59,7 @@ end)
 
 -- Well-formed XML, checked by python3 (a test dependency) when it is there.
 local function well_formed(svg)
-  local path = os.tmpname()
-  local f = assert(io.open(path, "wb"))
-  f:write(svg)
-  f:close()
+  local path = T.temp_file(svg)
   local p = io.popen("python3 -c 'import sys, xml.etree.ElementTree as E; " ..
     "r = E.parse(sys.argv[1]).getroot(); print(r.tag)' " .. path .. " 2>&1")
   local out = p:read("a")

@@ -15,12 +15,7 @@ local function spit(name, text)
   return path(name)
 end
 
-local function slurp(p)
-  local f = assert(io.open(p, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local slurp = T.read_file
 
 -- The names in the scratch folder, sorted: temporary files show up here.
 local function listing()

@@ -58,13 +58,7 @@ T.case("text: invalid UTF-8 becomes U+FFFD and never a word", function()
 end)
 
 -- CSV files: an expected failure names file:line.
-local function temp_file(content)
-  local path = os.tmpname()
-  local f = assert(io.open(path, "wb"))
-  f:write(content)
-  f:close()
-  return path
-end
+local temp_file = T.temp_file
 
 T.cases("csv.read refuses", {
   {name = "unclosed quote", 'a,b\n"x,1\n2,3\n', ":2: unclosed quote"},

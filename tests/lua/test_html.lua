@@ -7,12 +7,7 @@ local HTML = "tests/pages/html/"
 local EX = "data/examples/"
 local AS_OF = "2024-12-31"
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local read = T.read_file
 
 local function load_one(path)
   local set = petlua.load(path, {quiet = true, as_of = AS_OF})

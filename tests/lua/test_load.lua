@@ -13,12 +13,7 @@ local tmp = os.tmpname()
 os.remove(tmp)
 assert(lfs.mkdir(tmp))
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local read = T.read_file
 
 local function write(path, content)
   local f = assert(io.open(path, "wb"))
