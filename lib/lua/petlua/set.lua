@@ -74,11 +74,6 @@ local function keyer(field, method, argn)
     argn or 1, method, t), 3)
 end
 
--- A new set of the records for which pred is true. pred is a function of
--- one record, or a table {field = value, ...} that every field must match:
--- a value that is a function is called with the field's value (`{signatures
--- = function(n) return n and n > 1000 end}`), any other value is compared
--- with ==.
 -- The records of list whose field equals want (the common {field = value}
 -- filter, without a call per record).
 local function filter_equal(list, field, want)
@@ -106,6 +101,11 @@ local function table_test(pred)
   end
 end
 
+-- A new set of the records for which pred is true. pred is a function of
+-- one record, or a table {field = value, ...} that every field must match:
+-- a value that is a function is called with the field's value (`{signatures
+-- = function(n) return n and n > 1000 end}`), any other value is compared
+-- with ==.
 function Set:filter(pred)
   local test
   if type(pred) == "function" then
