@@ -382,10 +382,19 @@ static int run_script(lua_State *L, const struct cmdline *cl, const char *path)
     }
     /* Under --sandbox a script is text only: a binary chunk could break the VM. */
     int status = luaL_loadfilex(L, path, cl->host.sandbox ? "t" : NULL);
-    int nargs = 0;
+    int nargs = cl->script ? cl->argc - cl->script - 1 : 0;
     if (status == LUA_OK) {
-        for (int i = cl->script + 1; i < cl->argc; i++, nargs++)
+        /* Room for the arguments and what the call adds (its message
+         * handler), as lua.c asks before pushing them. */
+        if (!lua_checkstack(L, nargs + 3)) {
+            lua_pop(L, 1);
+            host_message("too many arguments to script (%d)", nargs);
+            return EXIT_USAGE;
+        }
+        for (int i = cl->script + 1; i < cl->argc; i++)
             lua_pushstring(L, cl->argv[i]);
+    } else {
+        nargs = 0;
     }
     return run_chunk(L, status, nargs);
 }

@@ -101,8 +101,8 @@ EOF
     /usr/bin/python3 "$TMP/pandas_rt.py" "$TMP"
     $T "$PETLUA" "$TMP/check_lua.lua" "$TMP" pandas.csv
 else
-    ok "pandas reads petlua's CSV (skipped: no pandas)"
-    ok "petlua reads pandas.csv (skipped: no pandas)"
+    skip "pandas reads petlua's CSV" "pandas is not installed"
+    skip "petlua reads pandas.csv" "pandas is not installed"
 fi
 
 # ---- a FIFO is written in place, never renamed over

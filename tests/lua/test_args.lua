@@ -131,19 +131,15 @@ T.case("a script's own option hides the common one of the same name", function()
   T.eq(opt.out, "x.csv")
 end)
 
-local date_ok, date = pcall(require, "petlua.date")
-if date_ok and type(date) == "table" and type(date.parse) == "function" then
-  T.case("date options read by petlua.date.parse", function()
-    local opt = args.parse{"d", common = true, args = {"--since", "June 4, 2021", "--until=2021-12-31"}}
-    T.eq(opt.since, "2021-06-04")
-    T.eq(opt["until"], "2021-12-31")
-    local _, err = date.parse("not a date")
-    T.eq({exit_of{"d", common = true, args = {"--since", "not a date"}}},
-      {2, "petlua: script: bad value 'not a date' for option '--since': " .. err .. " (see --help)"})
-  end)
-else
-  print("# skipped: date options (petlua.date.parse is not there yet)")
-end
+T.case("date options read by petlua.date.parse", function()
+  local date = require "petlua.date"
+  local opt = args.parse{"d", common = true, args = {"--since", "June 4, 2021", "--until=2021-12-31"}}
+  T.eq(opt.since, "2021-06-04")
+  T.eq(opt["until"], "2021-12-31")
+  local _, err = date.parse("not a date")
+  T.eq({exit_of{"d", common = true, args = {"--since", "not a date"}}},
+    {2, "petlua: script: bad value 'not a date' for option '--since': " .. err .. " (see --help)"})
+end)
 
 T.case("--help and -h print the help and end with status 0", function()
   local out = io.tmpfile()

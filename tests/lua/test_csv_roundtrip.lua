@@ -2,13 +2,6 @@
 -- that CSV: the same records, every field, types included.
 local T = dofile("tests/lua/harness.lua")
 
--- The loader needs the page core; until it is there, say so instead of failing.
-local core = require "petlua.core"
-if type(core.parse_files) ~= "function" or type(core.list_dir) ~= "function" then
-  print("ok - round trip over data/ (skipped: petlua.core has no parse_files yet)")
-  return
-end
-
 local AS_OF = "2024-06-30"
 local dir = os.tmpname()
 os.remove(dir)
