@@ -278,5 +278,6 @@ static lua_State *volatile finished_state;
 void host_finish(lua_State *L)
 {
     finished_state = L;
+    sandbox_finish(L);
     csvw_discard_open();
 }

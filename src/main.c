@@ -464,7 +464,11 @@ static int pmain(lua_State *L)
 {
     const struct cmdline *cl = lua_touserdata(L, 1);
     lua_settop(L, 0);
-    lua_pushinteger(L, run(L, cl));
+    int code = run(L, cl);
+    /* The run is over: a --max-seconds stop already reported must not be
+     * raised again by its hook as this function returns. */
+    lua_sethook(L, NULL, 0, 0);
+    lua_pushinteger(L, code);
     return 1;
 }
 

@@ -8,7 +8,8 @@
  *             require("petlua.sandbox").check_write(path). Both raise when the
  *             path lies outside the --allow-write folders, and do nothing
  *             outside --sandbox. "-" (stdout) is always allowed. (io.open and
- *             io.output are checked by the sandbox itself.)
+ *             io.output are checked by the sandbox itself.) A binding that
+ *             opens files for writing must call it: nothing else stops it.
  *
  *   Deadline. A long C loop (one file of petlua.load, one row of a CSV) calls
  *             sandbox_check_deadline(L) now and then; past --max-seconds it
@@ -37,6 +38,11 @@ struct host_options;
  * open; always registers the module "petlua.sandbox". Runs inside a protected
  * call; raises on failure (an --allow-write folder that does not exist). */
 void sandbox_apply(lua_State *L, const struct host_options *opt);
+
+/* The run is over: the --max-seconds timers are disarmed, so that a stop
+ * already reported is not reported again by the backstop while the process
+ * exits. */
+void sandbox_finish(lua_State *L);
 
 /* After someone else replaced the hook (the REPL's Ctrl-C handling, as in
  * lua.c, sets its own): sets the deadline's hook again if the --max-seconds

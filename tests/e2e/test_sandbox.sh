@@ -214,3 +214,83 @@ run $T "$PETLUA" --sandbox --allow-write "$TMP/allowed" scripts/response_times.l
 check_status 1 "response_times --out outside the allowed folder"
 check_contains "$TMP/err" "writing '$TMP/rt.csv' is not allowed in --sandbox" "response_times outside: message"
 [ ! -e "$TMP/rt.csv" ] && ok "response_times outside: nothing written" || not_ok "response_times outside: nothing written"
+
+# ---- the checks cannot be turned off or gone around from Lua ------------------
+echo keep >"$TMP/victim2.txt"
+# The write check reads no string method and no metatable a script can change.
+refused "io.open with string.find replaced" \
+    "string.find = function() return nil end; getmetatable('').__index = {}
+     io.open('$TMP/victim2.txt', 'w')" "is outside the --allow-write folders"
+refused "io.open with the string metatable's __index replaced" \
+    "getmetatable('').__index = function() return function() end end
+     io.open('$TMP/victim2.txt', 'a+')" "is outside the --allow-write folders"
+# io.output opens a number as a file name: checked too, from any folder.
+refused "io.output(number)" "io.output(7)" "is outside the --allow-write folders"
+refused "io.output of a file the script opened for reading, through /proc/self/fd" \
+    "local r = assert(io.open('$TMP/victim2.txt', 'r'))
+     assert(lfs.chdir('/proc/self/fd'))
+     for fd = 0, 40 do local ok, err = pcall(io.output, fd)
+       if ok then error('fd ' .. fd .. ' opened for writing') end
+       if not err:find('not allowed in --sandbox', 1, true) then error(err) end end
+     io.output(3)" "is not allowed in --sandbox: it is a symbolic link to"
+refused "/proc/self/mem" "io.open('/proc/self/mem', 'r+')" "/mem is outside the --allow-write folders"
+refused "/proc/self/fd/N of a file outside" \
+    "local r = assert(io.open('$TMP/victim2.txt'))
+     for name in lfs.dir('/proc/self/fd') do
+       local a = lfs.symlinkattributes('/proc/self/fd/' .. name)
+       if a and a.target == '$TOP/victim2.txt' then io.open('/proc/self/fd/' .. name, 'w') end
+     end
+     error('no descriptor found')" "it is a symbolic link to $TOP/victim2.txt, outside the --allow-write folders"
+echo inside >"$TMP/allowed/fd.txt"
+sandboxed "local r = assert(io.open('$TMP/allowed/fd.txt'))
+           for name in lfs.dir('/proc/self/fd') do
+             local a = lfs.symlinkattributes('/proc/self/fd/' .. name)
+             if a and a.target == '$TOP/allowed/fd.txt' then
+               assert(io.open('/proc/self/fd/' .. name, 'w')):write('rewritten'):close() end
+           end"
+check_status 0 "/proc/self/fd/N of a file inside the allowed folder may be written"
+[ "$(cat "$TMP/allowed/fd.txt")" = rewritten ] && ok "/proc/self/fd/N: judged by the file it names" ||
+    not_ok "/proc/self/fd/N: judged by the file it names" "$(cat "$TMP/allowed/fd.txt")"
+# io.input (and io.lines) open for reading only.
+sandboxed "io.input('$TMP/victim2.txt'); print(io.input():write('x'))"
+check_contains "$TMP/out" "Bad file descriptor" "a file opened by io.input cannot be written"
+# An allowed folder whose name is a prefix of another's allows only itself.
+mkdir -p "$TMP/allowedX"
+refused "a folder whose name starts with the allowed folder's" "io.open('$TMP/allowedX/x.txt', 'w')" \
+    "$TOP/allowedX/x.txt is outside the --allow-write folders"
+[ "$(cat "$TMP/victim2.txt")" = keep ] && [ -z "$(ls "$TMP/allowedX")" ] &&
+    ok "the attempts above wrote nothing" || not_ok "the attempts above wrote nothing" "$(cat "$TMP/victim2.txt")"
+# debug.getinfo hands out no function (it would give the originals of the
+# checked functions to a __gc that runs inside them).
+sandboxed 'local i = debug.getinfo(1); local j = debug.getinfo(1, "f")
+           print(i.func, j.func, debug.getinfo(print, "S").what, debug.getinfo(coroutine.running(), 1, "f").func)'
+check_status 0 "debug.getinfo still answers"
+check_contains "$TMP/out" "nil	nil	C	nil" "debug.getinfo never returns a function"
+
+# ---- the deadline always fires, and says so once -------------------------------
+# A resume that fails before the coroutine runs (too many arguments for its
+# stack) leaves nothing pointing at the coroutine once it is collected.
+timed 1800 "a loop after a failed resume of a collected coroutine" -e '
+    local co = coroutine.create(function() end)
+    local t = {} for i = 1, 600000 do t[i] = i end
+    pcall(coroutine.resume, co, table.unpack(t))
+    co, t = nil, nil; collectgarbage(); collectgarbage()
+    while true do end'
+[ "$(grep -c 'script stopped after' "$TMP/err")" -eq 1 ] && ok "the stop is reported once" ||
+    not_ok "the stop is reported once" "$(cat "$TMP/err")"
+timed 1800 "Lua code with hooks off (an xpcall message handler)" \
+    -e 'xpcall(error, function() while true do end end)'
+if [ -z "${VALGRIND:-}" ]; then
+    # the memory is filled first, so that nothing can be allocated at the deadline
+    t0=$(date +%s%N)
+    run $T sh -c 'ulimit -v 160000; exec "$1" --sandbox --max-seconds 1 -e "
+        local t = {}
+        pcall(function() while true do t[#t + 1] = string.rep(\"x\", 1e5) .. #t end end)
+        xpcall(error, function() while true do end end)"' sh "$PETLUA"
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    check_status 1 "memory filled, then a loop with hooks off"
+    [ "$ms" -lt 2500 ] && ok "memory filled: stopped in ${ms} ms" ||
+        not_ok "memory filled: stopped in time" "took ${ms} ms"
+else
+    skip "memory filled, then a loop with hooks off" "valgrind cannot run under ulimit -v"
+fi
