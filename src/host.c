@@ -29,13 +29,22 @@ void host_message(const char *fmt, ...)
     fflush(stderr);
 }
 
+/* t[name] without metamethods, pushed; its type. host_report runs outside
+ * any protected call, where a raising __index would abort the process. */
+static int field_raw(lua_State *L, int t, const char *name)
+{
+    lua_pushstring(L, name);
+    return lua_rawget(L, t < 0 ? t - 1 : t);
+}
+
 /* Message handler: adds a traceback to string errors. An exit request from
  * petlua.exit ({exit = N}) passes through untouched. */
 static int host_msghandler(lua_State *L)
 {
     const char *msg = lua_tostring(L, 1);
     if (msg == NULL) {
-        if (lua_type(L, 1) == LUA_TTABLE && lua_getfield(L, 1, "exit") == LUA_TNUMBER) {
+        /* raw: an error object's metamethods must not raise here */
+        if (lua_type(L, 1) == LUA_TTABLE && field_raw(L, 1, "exit") == LUA_TNUMBER) {
             lua_settop(L, 1);
             return 1;
         }
@@ -111,11 +120,11 @@ int host_report(lua_State *L, int status)
         return EXIT_OK;
     int code = EXIT_SCRIPT;
     if (lua_type(L, -1) == LUA_TTABLE) {
-        lua_getfield(L, -1, "exit");
+        field_raw(L, -1, "exit");
         int isint = 0;
         lua_Integer n = lua_tointegerx(L, -1, &isint);
         code = isint && n >= 0 && n <= 255 ? (int)n : EXIT_SCRIPT;  /* a status the shell can see */
-        lua_getfield(L, -2, "message");
+        field_raw(L, -2, "message");
         if (lua_isstring(L, -1))
             fprintf(stderr, "%s\n", lua_tostring(L, -1));
         lua_pop(L, 2);

@@ -484,9 +484,8 @@ static int held_load_close(lua_State *L)
 
 /* The load of the files listed at index list (the paths are copied: they
  * must outlive any Lua code, a __gc run while tables are built included). */
-static struct pageload *new_load(lua_State *L, int list, size_t max_bytes)
+static struct pageload *new_load(lua_State *L, int list, size_t n, size_t max_bytes)
 {
-    size_t n = (size_t)luaL_len(L, list);
     struct held_load *h = lua_newuserdatauv(L, sizeof *h, 0);
     h->job = NULL;
     luaL_setmetatable(L, "petlua.LoadJob");
@@ -577,10 +576,12 @@ static struct preference check_preference(lua_State *L, int opts)
         return p;
     luaL_argcheck(L, lua_type(L, -1) == LUA_TTABLE, opts, "option 'seen' must be a table");
     p.seen_at = lua_gettop(L);
-    lua_getfield(L, opts, "lang");
+    /* a string, which stays alive in opts (a number would be converted on
+     * the stack only, and the copy popped) */
+    luaL_argcheck(L, lua_getfield(L, opts, "lang") == LUA_TSTRING, opts,
+                  "option 'lang' (a string) must be given with 'seen'");
     p.lang = lua_tostring(L, -1);
-    luaL_argcheck(L, p.lang != NULL, opts, "option 'lang' must be given with 'seen'");
-    lua_pop(L, 1); /* opts.lang stays alive in opts */
+    lua_pop(L, 1);
     p.shared = shared_fields(L, opts);
     return p;
 }
@@ -670,8 +671,8 @@ static int core_parse_files(lua_State *L)
         lua_pop(L, 1);
     }
     struct preference pref = check_preference(L, 2); /* opts.seen at 3 when given */
-    size_t n = (size_t)luaL_len(L, 1);
-    struct pageload *job = new_load(L, 1, (size_t)max_bytes);
+    size_t n = lua_rawlen(L, 1);   /* read once, with no __len: the job is made for n */
+    struct pageload *job = new_load(L, 1, n, (size_t)max_bytes);
     lua_createtable(L, (int)n, 0);
     int results_at = lua_gettop(L);
     lua_newtable(L);
@@ -783,8 +784,8 @@ static int core_sort_by_id(lua_State *L)
 {
     for (int arg = 1; arg <= 3; arg++)
         luaL_checktype(L, arg, LUA_TTABLE);
-    lua_Integer n = luaL_len(L, 1);
-    luaL_argcheck(L, n >= 0 && (size_t)n < SIZE_MAX / sizeof(struct order_item), 1, "too many records");
+    lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
+    luaL_argcheck(L, (size_t)n < SIZE_MAX / sizeof(struct order_item), 1, "too many records");
     struct order_item *items = lua_newuserdatauv(L, (size_t)n * sizeof *items + 1, 0);
     for (lua_Integer i = 0; i < n; i++) {
         int ok;
@@ -794,11 +795,10 @@ static int core_sort_by_id(lua_State *L)
         if (!ok)
             return luaL_error(L, "bad argument #2 to 'sort_by_id' (seq %d is not an integer)", (int)i + 1);
         size_t len;
-        lua_rawgeti(L, 3, seq);
-        const char *id = lua_tolstring(L, -1, &len); /* kept alive by the ids table */
+        if (lua_rawgeti(L, 3, seq) != LUA_TSTRING) /* not converted: the ids table keeps it */
+            return luaL_error(L, "bad argument #3 to 'sort_by_id' (no string id for seq %d)", (int)seq);
+        const char *id = lua_tolstring(L, -1, &len);
         lua_pop(L, 1);
-        if (id == NULL)
-            return luaL_error(L, "bad argument #3 to 'sort_by_id' (no id for seq %d)", (int)seq);
         items[i] = (struct order_item){page_id_key(id, len), seq, i + 1};
     }
     qsort(items, (size_t)n, sizeof *items, compare_items);

@@ -39,6 +39,7 @@
  * garbage-collected without close() is discarded: its temporary file is
  * removed and the target left as it was (output to stdout or a pipe is
  * flushed, as it cannot be taken back). */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -494,6 +495,8 @@ static void write_row(lua_State *L, struct writer_box *box, int row_idx, int col
                        (int)(box->rows + 1), luaL_tolstring(L, -1, NULL), lua_typename(L, t));
         }
     }
+    if (box->w == NULL)                              /* a metamethod of the row closed it */
+        luaL_error(L, "the " WRITER_MT " was closed while a row was read");
     for (lua_Integer i = 1; i <= n; i++)
         write_value(L, box->w, base + (int)i);
     lua_settop(L, base);
@@ -521,8 +524,10 @@ static void write_header(lua_State *L, struct writer_box *box, int cols_idx)
 static void push_column_list(lua_State *L, int idx, int arg)
 {
     lua_Integer n = luaL_len(L, idx);
-    if (n == 0)
+    if (n <= 0)
         luaL_argerror(L, arg, "no columns");
+    if (n >= INT_MAX)
+        luaL_argerror(L, arg, "too many columns");
     lua_createtable(L, (int)n, 0);
     for (lua_Integer i = 1; i <= n; i++) {
         if (lua_geti(L, idx, i) != LUA_TSTRING)

@@ -344,6 +344,11 @@ static int print_values(lua_State *L)
 static void print_results(lua_State *L, int n)
 {
     int width = terminal_width();
+    if (!lua_checkstack(L, 3)) {                    /* the call below needs room */
+        lua_pop(L, n);
+        fputs("petlua: too many results to print\n", stderr);
+        return;
+    }
     lua_pushcfunction(L, print_values);
     lua_insert(L, -(n + 1));
     if (width > 0)

@@ -199,3 +199,18 @@ check_status 1 "a write that fails half-way raises"
     not_ok "half-way failure: the old file is untouched" "$(head -c 200 "$D/write/out.csv")"
 [ "$(ls "$D/write")" = out.csv ] && ok "half-way failure: no temporary file left" ||
     not_ok "half-way failure: no temporary file left" "$(ls "$D/write")"
+
+# An error object whose metamethods raise is reported, never a PANIC.
+run $T "$PETLUA" -e 'error(setmetatable({}, {__index = function() error("inner") end}))'
+check_status 1 "an error object whose __index raises"
+check_not_contains "$TMP/err" "PANIC" "an error object whose __index raises: no PANIC"
+run $T "$PETLUA" -e 'local bad = setmetatable({exit = 1}, {})
+  getmetatable(bad).__index = function() error(bad) end
+  error(bad)'
+check_status 1 "an exit request whose __index raises it again"
+check_not_contains "$TMP/err" "PANIC" "an exit request raising itself: no PANIC"
+# The REPL prints as many results as a statement returns, or says it cannot.
+printf 't = {} for i = 1, 300000 do t[i] = i end\nreturn table.unpack(t)\nprint("after")\n' >"$TMP/many.lua"
+run $T "$PETLUA" -i <"$TMP/many.lua"
+check_status 0 "the REPL given a statement with 300,000 results"
+check_contains "$TMP/out" "after" "the REPL goes on after printing them"

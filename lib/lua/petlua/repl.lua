@@ -118,10 +118,10 @@ end
 -- The results of a statement: scalars side by side (tab-separated, as lua
 -- prints them); a table takes lines of its own.
 function M.format_values(width, ...)
-  local n = select("#", ...)
+  local values = table.pack(...)          -- select(i, ...) in the loop would be quadratic
   local parts, all_scalar = {}, true
-  for i = 1, n do
-    local v = select(i, ...)
+  for i = 1, values.n do
+    local v = values[i]
     parts[i] = M.format(v, width)
     if (type(v) == "table" and not has_tostring(v)) or parts[i]:find("\n", 1, true) then
       all_scalar = false                  -- a table, or what prints on lines (a set of rows)
