@@ -1,4 +1,6 @@
-/* fuzz_html.c — html_detect and html_to_text on arbitrary bytes. Checks: the
+/* fuzz_html.c — html_detect, html_check_shape and html_to_text (of what the
+ * shape check lets through, as the loader does) on arbitrary bytes. Checks:
+ * the shape check names a line within the input; the
  * text is NUL-terminated at len, its lines end in "\n", and there is one
  * source line per text line, each within the input's line count (LF, CRLF
  * or a lone CR ending a line, as HTML does). */
@@ -17,6 +19,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(s, data, size);
     (void)html_detect(s, size);
+    int line = 0;
+    char why[128];
+    if (html_check_shape(s, size, &line, why, sizeof why) != 0) {
+        if (line < 1 || (size_t)line > size + 1 || why[0] == '\0')
+            abort();
+        free(s);
+        return 0;
+    }
     struct html_text t;
     if (html_to_text(s, size, &t) == 0) {
         if (t.text == NULL || t.text[t.len] != '\0')

@@ -511,3 +511,166 @@ bool html_detect(const char *buf, size_t len)
     size_t early = n < 1024 ? n : 1024;
     return contains_ci(s, early, "<body") || contains_ci(s, early, "<div");
 }
+
+/* ---- the shape check ---------------------------------------------------- */
+
+/* Elements that never hold others (void), or that a sibling of their kind
+ * closes when left open (<p>, <li> ...): neither deepens the nesting. */
+static bool leaves_depth_alone(const char *name)
+{
+    static const char *const names[] = {
+        "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img",
+        "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+        "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody",
+        "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Elements whose content is text up to their end tag. */
+static bool holds_raw_text(const char *name)
+{
+    static const char *const names[] = {"script", "style", "textarea", "title", "xmp",
+                                        "iframe", "noembed", "noframes", "plaintext"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+struct shape_scan {
+    const char *s;
+    size_t n, i;
+    int line;
+};
+
+static void scan_advance(struct shape_scan *sc, size_t to)
+{
+    for (; sc->i < to && sc->i < sc->n; sc->i++)
+        sc->line += sc->s[sc->i] == '\n';
+}
+
+/* Moves past the first occurrence of needle (case-insensitive), or to the end. */
+static void scan_past(struct shape_scan *sc, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t j = sc->i; j + k <= sc->n; j++) {
+        if (starts_with_ci(sc->s + j, sc->n - j, needle)) {
+            scan_advance(sc, j + k);
+            return;
+        }
+    }
+    scan_advance(sc, sc->n);
+}
+
+static bool is_name_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == ':' || c == '_';
+}
+
+/* Reads the attributes of the tag the scan is inside, up to and past its
+ * '>': returns how many there are, *self_closing when it ends in "/>". */
+static size_t scan_attributes(struct shape_scan *sc, bool *self_closing)
+{
+    size_t count = 0;
+    *self_closing = false;
+    while (sc->i < sc->n && sc->s[sc->i] != '>') {
+        unsigned char c = (unsigned char)sc->s[sc->i];
+        if (is_space(c) || c == '/') {
+            *self_closing = c == '/';
+            scan_advance(sc, sc->i + 1);
+            continue;
+        }
+        *self_closing = false;
+        count++;
+        while (sc->i < sc->n && !is_space((unsigned char)sc->s[sc->i]) && sc->s[sc->i] != '='
+               && sc->s[sc->i] != '>' && sc->s[sc->i] != '/')
+            scan_advance(sc, sc->i + 1);
+        while (sc->i < sc->n && is_space((unsigned char)sc->s[sc->i]))
+            scan_advance(sc, sc->i + 1);
+        if (sc->i < sc->n && sc->s[sc->i] == '=') {
+            scan_advance(sc, sc->i + 1);
+            while (sc->i < sc->n && is_space((unsigned char)sc->s[sc->i]))
+                scan_advance(sc, sc->i + 1);
+            char q = sc->i < sc->n ? sc->s[sc->i] : '\0';
+            if (q == '"' || q == '\'') {
+                const char *end = memchr(sc->s + sc->i + 1, q, sc->n - sc->i - 1);
+                scan_advance(sc, end ? (size_t)(end - sc->s) + 1 : sc->n);
+            } else {
+                while (sc->i < sc->n && !is_space((unsigned char)sc->s[sc->i]) && sc->s[sc->i] != '>')
+                    scan_advance(sc, sc->i + 1);
+            }
+        }
+    }
+    scan_advance(sc, sc->i + 1);                     /* the '>' */
+    return count;
+}
+
+int html_check_shape(const char *html, size_t len, int *line, char *why, size_t whylen)
+{
+    struct shape_scan sc = {html, len, 0, 1};
+    size_t depth = 0;
+    while (sc.i < sc.n) {
+        const char *lt = memchr(sc.s + sc.i, '<', sc.n - sc.i);
+        if (lt == NULL)
+            break;
+        scan_advance(&sc, (size_t)(lt - sc.s));
+        const char *rest = sc.s + sc.i;
+        size_t left = sc.n - sc.i;
+        if (starts_with_ci(rest, left, "<!--")) {
+            scan_past(&sc, "-->");
+            continue;
+        }
+        if (left > 1 && (rest[1] == '!' || rest[1] == '?')) {
+            scan_past(&sc, ">");
+            continue;
+        }
+        bool closing = left > 1 && rest[1] == '/';
+        size_t at = closing ? 2 : 1;
+        if (at >= left || !((rest[at] | 0x20) >= 'a' && (rest[at] | 0x20) <= 'z')) {
+            scan_advance(&sc, sc.i + 1);             /* a '<' in text */
+            continue;
+        }
+        int tag_line = sc.line;
+        char name[16];
+        size_t k = 0;
+        scan_advance(&sc, sc.i + at);
+        while (sc.i < sc.n && is_name_byte((unsigned char)sc.s[sc.i])) {
+            if (k < sizeof name - 1)
+                name[k++] = (char)(sc.s[sc.i] | 0x20);
+            scan_advance(&sc, sc.i + 1);
+        }
+        name[k] = '\0';
+        bool self_closing;
+        size_t attributes = scan_attributes(&sc, &self_closing);
+        if (attributes > HTML_MAX_ATTRIBUTES) {
+            *line = tag_line;
+            snprintf(why, whylen, "HTML with a tag of more than %d attributes: not read",
+                     HTML_MAX_ATTRIBUTES);
+            return -1;
+        }
+        if (leaves_depth_alone(name))
+            continue;
+        if (closing) {
+            depth -= depth > 0;
+        } else if (!self_closing) {
+            if (++depth > HTML_MAX_DEPTH) {
+                *line = tag_line;
+                snprintf(why, whylen, "HTML nested more than %d elements deep: not read",
+                         HTML_MAX_DEPTH);
+                return -1;
+            }
+            if (holds_raw_text(name)) {
+                char end_tag[20];
+                snprintf(end_tag, sizeof end_tag, "</%s", name);
+                scan_past(&sc, end_tag);
+                depth--;
+            }
+        }
+    }
+    return 0;
+}

@@ -49,6 +49,17 @@ int html_to_text(const char *html, size_t len, struct html_text *out);
 /* Free what html_to_text allocated; safe on an empty or freed html_text. */
 void html_text_free(struct html_text *t);
 
+/* Markup that would take gumbo minutes (its work grows with the square of
+ * the nesting depth, and of the attributes of one tag) is refused before it
+ * is parsed: elements nested more than HTML_MAX_DEPTH deep (void elements
+ * and those a sibling closes, such as <p> and <li>, do not count), or a tag
+ * with more than HTML_MAX_ATTRIBUTES attributes. Real pages nest about 30
+ * deep (browsers flatten past 512). Returns 0, or -1 with *line the 1-based
+ * line of the tag and why a one-line message. A linear scan. */
+#define HTML_MAX_DEPTH 1000
+#define HTML_MAX_ATTRIBUTES 100
+int html_check_shape(const char *html, size_t len, int *line, char *why, size_t whylen);
+
 /* A cheap test on the first bytes: after a byte-order mark and white space,
  * the buffer starts with "<!DOCTYPE html", "<html" or "<head" (any case), or
  * it starts with "<" and "<body" or "<div" occurs in its first kilobyte. */

@@ -1891,6 +1891,13 @@ static char *composed_copy(const char *text, size_t len, size_t *out_len)
     return (char *)dst;
 }
 
+/* The place of the first c in text[from..len), or len. */
+static size_t next_byte(const char *text, size_t from, size_t len, char c)
+{
+    const char *p = memchr(text + from, c, len - from);
+    return p ? (size_t)(p - text) : len;
+}
+
 struct page_record *page_parse(const char *text, size_t len, const char *name,
                                int *err_line, char *err, size_t errlen)
 {
@@ -1921,13 +1928,17 @@ struct page_record *page_parse(const char *text, size_t len, const char *name,
         pos = 3;                                    /* a byte-order mark */
     struct line L;
     int no = 0;
+    /* The next LF and CR at or after pos, each found once: searching the
+     * rest of the text for an LF on every line was quadratic on a text
+     * whose lines end in lone CRs. */
+    size_t next_lf = next_byte(text, pos, len, '\n'), next_cr = next_byte(text, pos, len, '\r');
     while (pos < len && !P.oom) {
         const char *start = text + pos;
-        const char *nl = memchr(start, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        const char *cr = memchr(start, '\r', end - pos);    /* a line may end at a lone CR */
-        if (cr)
-            end = (size_t)(cr - text);
+        if (next_lf < pos)
+            next_lf = next_byte(text, pos, len, '\n');
+        if (next_cr < pos)
+            next_cr = next_byte(text, pos, len, '\r');
+        size_t end = next_lf < next_cr ? next_lf : next_cr;   /* a line may end at a lone CR */
         size_t line_len = end - pos, step = line_len;
         if (end < len)
             step += (text[end] == '\r' && end + 1 < len && text[end + 1] == '\n') ? 2 : 1;

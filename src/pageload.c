@@ -218,6 +218,10 @@ void pageload_text(const char *text, size_t len, const char *name, struct pagelo
         r->rec = page_parse(text, len, name, &r->err_line, r->err, sizeof r->err);
     } else {
         struct html_text h;
+        if (html_check_shape(text, len, &r->err_line, r->err, sizeof r->err) != 0) {
+            r->outcome = PAGELOAD_FAILED;
+            return;
+        }
         if (html_to_text(text, len, &h) != 0) {
             r->outcome = PAGELOAD_FAILED;
             snprintf(r->err, sizeof r->err, "out of memory");

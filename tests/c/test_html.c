@@ -116,22 +116,63 @@ static void test_source_lines(void)
     html_text_free(&t); /* safe twice */
 }
 
+/* n copies of open, then text: a document nested n deep. */
+static char *nested(const char *open, size_t n, size_t *len)
+{
+    size_t k = strlen(open);
+    char *html = malloc(n * k + 16);
+    *len = 0;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(html + *len, open, k);
+        *len += k;
+    }
+    memcpy(html + *len, "deep", 4);
+    *len += 4;
+    return html;
+}
+
 static void test_deep_nesting(void)
 {
-    size_t depth = 100000;
-    char *html = malloc(depth * 5 + 16);
-    size_t n = 0;
-    for (size_t i = 0; i < depth; i++) {
-        memcpy(html + n, "<div>", 5);
-        n += 5;
-    }
-    memcpy(html + n, "deep", 4);
-    n += 4;
+    size_t n;
+    char *html = nested("<div>", HTML_MAX_DEPTH - 10, &n);
+    int line = 0;
+    char why[128];
+    CHECK(html_check_shape(html, n, &line, why, sizeof why) == 0);
     struct html_text t;
     CHECK(html_to_text(html, n, &t) == 0);
     CHECK(t.text != NULL && strstr(t.text, "deep\n") != NULL);
     html_text_free(&t);
     free(html);
+
+    html = nested("<div>", 100000, &n);      /* gumbo takes minutes on this */
+    CHECK(html_check_shape(html, n, &line, why, sizeof why) == -1);
+    CHECK_STR(why, "HTML nested more than 1000 elements deep: not read");
+    CHECK_INT(line, 1);
+    free(html);
+
+    html = nested("<p>", 100000, &n);        /* each <p> closes the one before */
+    CHECK(html_check_shape(html, n, &line, why, sizeof why) == 0);
+    free(html);
+    html = nested("<div><br></div>\n", 100000, &n);
+    CHECK(html_check_shape(html, n, &line, why, sizeof why) == 0);
+    free(html);
+    const char *script = "<div><script>if (a<b) { x = '<div><div><div>'; }</script></div><!-- <div> -->";
+    CHECK(html_check_shape(script, strlen(script), &line, why, sizeof why) == 0);
+}
+
+static void test_many_attributes(void)
+{
+    char tag[4096] = "<html>\n<body>\n<p";
+    for (int i = 0; i < HTML_MAX_ATTRIBUTES; i++)
+        snprintf(tag + strlen(tag), sizeof tag - strlen(tag), " a%d='x y'", i);
+    strcat(tag, ">text</p>");
+    int line = 0;
+    char why[128];
+    CHECK(html_check_shape(tag, strlen(tag), &line, why, sizeof why) == 0);
+    strcpy(tag + strlen(tag) - strlen(">text</p>"), " one=more>text</p>");
+    CHECK(html_check_shape(tag, strlen(tag), &line, why, sizeof why) == -1);
+    CHECK_STR(why, "HTML with a tag of more than 100 attributes: not read");
+    CHECK_INT(line, 3);
 }
 
 static void test_detect(void)
@@ -158,6 +199,7 @@ int main(void)
     test_images();
     test_source_lines();
     test_deep_nesting();
+    test_many_attributes();
     test_detect();
     return check_done();
 }

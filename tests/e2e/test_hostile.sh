@@ -214,3 +214,32 @@ printf 't = {} for i = 1, 300000 do t[i] = i end\nreturn table.unpack(t)\nprint(
 run $T "$PETLUA" -i <"$TMP/many.lua"
 check_status 0 "the REPL given a statement with 300,000 results"
 check_contains "$TMP/out" "after" "the REPL goes on after printing them"
+
+# Hostile data: each is read (or refused) in about linear time; under
+# `timeout` a quadratic parse would not end.
+mkdir -p "$TMP/big"
+{ printf 'e-1 (Health)\rOriginal language of petition: English\r'
+  head -c 16000000 /dev/zero | tr '\0' 'a' | fold -w 7 | tr '\n' '\r'; } >"$TMP/big/lone-cr.txt"
+P="$TMP/big/lone-cr.txt" run $T "$PETLUA" \
+    -e 'local s = petlua.load(os.getenv("P"), {quiet = true, max_bytes = 20e6}); print(#s, s[1] and s[1].id)'
+check_status 0 "16 MB of lines ending in lone CRs"
+check_contains "$TMP/out" "1	e-1" "lone CRs: the page is read"
+awk 'BEGIN { printf "<html><body>\n"; for (i = 0; i < 100000; i++) printf "<div>"; print "x" }' \
+    >"$TMP/big/deep.html"
+awk 'BEGIN { printf "<html><body>\n"; for (t = 0; t < 200; t++) { printf "<p";
+             for (i = 0; i < 2000; i++) printf " a%d=1", i; print ">x</p>" } }' >"$TMP/big/attrs.html"
+P="$TMP/big" run $T "$PETLUA" -e 'local s = petlua.load(os.getenv("P"), {quiet = true})
+  for _, e in ipairs(s.errors) do print(e.file:match("[^/]*$"), e.line, e.message) end'
+check_status 0 "HTML nested 100,000 deep and tags of 2,000 attributes"
+check_contains "$TMP/out" "deep.html	2	HTML nested more than 1000 elements deep: not read" \
+    "deep HTML: refused before it is parsed, with its line"
+check_contains "$TMP/out" "attrs.html	2	HTML with a tag of more than 100 attributes: not read" \
+    "many attributes: refused before it is parsed, with its line"
+# A file name's control bytes are escaped in messages (strict mode raises one).
+mkdir -p "$TMP/esc"
+printf 'not a page\n' >"$TMP/esc/$(printf 'x\033[2Jy.txt')"
+P="$TMP/esc" run $T "$PETLUA" -e 'petlua.load(os.getenv("P"), {strict = true})'
+check_status 1 "strict mode: a bad file with an escape sequence in its name"
+check_contains "$TMP/err" 'x\x1B[2Jy.txt: not a petition page' "strict mode: the escape sequence is shown, not sent"
+if grep -q "$(printf '\033')" "$TMP/err"; then not_ok "strict mode: no raw escape byte on stderr"; else
+    ok "strict mode: no raw escape byte on stderr"; fi

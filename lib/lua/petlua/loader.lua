@@ -283,9 +283,15 @@ local function check_opts(opts, fname)
   return opts
 end
 
+-- A file name as a message shows it: control bytes written \xNN, so that a
+-- name cannot send escape sequences to the terminal.
+local function printable(name)
+  return (name:gsub("[%c\127]", function(c) return string.format("\\x%02X", c:byte()) end))
+end
+
 local function where(file, line)
-  if line and line > 0 then return string.format("%s:%d", file, line) end
-  return file
+  if line and line > 0 then return string.format("%s:%d", printable(file), line) end
+  return printable(file)
 end
 
 -- A progress line on stderr once loading has taken half a second.
