@@ -541,7 +541,7 @@ T.case("core.parse_files: misuse raises", function()
   T.raises("bad option 'max_bytes' to 'parse_files' (integer expected, got string)",
     core.parse_files, {}, {max_bytes = "big"})
   T.raises("option 'seen' must be a table", core.parse_files, {}, {seen = 1, lang = "en", shared = {}})
-  T.raises("option 'lang' must be given with 'seen'", core.parse_files, {}, {seen = {}, shared = {}})
+  T.raises("option 'lang' (a string) must be given with 'seen'", core.parse_files, {}, {seen = {}, shared = {}})
   T.raises("bad option 'shared' to 'parse_files' (no field 'bogus' to share)",
     core.parse_files, {}, {seen = {}, lang = "en", shared = {"bogus"}})
   T.raises("bad option 'shared' to 'parse_files' (no field 'responses' to share)",
