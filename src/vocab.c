@@ -644,8 +644,10 @@ static const char *compound(const struct table *t, const char *key, size_t n)
             return e->value;
         if (e && !first)
             first = e;
+        if (i == n)
+            break;
         start = i + jl;
-        i = start - 1;
+        i = start - 1;                                 /* the loop's i++ goes to start */
     }
     return first ? first->value : NULL;
 }

@@ -2,11 +2,12 @@
  * responder's title, English or French, any cabinet), the site's category in
  * English, and French display labels for canonical values. A C core: no Lua.
  *
- * A vocabulary is built from CSV sources (the CSV files of data/vocab, then files of the
- * user's), added in order: a later row overrides an earlier source's row for
- * the same printed form. Once built it is only read: lookups take it const,
- * allocate nothing and keep no state, so any number of threads may look up
- * at once (building must be finished first, and is not thread-safe).
+ * A vocabulary is built from CSV sources (the CSV files of the project's
+ * vocab/ folder, then files of the user's), added in order: a later row
+ * overrides an earlier source's row for the same printed form. Once built it
+ * is only read: lookups take it const, allocate nothing and keep no state, so
+ * any number of threads may look up at once (building must be finished first,
+ * and is not thread-safe).
  *
  * Keys. A printed form and a looked-up string are normalised alike: Unicode
  * compatibility decomposition, case folding and accents removed ("É" -> "e",
