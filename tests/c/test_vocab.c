@@ -97,19 +97,21 @@ static bool is_index_term(const char *s)
 struct walk {
     const struct vocab *v;
     int pages, titles, unmapped_titles, topics, unmapped_topics;
-    const char *seen_dept[256];
+    char *seen_dept[256];         /* the vocabulary's strings */
     int n_dept;
-    const char *seen_title[512];
+    char *seen_title[512];        /* copies */
     int n_title;
 };
 
-static void remember(const char **list, int *n, int cap, const char *s)
+/* Adds s to the list unless it is there; copies it when copy (a record's
+ * strings go with the record). */
+static void remember(char **list, int *n, int cap, const char *s, bool copy)
 {
     for (int i = 0; i < *n; i++)
-        if (list[i] == s || strcmp(list[i], s) == 0)
+        if (strcmp(list[i], s) == 0)
             return;
     if (*n < cap)
-        list[(*n)++] = s;
+        list[(*n)++] = copy ? strdup(s) : (char *)s;
 }
 
 static void check_record(struct walk *w, const struct page_record *rec, const char *path)
@@ -124,8 +126,8 @@ static void check_record(struct walk *w, const struct page_record *rec, const ch
         snprintf(msg, sizeof msg, "%.300s: responder \"%.300s\" maps to a department", path, title);
         check_report(d != NULL, __FILE__, __LINE__, msg);
         if (d) {
-            remember(w->seen_dept, &w->n_dept, 256, d);
-            remember(w->seen_title, &w->n_title, 512, title);
+            remember(w->seen_dept, &w->n_dept, 256, d, false);
+            remember(w->seen_title, &w->n_title, 512, title, true);
         } else {
             w->unmapped_titles++;
         }
@@ -201,6 +203,8 @@ static void test_pages(const struct vocab *v)
     CHECK(w.n_dept < w.n_title);
     printf("# %d pages, %d responses, %d distinct titles -> %d departments, %d categories\n",
            w.pages, w.titles, w.n_title, w.n_dept, w.topics);
+    for (int i = 0; i < w.n_title; i++)
+        free(w.seen_title[i]);
 }
 
 /* ---- departments -------------------------------------------------------------------- */
