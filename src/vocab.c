@@ -420,7 +420,7 @@ static int add_label_row(const struct reading *r, const struct csv_row *row)
     size_t kn;
     if (!label_key(row->field[0], r->lang, row->field[1], row->len[1], key, sizeof key, &kn))
         return fail(r, row->line, "value too long");
-    if (kn == strlen(row->field[0]) + strlen(r->lang) + 2)
+    if (kn == strlen(row->field[0]) + strlen(r->lang) + 2)   /* the kind and lang part only */
         return fail(r, row->line, "empty value");
     if (row->len[2] == 0)
         return fail(r, row->line, "empty label");
@@ -622,34 +622,42 @@ static bool passed_over(const char *part, size_t n)
            starts(part, n, "ministre responsable ");
 }
 
+/* The end of the part of key[0..n) that starts at start: where the next
+ * joiner followed by a title is (*next: where the part after it starts), or n. */
+static size_t part_end(const char *key, size_t n, size_t start, size_t *next)
+{
+    for (size_t i = start; i < n; i++) {
+        size_t jl = joiner_at(key, n, i);
+        if (jl) {
+            *next = i + jl;
+            return i;
+        }
+    }
+    *next = n;
+    return n;
+}
+
 /* The department of a compound title key[0..n), by the rule of vocab.h. */
 static const char *compound(const struct table *t, const char *key, size_t n)
 {
-    const struct entry *first = NULL;
-    size_t start = 0;
-    int parts = 0;
-    for (size_t i = 0; i <= n; i++) {
-        size_t jl = i < n ? joiner_at(key, n, i) : 0;
-        if (i < n && jl == 0)
-            continue;
-        const char *part = key + start;
-        size_t pn = i - start;
-        parts++;
-        if (i == n && parts == 1)
-            return NULL;                               /* not a compound */
-        const struct entry *e = table_find(t, part, pn);
-        if (!e && !passed_over(part, pn))
+    size_t next;
+    if (part_end(key, n, 0, &next) == n)
+        return NULL;                                   /* one part: not a compound */
+    const struct entry *first_office = NULL;
+    for (size_t start = 0; start < n; start = next) {
+        size_t end = part_end(key, n, start, &next);
+        const struct entry *e = table_find(t, key + start, end - start);
+        if (!e) {
+            if (passed_over(key + start, end - start))
+                continue;
             return NULL;                               /* a part no row explains */
-        if (e && e->role == ROLE_PORTFOLIO)
+        }
+        if (e->role == ROLE_PORTFOLIO)
             return e->value;
-        if (e && !first)
-            first = e;
-        if (i == n)
-            break;
-        start = i + jl;
-        i = start - 1;                                 /* the loop's i++ goes to start */
+        if (!first_office)
+            first_office = e;
     }
-    return first ? first->value : NULL;
+    return first_office ? first_office->value : NULL;
 }
 
 const char *vocab_department(const struct vocab *v, const char *title, size_t len)
