@@ -29,6 +29,8 @@ struct render {
                                  "&#10;" must not count past it */
     bool pending_space;       /* white space seen since the last byte written */
     char marker[24];          /* a list item's "• " or "3. ", written before its first text */
+    int marker_indent;        /* its list's depth below the outermost list, 2 spaces a level */
+    int line_indent;          /* spaces the current line keeps before its marker */
     int pre_depth;            /* inside <pre>: keep line breaks */
     int cell_depth;           /* inside <td>/<th>: blocks do not break the row */
     int cells_in_row;
@@ -101,6 +103,8 @@ static void end_line(struct render *r)
     while (end > start && (k = blank_before(s, end)) > 0)
         end -= k;
     if (end > start) {
+        for (int i = 0; i < r->line_indent; i++)
+            buf_add(r, &r->out, " ", 1);
         if (r->n_lines == r->cap_lines) {
             size_t cap = r->cap_lines ? r->cap_lines * 2 : 64;
             int *p = r->failed ? NULL : realloc(r->src_line, cap * sizeof *p);
@@ -117,6 +121,7 @@ static void end_line(struct render *r)
     }
     r->line.len = 0;
     r->line_src = 0;
+    r->line_indent = 0;
     r->pending_space = false;
 }
 
@@ -129,8 +134,10 @@ static void put(struct render *r, const char *s, size_t n)
         char marker[sizeof r->marker];
         memcpy(marker, r->marker, sizeof marker);
         r->marker[0] = '\0';
-        if (r->cell_depth == 0)
+        if (r->cell_depth == 0) {
             end_line(r);
+            r->line_indent = r->marker_indent;
+        }
         put(r, marker, strlen(marker));
         r->pending_space = true;
     }
@@ -236,9 +243,13 @@ static void open_list(struct render *r, const GumboNode *n)
     r->list_depth++;
 }
 
-/* "• " in a <ul> (or outside any list), "N. " in an <ol>. */
+/* "• " in a <ul> (or outside any list), "N. " in an <ol>; an item of a list
+ * inside another list is indented two spaces a level, as the text pages
+ * print sub-bullets. */
 static void open_item(struct render *r)
 {
+    int depth = r->list_depth > 1 ? r->list_depth - 1 : 0;
+    r->marker_indent = 2 * (depth < 8 ? depth : 8);
     long *counter = r->list_depth > 0 && r->list_depth <= MAX_LIST_DEPTH
                     ? &r->list_counter[r->list_depth - 1] : NULL;
     if (counter && *counter >= 0)

@@ -15,7 +15,8 @@
  *   summary, hr, br ...) end the current line; blank lines are not kept;
  * - a list item starts with a bullet: "• " in a <ul> (the bullet of the text
  *   pages), "N. " in an <ol> (its `start` honoured), so requests keep their
- *   numbers;
+ *   numbers; an item of a list nested in another list is indented by two
+ *   spaces a level ("  • "), as the text pages print sub-bullets;
  * - table cells of a row are written "cell | cell |" and a row made only of
  *   <th> cells is followed by a "---|---|" line: a province table reads
  *   "Ontario | 1,204 |" as on the text rendering; block elements inside a
@@ -24,7 +25,8 @@
  *   ("Photo - Stephanie Kusie", the sponsor landmark);
  * - entities are decoded; runs of white space inside a line become one space
  *   (U+00A0 is not white space here and is kept); lines are trimmed of
- *   spaces and U+00A0 at both ends; <pre> keeps its line breaks.
+ *   spaces and U+00A0 at both ends (a nested item keeps its indentation);
+ *   <pre> keeps its line breaks.
  */
 #ifndef PETLUA_HTML_H
 #define PETLUA_HTML_H

@@ -27,6 +27,19 @@
  *   nothing is guessed.
  * - The petition text keeps its heading ("Whereas:") and introduction; the
  *   addressee line is not part of it.
+ * - The prayer opens at the first line that surely opens it ("Therefore ...",
+ *   "We, the undersigned ... call upon ...", "We call upon ..." standing
+ *   alone). A "We, the undersigned" line that asks for nothing, and a "We call
+ *   upon" bullet among the grievances' bullets, open it only if no such line
+ *   follows: until then they are grievances.
+ * - A grievance's sub-bullets (bullets indented deeper than the list's items)
+ *   are part of it, joined by a space like wrapped lines; a first grievance
+ *   line that ends in ":" and heads a bulleted list is a heading.
+ * - The accordion headings of the site's current pages ("Petition details",
+ *   "History", "Member of Parliament") are not the petition's; nor is the
+ *   sponsor's name printed again under the photo line.
+ * - In the older layout's head, a status label with no date after it
+ *   ("Government Response Tabled" before the addressee) is a status word.
  * - A page in decomposed accents (NFD, "e" + U+0301) is composed (NFC) once
  *   before it is read, so its values are stored composed, as other pages'.
  * - Text keeps the characters as printed (U+00A0 included); only bullets and
@@ -87,6 +100,7 @@ struct body_line {
     enum role role;
     bool marked;                /* a grievance item begun by a bullet, a number or "Whereas" */
     bool continues;             /* a grievance line that goes on with the item before it */
+    bool bullet;                /* printed with a bullet */
 };
 
 struct response_build {
@@ -149,6 +163,11 @@ struct parser {
     struct slice addressee;
     bool addressee_seen;
     bool prayer_begun;
+    size_t maybe_prayer;        /* 1 + the body line that opens the prayer if no other does; 0: none */
+    size_t item_indent;         /* the indentation of the grievances' bulleted items ... */
+    bool has_item_indent;       /* ... once one was seen */
+    bool value_in_head;         /* the status label whose date is due stood before the petition text */
+    bool sponsor_name_seen;     /* the sponsor's name again after the photo line */
 
     bool await_signer;          /* "Signed by ...:" gave no name: it is on the next line */
     bool has_presenter, has_presenter_riding;
@@ -303,6 +322,22 @@ static bool is_noise(const struct line *L)
             return false;
     }
     return any;
+}
+
+/* The headings of the site's accordion ("Petition details", "History",
+ * "Member of Parliament"): a browser's text of the page shows them, and they
+ * are the site's, not the petition's. ("Government response tabled", the
+ * fourth, is also the status label, read as such.) */
+static bool is_site_heading(const struct line *L)
+{
+    static const char *const headings[] = {
+        "petition details", "history", "member of parliament",
+        "details de la petition", "historique", "depute", "deputee", NULL
+    };
+    for (int k = 0; headings[k]; k++)
+        if (line_is(L, headings[k]))
+            return true;
+    return false;
 }
 
 /* The number inside "(Petition No. 432-00840)" or "(Sessional Paper No.
@@ -684,28 +719,109 @@ static bool is_undersigned(const struct line *L)
     return line_starts(L, "nous", NULL, NULL) && strstr(L->key, "soussign");
 }
 
-static bool is_prayer_start(const struct line *L)
+/* Words that open a petition's request. */
+static const char *const request_starts[] = {
+    "therefore", "wherefore", "your petitioners",
+    "par consequent", "a ces causes", "en consequence", "vos petitionnaires", NULL
+};
+static const char *const asking_starts[] = {
+    "we call upon", "we call on", "we request", "we ask", "we urge", "we petition", "we demand",
+    "nous demandons", "nous prions", "nous exhortons", NULL
+};
+
+static bool is_word_byte(unsigned char c)
 {
-    static const char *const starts[] = {
-        "therefore", "wherefore", "your petitioners", "we call upon", "we call on", "we request",
-        "we ask", "we urge", "we petition", "we demand",
-        "par consequent", "a ces causes", "en consequence", "vos petitionnaires",
-        "nous demandons", "nous prions", "nous exhortons", NULL
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit((char)c) || c >= 0x80;
+}
+
+/* Is the phrase w (lower case) in s[0..n) as whole words, in any ASCII case? */
+static bool has_phrase(const char *s, size_t n, const char *w)
+{
+    size_t wn = strlen(w);
+    for (size_t i = 0; i + wn <= n; i++) {
+        if ((i > 0 && is_word_byte((unsigned char)s[i - 1])) ||
+            (i + wn < n && is_word_byte((unsigned char)s[i + wn])))
+            continue;
+        size_t k = 0;
+        while (k < wn && (s[i + k] | (s[i + k] >= 'A' && s[i + k] <= 'Z' ? 0x20 : 0)) == w[k])
+            k++;
+        if (k == wn)
+            return true;
+    }
+    return false;
+}
+
+/* Does the line ask for something ("... call upon the Government to", "...
+ * request", "... prions le ministre")? A "We, the undersigned" line that
+ * does not ("... are extremely concerned about ...") states a grievance. */
+static bool asks(const struct line *L)
+{
+    static const char *const words[] = {
+        "call upon", "call on", "call for", "calls upon", "calls on", "request", "urge", "ask",
+        "demand", "petition", "pray", "implore", "appeal to", "encourage", "want", "wish",
+        "recommend", "insist", "prions", "prie", "demandons", "demande", "exhortons",
+        "r\xC3\xA9" "clamons", "pressons", "invitons", "sollicitons", "implorons", "souhaitons",
+        "voulons", "enjoignons", NULL
     };
-    if (is_undersigned(L))
-        return true;
+    for (int k = 0; words[k]; k++)
+        if (has_phrase(L->s, L->n, words[k]))
+            return true;
+    return false;
+}
+
+/* "We, the citizens and residents of Canada, call upon ...": "We," and a request. */
+static bool is_we_asking(const struct line *L)
+{
+    return (line_starts(L, "we,", NULL, NULL) || line_starts(L, "we the", NULL, NULL) ||
+            line_starts(L, "nous,", NULL, NULL)) && asks(L);
+}
+
+static bool starts_with_any(const struct line *L, const char *const *starts)
+{
     for (int k = 0; starts[k]; k++)
         if (line_starts(L, starts[k], NULL, NULL))
             return true;
     return false;
 }
 
+/* A line that may open the prayer, at sight. */
+static bool is_prayer_start(const struct line *L)
+{
+    return is_undersigned(L) || starts_with_any(L, request_starts) ||
+           starts_with_any(L, asking_starts) || is_we_asking(L);
+}
+
+enum opening { OPENS_NOT, OPENS_SURELY, OPENS_MAYBE };
+
+/* Does the line open the prayer? Surely: "Therefore ...", "THEREFORE your
+ * petitioners ...", "We, the undersigned ... call upon / urge ...", "We, the
+ * citizens and residents of Canada, call upon ...", and "We call upon ..."
+ * standing on its own. Maybe, if no other line does: a "We, the undersigned"
+ * line that asks nothing, and a "We call upon ..." bullet among the
+ * grievances' bullets (a grievance may say it: the prayer's own opening comes
+ * after the list). */
+static enum opening prayer_opening(const struct parser *P, const struct line *L)
+{
+    if (is_undersigned(L))
+        return asks(L) ? OPENS_SURELY : OPENS_MAYBE;
+    if (starts_with_any(L, request_starts) || is_we_asking(L))
+        return OPENS_SURELY;
+    if (!starts_with_any(L, asking_starts))
+        return OPENS_NOT;
+    const struct body_line *prev = P->body.n ? &VEC_AT(P->body, struct body_line, P->body.n - 1) : NULL;
+    bool in_list = L->bullet && prev && prev->role == ROLE_GRIEVANCE && prev->bullet;
+    return in_list ? OPENS_MAYBE : OPENS_SURELY;
+}
+
 /* The last line of a page cut inside the word that begins the prayer ("THERE").
  * ("We, the under" could begin the introduction as well as the prayer: it is
- * kept as the introduction, neither a grievance nor the prayer.) */
+ * kept as the introduction, neither a grievance nor the prayer. A bullet cut
+ * to "T" is a grievance's: the prayer's "Therefore" stands bare.) */
 static bool is_cut_prayer_start(const struct parser *P, const struct line *L)
 {
     static const char *const starts[] = { "therefore", "par consequent", NULL };
+    if (L->bullet)
+        return false;
     for (int k = 0; starts[k]; k++)
         if (L->key_whole && L->key_len >= 1 && L->key_len < strlen(starts[k]) &&
             memcmp(L->key, starts[k], L->key_len) == 0)
@@ -796,6 +912,8 @@ static bool is_numbered(const struct line *L)
 
 static bool starts_whereas(const struct line *L)
 {
+    if (L->n > 4 && memcmp(L->s, "THAT", 4) == 0 && !is_word_byte((unsigned char)L->s[4]))
+        return true;                        /* "THAT the ..." paragraphs, in capitals */
     return line_starts(L, "whereas", NULL, NULL) || line_starts(L, "attendu", NULL, NULL) ||
            line_starts(L, "considerant", NULL, NULL);
 }
@@ -817,9 +935,25 @@ static bool continues_item(const struct parser *P, const struct line *L)
     return !(ended && capital);
 }
 
+/* A sub-bullet of a grievance: a bullet indented deeper than the list's items,
+ * right after a grievance. It is part of that item. */
+static bool is_sub_item(const struct parser *P, const struct line *L)
+{
+    if (!L->bullet || !P->has_item_indent || L->indent <= P->item_indent || P->body.n == 0)
+        return false;
+    return VEC_AT(P->body, struct body_line, P->body.n - 1).role == ROLE_GRIEVANCE;
+}
+
+static enum lang prayer_lang(const struct line *L)
+{
+    char c = L->key[0];
+    return c == 'n' || c == 'a' || c == 'p' || c == 'e' || c == 'v' ? LANG_FR : LANG_EN;
+}
+
 static void add_body_line(struct parser *P, const struct line *L)
 {
-    struct body_line b = { slice_of(L->s, L->n), ROLE_GRIEVANCE, false, false };
+    struct body_line b = { slice_of(L->s, L->n), ROLE_GRIEVANCE, false, false, L->bullet };
+    enum opening opens = OPENS_NOT;
     if (P->prayer_begun) {
         b.role = ROLE_PRAYER;
     } else if (is_heading(L) || is_cut_heading(P, L)) {
@@ -828,23 +962,71 @@ static void add_body_line(struct parser *P, const struct line *L)
     } else if (is_intro(P, L)) {
         b.role = ROLE_INTRO;
         landmark(P, L->key[0] == 'w' ? LANG_EN : LANG_FR);
-    } else if (is_prayer_start(L) || is_cut_prayer_start(P, L)) {
+    } else if ((opens = prayer_opening(P, L)) == OPENS_SURELY || is_cut_prayer_start(P, L)) {
         b.role = ROLE_PRAYER;
         P->prayer_begun = true;
-        landmark(P, L->key[0] == 'n' || L->key[0] == 'a' || L->key[0] == 'p' || L->key[0] == 'e' ||
-                    L->key[0] == 'v' ? LANG_FR : LANG_EN);
-    } else if (continues_item(P, L)) {
+        landmark(P, prayer_lang(L));
+    } else if (is_sub_item(P, L) || continues_item(P, L)) {
         b.continues = b.marked = true;
     } else {
         b.marked = L->bullet || is_numbered(L) || starts_whereas(L);
+        if (L->bullet) {
+            P->item_indent = L->indent;
+            P->has_item_indent = true;
+        }
+    }
+    if (opens == OPENS_MAYBE) {
+        if (P->maybe_prayer == 0)
+            P->maybe_prayer = P->body.n + 1;
+        landmark(P, prayer_lang(L));
     }
     P->sec = SEC_BODY;
     push(P, &P->body, &b);
 }
 
-/* A keyword line: short, no sentence punctuation at its end, no petition wording. */
+/* The petition text read, what only its end could tell: with no line that
+ * surely opens the prayer, the first that may open it does (and the lines
+ * after it are the prayer's); a first grievance that ends in ":" and heads a
+ * list of bullets ("Whereas a guaranteed income would:") is a heading. */
+static void settle_body(struct parser *P)
+{
+    size_t n = P->body.n;
+    if (!P->prayer_begun && P->maybe_prayer > 0) {
+        for (size_t i = P->maybe_prayer - 1; i < n; i++) {
+            VEC_AT(P->body, struct body_line, i).role = ROLE_PRAYER;
+            VEC_AT(P->body, struct body_line, i).continues = false;
+        }
+    }
+    for (size_t i = 0; i + 1 < n; i++) {
+        struct body_line *b = &VEC_AT(P->body, struct body_line, i);
+        if (b->role != ROLE_GRIEVANCE)
+            continue;
+        const struct body_line *next = b + 1;
+        if (!b->bullet && b->text.s[b->text.n - 1] == ':' && next->role == ROLE_GRIEVANCE &&
+            next->bullet && !next->continues)
+            b->role = ROLE_HEADING;
+        break;
+    }
+}
+
+/* "C-267, An Act to provide for ...": a bill, an index term however long. */
+static bool is_bill_term(const struct line *L)
+{
+    const char *k = L->key;
+    if ((k[0] != 'c' && k[0] != 's') || k[1] != '-' || !is_digit(k[2]))
+        return false;
+    k += 2;
+    while (is_digit(*k))
+        k++;
+    return *k == ',' && L->n <= 400;
+}
+
+/* A keyword line: short (or a bill's title), no sentence punctuation at its
+ * end, no petition wording. */
 static bool is_keyword_shaped(const struct line *L)
 {
+    if (is_bill_term(L))
+        return true;
     if (L->n > 100)
         return false;
     char last = L->s[L->n - 1];
@@ -1027,6 +1209,7 @@ static bool try_status_label(struct parser *P, const struct line *L)
         }
         if (rn == 0) {
             landmark(P, labels[k].lang);
+            P->value_in_head = P->body.n == 0 && (P->sec == SEC_HEAD || P->sec == SEC_KEYWORDS);
             P->sec = SEC_VALUE;
             P->value = (enum value_kind)labels[k].what;
             return true;
@@ -1042,6 +1225,12 @@ static bool try_status_label(struct parser *P, const struct line *L)
             P->sec = SEC_AFTER;
             return true;
         }
+        if (labels[k].what == VALUE_TABLED && rl.key_whole && rl.key_len == 1 &&
+            (rl.key[0] == 'o' || rl.key[0] == 'l') && rest_is_blank(P)) {
+            landmark(P, labels[k].lang);    /* "Government response tabled o": cut before its date */
+            P->sec = SEC_AFTER;
+            return true;
+        }
         struct date_value d;
         char err[8];
         if (date_parse(rest, rn, &d, err, sizeof err) == 0) {
@@ -1054,6 +1243,11 @@ static bool try_status_label(struct parser *P, const struct line *L)
     return false;
 }
 
+static void read_line(struct parser *P, const struct line *L);
+
+/* The line after a status label. In the head of the older layout the label
+ * stands alone, a status word ("Government Response Tabled" before the
+ * addressee): a line that is no date there is read as the head's. */
 static void read_value_line(struct parser *P, const struct line *L)
 {
     struct date_value d;
@@ -1062,8 +1256,12 @@ static void read_value_line(struct parser *P, const struct line *L)
         if (d.has_time && time_maybe_cut(P, L->s, L->n))
             d.has_time = false;
         set_value(P, P->value, &d);
-    }
-    else {
+    } else if (P->value_in_head) {
+        P->value_in_head = false;
+        P->sec = SEC_HEAD;
+        read_line(P, L);
+        return;
+    } else {
         warn(P, L);
     }
     P->sec = SEC_AFTER;
@@ -1187,6 +1385,7 @@ static bool try_photo(struct parser *P, const struct line *L)
     P->sponsor = slice_of(rest, rn);
     P->sec = SEC_SPONSOR;
     P->sponsor_has_riding = P->sponsor_has_caucus = P->sponsor_has_province = false;
+    P->sponsor_name_seen = false;
     return true;
 }
 
@@ -1232,9 +1431,22 @@ static bool set_cut_caucus(struct parser *P, const struct line *L)
     return true;
 }
 
+/* Do s[0..n) and t name the same person (case, accents and blanks aside)? */
+static bool same_name(const char *s, size_t n, struct slice t)
+{
+    char a[LINE_KEY_MAX], b[LINE_KEY_MAX];
+    return t.s && text_fold_key(s, n, a, sizeof a) && text_fold_key(t.s, t.n, b, sizeof b) &&
+           strcmp(a, b) == 0;
+}
+
 static bool read_sponsor_line(struct parser *P, const struct line *L)
 {
     const char *prov = text_province_en(L->s, L->n);
+    if (!P->sponsor_name_seen && !P->sponsor_has_riding && !P->sponsor_has_caucus &&
+        same_name(L->s, L->n, P->sponsor)) {
+        P->sponsor_name_seen = true;        /* the name under the photo, as the site prints it */
+        return true;
+    }
     if (!P->sponsor_has_caucus && (set_caucus(P, L) || set_cut_caucus(P, L)))
         return true;
     if (!P->sponsor_has_caucus && !P->sponsor_has_riding && L->n <= 150) {
@@ -1448,7 +1660,7 @@ static void read_line(struct parser *P, const struct line *L)
         }
         return;
     }
-    if (is_noise(L) || is_cut_label(P, L))
+    if (is_noise(L) || is_cut_label(P, L) || (P->sec != SEC_BODY && is_site_heading(L)))
         return;
     if (try_footer(P, L) || try_status_label(P, L) || try_response_start(P, L) ||
         try_signed_by(P, L) || try_photo(P, L) || try_signature_lines(P, L) ||
@@ -1947,6 +2159,7 @@ struct page_record *page_parse(const char *text, size_t len, const char *name,
         read_line(&P, &L);
         pos += step;
     }
+    settle_body(&P);
 
     struct page_record *rec = NULL;
     if (P.oom)

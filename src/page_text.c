@@ -240,6 +240,7 @@ void line_read(struct line *l, int no, const char *raw, size_t raw_len)
     l->no = no;
     l->bullet = false;
     s = text_trim(s, &n);
+    l->indent = (size_t)(s - raw);
     for (int k = 0; k < 4; k++) {
         size_t b = bullet_len(s, n);
         if (!b)

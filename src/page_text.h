@@ -20,6 +20,7 @@ struct line {
     const char *s;                 /* content: blanks and bullets trimmed */
     size_t n;
     bool bullet;                   /* a bullet (• - * ...) was stripped */
+    size_t indent;                 /* bytes of blanks before the content or its bullet */
     char key[LINE_KEY_MAX + 1];    /* folded start of the content, NUL-terminated */
     size_t key_len;
     bool key_whole;                /* the key covers the whole content */

@@ -70,8 +70,15 @@ static void test_lists(void)
                  "\xE2\x80\xA2 first;\n\xE2\x80\xA2 second\n");
     CHECK_RENDER("<ol><li>Apply<li>Ban</ol><ol start=\"3\"><li>Close</li></ol>",
                  "1. Apply\n2. Ban\n3. Close\n");
+    /* a list inside an item is indented two spaces a level, as the text pages
+     * print sub-bullets (a table row stays one line) */
     CHECK_RENDER("<ul><li>a<ol><li>b</li></ol></li><li>c</li></ul>",
-                 "\xE2\x80\xA2 a\n1. b\n\xE2\x80\xA2 c\n");
+                 "\xE2\x80\xA2 a\n  1. b\n\xE2\x80\xA2 c\n");
+    CHECK_RENDER("<ul><li>a:<ul><li>a1</li><li>a2<ul><li>x</li></ul></li></ul></li><li>b</li></ul>",
+                 "\xE2\x80\xA2 a:\n  \xE2\x80\xA2 a1\n  \xE2\x80\xA2 a2\n"
+                 "    \xE2\x80\xA2 x\n\xE2\x80\xA2 b\n");
+    CHECK_RENDER("<table><tr><td><ul><li>c<ul><li>d</li></ul></li></ul></td></tr></table>",
+                 "\xE2\x80\xA2 c \xE2\x80\xA2 d |\n");
     /* blocks inside an item keep its marker on the text's line; an empty item has none */
     CHECK_RENDER("<ul><li><p>first</p><p>more</p></li><li> </li><li><div><b>third</b></div></ul>",
                  "\xE2\x80\xA2 first\nmore\n\xE2\x80\xA2 third\n");

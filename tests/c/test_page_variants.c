@@ -384,9 +384,12 @@ static void check_every_cut_parses(const char *path)
     free(text);
 }
 
-/* (real-like/en-e-4325-no-photo.txt is left out: cut before its caucus line,
- * the sponsor's name and riding are unexplained lines, warnings above the
- * last line, as they must be: nothing yet says they are the sponsor.) */
+/* (real-like/en-e-4325-no-photo.txt and the real data/real/432-01166.txt are
+ * left out: cut before the caucus line of a sponsor block with no photo line,
+ * the sponsor's lines are unexplained lines, warnings above the last line, as
+ * they must be: nothing yet says they are the sponsor. So is data/real/e-466.txt:
+ * cut before its prayer line, its "We call upon" bullets are the prayer, the
+ * best reading of such a copy, not a prefix of the whole page's.) */
 static void test_every_cut(void)
 {
     check_every_cut_parses("tests/pages/real-like/fr-e-4327-nfd.txt");
@@ -396,10 +399,234 @@ static void test_every_cut(void)
         "tests/pages/fr-paper-two-responses.txt", "tests/pages/en-crlf-bom-caps.txt",
         "tests/pages/real-like/en-e-4321-wrapped.txt",
         "tests/pages/real-like/en-e-4324-one-line-presented.txt",
-        "tests/pages/real-like/en-e-4331-table-total.txt", NULL
+        "tests/pages/real-like/en-e-4331-table-total.txt", "tests/pages/en-2016-layout.txt",
+        "data/real/e-1133.txt", "data/real/e-616.txt", "data/real/431-00261.txt",
+        "data/real/441-02593.txt", "data/real/e-3398.txt", NULL
     };
     for (int k = 0; pages[k]; k++)
         check_every_cut(pages[k]);
+}
+
+#define EN_URL "https://www.ourcommons.ca/petitions/en/Petition/Details?Petition="
+
+/* What opens the prayer, as real pages print it: a "We call upon" bullet among
+ * the grievances' bullets is a grievance when the prayer's own opening follows;
+ * a "We, the undersigned" line that asks nothing is a grievance; "We, the
+ * citizens and residents of Canada, call upon" opens the prayer. */
+static void test_prayer_openings(void)
+{
+    const char *t1 = "e-21 (Justice)\nPetition to the House of Commons\n"
+                     "  \xE2\x80\xA2 It is legal to refuse housing to some;\n"
+                     "  \xE2\x80\xA2 We call upon the House of Commons to take this petition into consideration;\n"
+                     "  \xE2\x80\xA2 This is a human right.\n"
+                     "We, the undersigned, Canadians, call upon the House of Commons to pass Bill C-1.\n";
+    struct expect e1 = {
+        .id = "e-21", .url = EN_URL "e-21", .kind = "e-petition", .topic = "Justice", .lang = "en",
+        .addressee = "House of Commons",
+        .grievances = LIST("It is legal to refuse housing to some;",
+                           "We call upon the House of Commons to take this petition into consideration;",
+                           "This is a human right."),
+        .prayer = "We, the undersigned, Canadians, call upon the House of Commons to pass Bill C-1.",
+        .text = "It is legal to refuse housing to some;\n"
+                "We call upon the House of Commons to take this petition into consideration;\n"
+                "This is a human right.\n"
+                "We, the undersigned, Canadians, call upon the House of Commons to pass Bill C-1.",
+        .status = NULL, INTS(M, M, M, M, M, M),
+    };
+    check_page_text("a 'we call upon' grievance", t1, strlen(t1), &e1);
+
+    /* With no other opening after it, the bullet does open the prayer. */
+    const char *t2 = "e-22 (Justice)\nPetition to the House of Commons\n"
+                     "  \xE2\x80\xA2 It is legal to refuse housing to some;\n"
+                     "  \xE2\x80\xA2 We call upon the House of Commons to act;\n"
+                     "  \xE2\x80\xA2 and to act now.\n";
+    struct expect e2 = {
+        .id = "e-22", .url = EN_URL "e-22", .kind = "e-petition", .topic = "Justice", .lang = "en",
+        .addressee = "House of Commons",
+        .grievances = LIST("It is legal to refuse housing to some;"),
+        .prayer = "We call upon the House of Commons to act;\nand to act now.",
+        .text = "It is legal to refuse housing to some;\nWe call upon the House of Commons to act;\n"
+                "and to act now.",
+        .status = NULL, INTS(M, M, M, M, M, M),
+    };
+    check_page_text("a 'we call upon' bullet that is the prayer", t2, strlen(t2), &e2);
+
+    const char *t3 = "432-00001 (Justice)\nPetition to the Government of Canada\n"
+                     "We, the undersigned citizens of Canada, are extremely concerned about our freedoms.\n"
+                     "Bill C-6 goes too far.\n"
+                     "We call upon the Government of Canada to amend this legislation.\n"
+                     "We call upon the Government of Canada to preserve our rights.\n";
+    struct expect e3 = {
+        .id = "432-00001", .url = EN_URL "432-00001", .kind = "paper", .topic = "Justice", .lang = "en",
+        .addressee = "Government of Canada",
+        .grievances = LIST("We, the undersigned citizens of Canada, are extremely concerned about our freedoms.",
+                           "Bill C-6 goes too far."),
+        .prayer = "We call upon the Government of Canada to amend this legislation.\n"
+                  "We call upon the Government of Canada to preserve our rights.",
+        .text = "We, the undersigned citizens of Canada, are extremely concerned about our freedoms.\n"
+                "Bill C-6 goes too far.\n"
+                "We call upon the Government of Canada to amend this legislation.\n"
+                "We call upon the Government of Canada to preserve our rights.",
+        .petition_no = "432-00001",
+        .status = NULL, INTS(43, 2, M, M, M, M),
+    };
+    check_page_text("an undersigned line that asks nothing", t3, strlen(t3), &e3);
+
+    const char *t4 = "e-23 (Health)\nPetition to the Government of Canada\n"
+                     "Clinics are closing in rural areas;\n"
+                     "We, the citizens and residents of Canada, call upon the Government of Canada to fund rural clinics.\n";
+    struct expect e4 = {
+        .id = "e-23", .url = EN_URL "e-23", .kind = "e-petition", .topic = "Health", .lang = "en",
+        .addressee = "Government of Canada",
+        .grievances = LIST("Clinics are closing in rural areas;"),
+        .prayer = "We, the citizens and residents of Canada, call upon the Government of Canada to fund rural clinics.",
+        .text = "Clinics are closing in rural areas;\n"
+                "We, the citizens and residents of Canada, call upon the Government of Canada to fund rural clinics.",
+        .status = NULL, INTS(M, M, M, M, M, M),
+    };
+    check_page_text("'We, the citizens ... call upon'", t4, strlen(t4), &e4);
+
+    const char *t5 = "e-24 (Health)\nClinics are closing;\nWe the undersigned therefore, urge the Government to act.\n";
+    struct expect e5 = {
+        .id = "e-24", .url = EN_URL "e-24", .kind = "e-petition", .topic = "Health", .lang = "en",
+        .grievances = LIST("Clinics are closing;"),
+        .prayer = "We the undersigned therefore, urge the Government to act.",
+        .text = "Clinics are closing;\nWe the undersigned therefore, urge the Government to act.",
+        .status = NULL, INTS(M, M, M, M, M, M),
+    };
+    check_page_text("'We the undersigned therefore, urge'", t5, strlen(t5), &e5);
+}
+
+/* Grievances as real pages list them: a sub-bullet belongs to the item above
+ * it; a line ending in ":" that heads the list is a heading; "THAT ..."
+ * paragraphs in capitals are items, their wrapped lines joined. */
+static void test_grievance_lists(void)
+{
+    const char *t1 = "432-00002 (Indigenous affairs)\n"
+                     "  \xE2\x80\xA2 Canada committed to the Calls to Action;\n"
+                     "  \xE2\x80\xA2 The UN Committee has called on Canada to:\n"
+                     "    \xE2\x80\xA2 suspend work on the pipeline;\n"
+                     "    \xE2\x80\xA2 withdraw the police;\n"
+                     "  \xE2\x80\xA2 Chiefs have the right to consent.\n"
+                     "We, the undersigned, call upon the House of Commons to:\n"
+                     "  \xE2\x80\xA2 Uphold the Declaration by:\n"
+                     "    \xE2\x80\xA2 halting construction.\n";
+    struct expect e1 = {
+        .id = "432-00002", .url = EN_URL "432-00002", .kind = "paper", .topic = "Indigenous affairs",
+        .lang = "en",
+        .grievances = LIST("Canada committed to the Calls to Action;",
+                           "The UN Committee has called on Canada to: suspend work on the pipeline; withdraw the police;",
+                           "Chiefs have the right to consent."),
+        .prayer = "We, the undersigned, call upon the House of Commons to:\nUphold the Declaration by:\n"
+                  "halting construction.",
+        .text = "Canada committed to the Calls to Action;\nThe UN Committee has called on Canada to:\n"
+                "suspend work on the pipeline;\nwithdraw the police;\nChiefs have the right to consent.\n"
+                "We, the undersigned, call upon the House of Commons to:\nUphold the Declaration by:\n"
+                "halting construction.",
+        .petition_no = "432-00002",
+        .status = NULL, INTS(43, 2, M, M, M, M),
+    };
+    check_page_text("nested sub-bullets", t1, strlen(t1), &e1);
+
+    const char *t2 = "441-00003 (Social affairs and equality)\n"
+                     "Whereas a guaranteed income would:\n"
+                     "  \xE2\x80\xA2 Reduce poverty;\n"
+                     "  \xE2\x80\xA2 Simplify programs.\n"
+                     "We, the undersigned, call upon the Government of Canada to act.\n";
+    struct expect e2 = {
+        .id = "441-00003", .url = EN_URL "441-00003", .kind = "paper",
+        .topic = "Social affairs and equality", .lang = "en",
+        .grievances = LIST("Reduce poverty;", "Simplify programs."),
+        .prayer = "We, the undersigned, call upon the Government of Canada to act.",
+        .text = "Whereas a guaranteed income would:\nReduce poverty;\nSimplify programs.\n"
+                "We, the undersigned, call upon the Government of Canada to act.",
+        .petition_no = "441-00003",
+        .status = NULL, INTS(44, 1, M, M, M, M),
+    };
+    check_page_text("a heading with words", t2, strlen(t2), &e2);
+
+    const char *t3 = "431-00004 (Fisheries)\n"
+                     "We, the undersigned, citizens of Canada draw the attention of the House to the following:\n"
+                     "THAT the herring stock has fallen by half\n"
+                     "since 2010;\n"
+                     "THAT the fishery stays open.\n"
+                     "THEREFORE, YOUR PETITIONERS request that the fishery close.\n";
+    struct expect e3 = {
+        .id = "431-00004", .url = EN_URL "431-00004", .kind = "paper", .topic = "Fisheries", .lang = "en",
+        .grievances = LIST("THAT the herring stock has fallen by half since 2010;", "THAT the fishery stays open."),
+        .prayer = "THEREFORE, YOUR PETITIONERS request that the fishery close.",
+        .text = "We, the undersigned, citizens of Canada draw the attention of the House to the following:\n"
+                "THAT the herring stock has fallen by half\nsince 2010;\nTHAT the fishery stays open.\n"
+                "THEREFORE, YOUR PETITIONERS request that the fishery close.",
+        .petition_no = "431-00004",
+        .status = NULL, INTS(43, 1, M, M, M, M),
+    };
+    check_page_text("THAT paragraphs", t3, strlen(t3), &e3);
+}
+
+/* The current site's page as a browser saves it as text: the accordion's
+ * headings are the site's, and the Member of Parliament block repeats the
+ * name under the photo before the riding. */
+static void test_site_headings(void)
+{
+    const char *t = "e-25 (Democratic process)\nE-petition\n"
+                    "Initiated by Jo Sample from Peterborough, Ontario\n"
+                    "Original language of petition: English\n"
+                    "Petition details\nPetition to the House of Commons\nWhereas:\n"
+                    "\xE2\x80\xA2 We have lost confidence;\n"
+                    "\xE2\x80\xA2 We call on the house for a vote;\n"
+                    "We, the undersigned, call upon the House of Commons to hold a vote.\n"
+                    "Government response tabled\nHistory\n"
+                    "Open for signature\nNovember 24, 2023, at 3:09 p.m. (EDT)\n"
+                    "Member of Parliament\nPhoto - Kim Madeup\nKim  Madeup\nPeterborough\u2014Kawartha\n"
+                    "Conservative Caucus\nOntario\n387487 signatures\n";
+    struct expect e = {
+        .id = "e-25", .url = EN_URL "e-25", .kind = "e-petition", .topic = "Democratic process",
+        .lang = "en", .original_language = "English",
+        .initiator = "Jo Sample", .initiator_city = "Peterborough", .initiator_province = "Ontario",
+        .addressee = "House of Commons",
+        .grievances = LIST("We have lost confidence;", "We call on the house for a vote;"),
+        .prayer = "We, the undersigned, call upon the House of Commons to hold a vote.",
+        .text = "Whereas:\nWe have lost confidence;\nWe call on the house for a vote;\n"
+                "We, the undersigned, call upon the House of Commons to hold a vote.",
+        .opened_at = "2023-11-24T15:09", .opened = "2023-11-24",
+        .sponsor = "Kim Madeup", .sponsor_riding = "Peterborough\u2014Kawartha",
+        .sponsor_caucus = "Conservative", .sponsor_province = "Ontario",
+        .status = "open", INTS(M, M, 387487, M, M, M),
+    };
+    check_page_text("the site's headings", t, strlen(t), &e);
+}
+
+/* The 2016 layout: a bare lowercase "keywords" line, index terms one a line
+ * (a bill's long title among them), and a status word in title case before
+ * the addressee. */
+static void test_layout_2016(void)
+{
+    struct expect e = {
+        .id = "e-275", .url = EN_URL "e-275", .kind = "e-petition", .topic = "Iran", .lang = "en",
+        .original_language = "English",
+        .initiator = "Dana Fictive", .initiator_city = "Thornhill", .initiator_province = "Ontario",
+        .addressee = "Government of Canada",
+        .grievances = LIST("Whereas political prisoners in Iran are denied fair trials;",
+                           "Whereas families of prisoners face reprisals;"),
+        .prayer = "We, the undersigned, citizens of Canada, call upon the Government of Canada to press for "
+                  "the release of political prisoners.",
+        .text = "Whereas political prisoners in Iran are denied fair trials;\n"
+                "Whereas families of prisoners face reprisals;\n"
+                "We, the undersigned, citizens of Canada, call upon the Government of Canada to press for "
+                "the release of political prisoners.",
+        .keywords = LIST("Human rights", "International sanctions",
+                         "C-999, An Act to provide for the recognition of the fictional Month of Remembrance "
+                         "and to establish a national day of reflection across Canada"),
+        .opened_at = "2016-05-05T14:13", .closed_at = "2016-09-02T14:13",
+        .opened = "2016-05-05", .closed = "2016-09-02", .presented = "2016-09-19",
+        .response_tabled = "2016-10-03", .petition_no = "421-00999", .sessional_paper = "8545-421-99-01",
+        .presenter = "Robin Madeup", .presenter_riding = "Thornhill",
+        .sponsor = "Robin Madeup", .sponsor_riding = "Thornhill", .sponsor_caucus = "Conservative",
+        .sponsor_province = "Ontario",
+        .status = "responded", INTS(42, 1, M, 14, 0, 0),
+    };
+    check_page_file("tests/pages/en-2016-layout.txt", &e);
 }
 
 /* A deterministic generator for hostile bytes. */
@@ -518,6 +745,10 @@ int main(void)
     test_old_summary_and_cut_signer();
     test_not_pages();
     test_small_variants();
+    test_prayer_openings();
+    test_grievance_lists();
+    test_site_headings();
+    test_layout_2016();
     test_every_cut();
     test_hostile_bytes();
     test_huge_line();
