@@ -1,6 +1,6 @@
 /* test_vocab.c — the vocabulary core and the shipped vocabularies of
  * vocab/: every responder title and every category printed on the pages
- * (the real pages kept in tests/real/pages, and everything in data/) read by
+ * (the real pages kept in data/real, and everything in data/) read by
  * the page parser and looked up, so that a page added later is covered too;
  * English and French forms of one portfolio or category give one value;
  * distinct portfolios stay distinct; compound and Parliamentary Secretary
@@ -77,7 +77,7 @@ static void test_keys(void)
 
 /* ---- the pages ------------------------------------------------------------------- */
 
-/* Category values printed on 42nd-Parliament pages of tests/real/pages: index
+/* Category values printed on 42nd-Parliament pages of data/real: index
  * terms of the Library of Parliament, not the site's categories. They must
  * stay unmapped; a new page printing another one fails the walk below, and
  * whoever adds it decides: a row of topics.csv, or one more line here. */
@@ -192,7 +192,7 @@ static void walk_dir(struct walk *w, const char *dir)
 static void test_pages(const struct vocab *v)
 {
     struct walk w = {.v = v};
-    walk_dir(&w, "tests/real/pages");
+    walk_dir(&w, "data/real");
     int real_pages = w.pages;
     CHECK(real_pages >= 60);                    /* the copy is there: 65 pages in 68 files */
     walk_dir(&w, "data");
