@@ -1,10 +1,12 @@
 # petlua — a Lua 5.4 host for studying petitions to the House of Commons.
 #
 #   make deps        install the Debian packages petlua needs (as root), or print the command
-#   make             build ./petlua
-#   make demo        run scripts/response_times.lua on data/
-#   make test        build and run every test; ends with "N passed, N failed"
+#   make             build ./petlua (installs nothing: see make deps)
+#   make demo        make deps, then run scripts/response_times.lua on data/
+#   make test        make deps, then build and run every test; ends "N passed, N failed"
 #   make check-asan  the whole test suite under -fsanitize=address,undefined
+#   make check-valgrind  the whole test suite under valgrind memcheck
+#   make check-werror    build everything with -Werror
 #   make bench       side-by-side benchmarks (bench/)
 #   make fuzz        run each fuzz target FUZZ_SECONDS seconds (clang, libFuzzer)
 #   make install     PREFIX=/usr/local DESTDIR=
@@ -21,11 +23,13 @@ FUZZ_SECONDS ?= 60
 # Debian packages: to build, and to run the tests.
 BUILD_DEBS := pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libutf8proc-dev \
               libstemmer-dev libgumbo-dev libedit-dev
-TEST_DEBS  := python3
+TEST_DEBS  := python3 valgrind
 # The alternatives the benchmarks run beside petlua, and their timers.
 BENCH_DEBS := lua5.4 hyperfine time
-# Libraries with a pkg-config file; libcsv and libstemmer ship none.
-PKGS       := lua5.4 lua5.4-filesystem libutf8proc gumbo libedit
+# Libraries with a pkg-config file; libcsv and libstemmer ship none. The C
+# cores use CORE_PKGS only: their unit tests link without Lua or libedit.
+CORE_PKGS  := libutf8proc gumbo
+PKGS       := lua5.4 lua5.4-filesystem libedit $(CORE_PKGS)
 NOPC_LIBS  := -lcsv -lstemmer
 
 WARN       := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -36,6 +40,7 @@ CPPFLAGS   += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DPETLUA_VERSION='"$(V
               -DPETLUA_PREFIX='"$(PREFIX)"' -Isrc
 ALL_CFLAGS  = $(WARN) $(OPT) $(SANITIZE) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LIBS    = $(SANITIZE) $(LDFLAGS) $(PKG_LIBS) $(NOPC_LIBS) -lpthread -lm
+CORE_LIBS   = $(SANITIZE) $(LDFLAGS) $(shell pkg-config --libs $(CORE_PKGS)) $(NOPC_LIBS) -lpthread -lm
 
 # src/: the host (main.c, host.c, repl.c), the bindings (l_*.c, one Lua module each),
 # and the C cores (every other file), which know nothing of Lua.
@@ -49,10 +54,10 @@ CTEST_SRC  := $(wildcard tests/c/test_*.c)
 CTEST_BIN  := $(CTEST_SRC:tests/c/%.c=$(BUILD)/tests/%)
 PROG       ?= petlua
 
-.PHONY: all build deps deps-bench test test-run demo check-asan bench fuzz install uninstall clean
+.PHONY: all build deps deps-bench test demo check-asan check-valgrind check-werror bench fuzz \
+        install uninstall clean
 
-all: deps
-	@$(MAKE) --no-print-directory build
+all: build
 
 build: $(PROG) $(CTEST_BIN)
 
@@ -89,7 +94,7 @@ $(BUILD)/%.o: src/%.c
 
 $(BUILD)/tests/%: tests/c/%.c $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/c -o $@ $< $(CORE_OBJ) $(ALL_LIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/c -o $@ $< $(CORE_OBJ) $(CORE_LIBS)
 
 test: deps
 	@$(MAKE) --no-print-directory build
@@ -100,20 +105,30 @@ demo: deps
 	./$(PROG) scripts/response_times.lua
 
 # The same suite, built apart in build-asan/ with the sanitizers on.
-check-asan: deps
+check-asan:
 	@$(MAKE) --no-print-directory build BUILD=build-asan PROG=build-asan/petlua \
 	  OPT='-O1 -g -fno-omit-frame-pointer' SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=undefined'
 	@ln -sfn ../lib build-asan/lib && ln -sfn ../scripts build-asan/scripts  # as a build tree: lib/lua beside the binary
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  PETLUA=./build-asan/petlua BUILD=build-asan sh tests/run.sh
 
-bench: all deps-bench
+# The same suite with petlua and the C test programs under valgrind, which
+# sees what ASan cannot here (a write past the stack of the system's liblua,
+# which is not instrumented): tests/valgrind.sh fails on any error in any run.
+check-valgrind: build
+	@PETLUA=./$(PROG) BUILD=$(BUILD) sh tests/valgrind.sh
+
+# Everything built apart, warnings as errors (CI).
+check-werror:
+	@$(MAKE) --no-print-directory build BUILD=build-werror PROG=build-werror/petlua CFLAGS=-Werror
+
+bench: build deps-bench
 	@sh bench/run.sh
 
-fuzz: deps
+fuzz:
 	@$(MAKE) --no-print-directory -f fuzz/Makefile FUZZ_SECONDS=$(FUZZ_SECONDS) run
 
-install: all
+install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/petlua/lib/lua/petlua \
 	  $(DESTDIR)$(PREFIX)/share/petlua/scripts $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/petlua
@@ -126,6 +141,6 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/share/man/man1/petlua.1
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz $(PROG)
+	rm -rf $(BUILD) build-asan build-fuzz build-werror $(PROG)
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

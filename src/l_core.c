@@ -17,6 +17,7 @@
  * The load in flight lives in a userdata whose __close/__gc stops the
  * workers and frees what they made, so a Lua error (out of memory while
  * building a table) leaks nothing. */
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -843,13 +844,31 @@ static int lua_string_compare(const char *a, size_t la, const char *b, size_t lb
     }
 }
 
+/* An integer against a float, exactly (as Lua's own < does, without
+ * converting either: a double cannot hold every integer past 2^53, and a
+ * long double is no help where it is a double, under valgrind for one). */
+static int compare_integer_float(lua_Integer i, lua_Number f)
+{
+    if (f >= 9223372036854775808.0)          /* 2^63: above every integer */
+        return -1;
+    if (f < -9223372036854775808.0)
+        return 1;
+    lua_Number whole = floor(f);
+    lua_Integer w = (lua_Integer)whole;      /* in range: exact */
+    if (i != w)
+        return i < w ? -1 : 1;
+    return whole == f ? 0 : -1;              /* i == floor(f): below f if f has a fraction */
+}
+
 static int compare_numbers_exactly(const struct keyed *a, const struct keyed *b)
 {
     if (a->is_int && b->is_int)
         return (a->i > b->i) - (a->i < b->i);
-    long double x = a->is_int ? (long double)a->i : (long double)a->f;
-    long double y = b->is_int ? (long double)b->i : (long double)b->f;
-    return (x > y) - (x < y);
+    if (a->is_int)
+        return compare_integer_float(a->i, b->f);
+    if (b->is_int)
+        return -compare_integer_float(b->i, a->f);
+    return (a->f > b->f) - (a->f < b->f);
 }
 
 static int compare_keyed(const void *pa, const void *pb)

@@ -8,7 +8,8 @@
 #   Lua tests:     tests/lua/test_*.lua    (run by petlua itself)
 #   End-to-end:    tests/e2e/test_*.sh     (the command line, the scripts, the REPL)
 # Environment: PETLUA (the binary, default ./petlua), BUILD (default build),
-# TESTS (a pattern to run a subset, e.g. TESTS=page).
+# TESTS (a pattern to run a subset, e.g. TESTS=page), RUNNER (a command the
+# C test programs are run under, e.g. valgrind: see tests/valgrind.sh).
 PETLUA=${PETLUA:-./petlua}
 BUILD=${BUILD:-build}
 export PETLUA BUILD
@@ -44,7 +45,7 @@ run_one() { # name command...
 
 for t in "$BUILD"/tests/test_*; do
     case "$t" in *.d|*.o) continue ;; esac
-    [ -x "$t" ] && run_one "${t##*/}" "$t"
+    [ -x "$t" ] && run_one "${t##*/}" ${RUNNER:-} "$t"
 done
 for t in tests/lua/test_*.lua; do
     [ -f "$t" ] && run_one "${t##*/}" "$PETLUA" "$t"

@@ -219,10 +219,11 @@ check_contains "$TMP/out" "after" "the REPL goes on after printing them"
 # `timeout` a quadratic parse would not end.
 mkdir -p "$TMP/big"
 { printf 'e-1 (Health)\rOriginal language of petition: English\r'
-  head -c 16000000 /dev/zero | tr '\0' 'a' | fold -w 7 | tr '\n' '\r'; } >"$TMP/big/lone-cr.txt"
+  head -c $([ -n "${VALGRIND:-}" ] && echo 2 || echo 16)000000 /dev/zero | tr '\0' 'a' | fold -w 7 |
+  tr '\n' '\r'; } >"$TMP/big/lone-cr.txt"
 P="$TMP/big/lone-cr.txt" run $T "$PETLUA" \
     -e 'local s = petlua.load(os.getenv("P"), {quiet = true, max_bytes = 20e6}); print(#s, s[1] and s[1].id)'
-check_status 0 "16 MB of lines ending in lone CRs"
+check_status 0 "16 MB (2 under valgrind) of lines ending in lone CRs"
 check_contains "$TMP/out" "1	e-1" "lone CRs: the page is read"
 awk 'BEGIN { printf "<html><body>\n"; for (i = 0; i < 100000; i++) printf "<div>"; print "x" }' \
     >"$TMP/big/deep.html"

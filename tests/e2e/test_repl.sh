@@ -146,7 +146,9 @@ EOF
 
 # Ctrl-Z at the prompt suspends petlua (the shell's job control); after fg,
 # the line being typed is still there.
-if command -v bash >/dev/null 2>&1; then
+if [ -n "${VALGRIND:-}" ]; then
+    skip "Ctrl-Z suspends, fg resumes" "a program under valgrind does not stop on SIGTSTP"
+elif command -v bash >/dev/null 2>&1; then
 TERM=xterm PETLUA_BIN="$PETLUA" python3 tests/e2e/ptydrive.py "Ctrl-Z suspends, fg resumes" \
     -- bash --norc --noprofile -i <<'EOF'
 expect bash-
@@ -172,12 +174,12 @@ exit 0
 EOF
 fi
 
-printf 'local n = 0\nwhile true do n = n + 1 end\n' >"$TMP/loop.lua"
+printf 'print("looping")\nlocal n = 0\nwhile true do n = n + 1 end\n' >"$TMP/loop.lua"
 drive "Ctrl-C stops a script: interrupted, a traceback, status 1" "$TMP/loop.lua" <<'EOF'
-sleep 0.3
+expect looping
 send \x03
 expect interrupted
-expect loop.lua:2: in main chunk
+expect in main chunk
 exit 1
 EOF
 
