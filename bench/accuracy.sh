@@ -16,18 +16,9 @@ mkdir -p build "$OUT"
 cc -O2 -std=c11 -Wall -Wextra -o build/gen bench/gen.c
 rm -rf "$OUT/pages"
 build/gen -n "$N" -s "$SEED" -o "$OUT/pages" -truth "$OUT/truth.csv"
-set --
-if [ -x ./petlua ] && ./petlua -q bench/records.lua "$OUT/pages" "$OUT/petlua.csv"; then
-  set -- "$@" "petlua=$OUT/petlua.csv"
-else
-  echo "accuracy.sh: petlua could not parse the corpus; scoring the C page parser alone (bench/page_csv.c)" >&2
-  if make build >/dev/null 2>&1 &&
-     cc -O2 -std=c11 -Isrc -o build/page_csv bench/page_csv.c build/page.o build/page_arena.o \
-        build/page_text.o build/date.o $(pkg-config --libs libutf8proc) &&
-     find "$OUT/pages" -type f | sort | xargs build/page_csv >"$OUT/page-c.csv"; then
-    set -- "$@" "page.c=$OUT/page-c.csv"
-  fi
-fi
+make build >/dev/null
+./petlua -q bench/records.lua "$OUT/pages" "$OUT/petlua.csv"
+set -- "petlua=$OUT/petlua.csv"
 python3 bench/peer.py "$OUT/pages" --pages --csv "$OUT/peer-py.csv" >/dev/null
 set -- "$@" "peer.py=$OUT/peer-py.csv"
 if command -v lua5.4 >/dev/null 2>&1; then

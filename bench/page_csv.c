@@ -52,7 +52,7 @@ int main(int argc, char **argv)
         char *text = slurp(argv[i], &len), err[256];
         int err_line;
         if (!text) continue;
-        struct page_record *r = page_parse(text, len, argv[i], &err_line, err, sizeof err);
+        struct record *r = page_parse(text, len, argv[i], &err_line, err, sizeof err);
         free(text);
         if (!r) continue;
         struct page_derived d = page_derive(r, as_of);
@@ -79,7 +79,7 @@ int main(int argc, char **argv)
         putchar(','); num(d.response_days);
         putchar(','); cell(d.late == PAGE_MISSING_INT ? NULL : d.late ? "true" : "false");
         putchar('\n');
-        page_free(r);
+        record_free(r);
     }
     return 0;
 }

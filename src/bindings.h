@@ -5,7 +5,8 @@
 
 #include "lua.h"
 
-int luaopen_petlua_core(lua_State *L);  /* "petlua.core": page parsing and loading (l_core.c) */
+int luaopen_petlua_page(lua_State *L);  /* "petlua.page": records from pages and CSV (l_page.c) */
+int luaopen_petlua_set_core(lua_State *L); /* "petlua.set.core": set's C sort (l_set.c) */
 int luaopen_petlua_date(lua_State *L);  /* "petlua.date" (l_date.c) */
 int luaopen_petlua_text(lua_State *L);  /* "petlua.text" (l_text.c) */
 int luaopen_petlua_csv(lua_State *L);   /* "petlua.csv"  (l_csv.c) */

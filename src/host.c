@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lauxlib.h"
@@ -187,6 +188,39 @@ const char *host_scripts_dir(void)
     return buf[0] ? buf : find_dir(buf, sizeof buf, "scripts");
 }
 
+/* ---- the "petlua.host" module: what the host knows of the process ---- */
+
+/* clock() -> seconds on a monotonic clock (for progress and timing). */
+static int host_l_clock(lua_State *L)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec / 1e9);
+    return 1;
+}
+
+/* isatty(fd) -> boolean: whether a standard stream (0, 1, 2) is a terminal:
+ * progress goes to stderr only then, and scripts print a table on stdout only
+ * then (CSV otherwise). */
+static int host_l_isatty(lua_State *L)
+{
+    lua_Integer fd = luaL_checkinteger(L, 1);
+    luaL_argcheck(L, fd >= 0 && fd <= 2, 1, "0, 1 or 2 expected");
+    lua_pushboolean(L, isatty((int)fd));
+    return 1;
+}
+
+static int luaopen_petlua_host(lua_State *L)
+{
+    static const luaL_Reg funcs[] = {
+        {"clock", host_l_clock},
+        {"isatty", host_l_isatty},
+        {NULL, NULL},
+    };
+    luaL_newlib(L, funcs);
+    return 1;
+}
+
 /* package.preload[name] = fn */
 static void preload(lua_State *L, const char *name, lua_CFunction fn)
 {
@@ -245,7 +279,9 @@ static int setup_state(lua_State *L)
     const struct host_options *opt = lua_touserdata(L, 1);
     luaL_openlibs(L);
     preload(L, "lfs", luaopen_lfs);
-    preload(L, "petlua.core", luaopen_petlua_core);
+    preload(L, "petlua.host", luaopen_petlua_host);
+    preload(L, "petlua.page", luaopen_petlua_page);
+    preload(L, "petlua.set.core", luaopen_petlua_set_core);
     preload(L, "petlua.date", luaopen_petlua_date);
     preload(L, "petlua.text", luaopen_petlua_text);
     preload(L, "petlua.csv", luaopen_petlua_csv);

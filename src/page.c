@@ -11,7 +11,7 @@
  *
  * While reading, values are kept as slices of the caller's text; the record
  * is built at the end, every string cleaned (valid UTF-8, no control bytes)
- * into one arena that page_free() releases at once.
+ * into one arena that record_free() releases at once.
  *
  * Decisions where the page leaves room:
  * - addressee: as printed, minus "Petition to (the)" / "Pétition (adressée)
@@ -87,6 +87,8 @@ static bool vec_push(struct vec *v, const void *item)
 }
 
 #define VEC_AT(v, type, i) (((type *)(v).items)[i])
+
+#define NO_NUMBER (-1)                /* a number the parser has not seen */
 
 struct slice {
     const char *s;
@@ -475,7 +477,7 @@ static bool try_kind(struct parser *P, const struct line *L)
 static bool try_parliament(struct parser *P, const struct line *L)
 {
     const char *k = L->key;
-    int num[2] = { PAGE_MISSING_INT, PAGE_MISSING_INT };
+    int num[2] = { NO_NUMBER, NO_NUMBER };
     enum lang lang = LANG_NONE;
     if (!L->key_whole || L->key_len > 60)
         return false;
@@ -1728,11 +1730,6 @@ static void read_line(struct parser *P, const struct line *L)
 
 /* ---- building the record ------------------------------------------------- */
 
-struct holder {                 /* the record and the arena that holds it */
-    struct page_record rec;
-    struct arena arena;
-};
-
 struct builder {
     struct arena *A;
     bool oom;
@@ -1809,7 +1806,7 @@ static const char **copy_list(struct builder *B, const struct slice *items, size
 }
 
 /* The grievances: each item's lines (a wrapped item's) joined by a space. */
-static void build_grievances(struct builder *B, struct parser *P, struct page_record *r,
+static void build_grievances(struct builder *B, struct parser *P, struct record *r,
                              const struct slice **parts)
 {
     size_t n = P->body.n, ng = 0;
@@ -1841,7 +1838,7 @@ static void build_grievances(struct builder *B, struct parser *P, struct page_re
     r->n_grievances = ng;
 }
 
-static void build_text(struct builder *B, struct parser *P, struct page_record *r)
+static void build_text(struct builder *B, struct parser *P, struct record *r)
 {
     size_t n = P->body.n, np = 0;
     if (n == 0)
@@ -1865,7 +1862,7 @@ static void build_text(struct builder *B, struct parser *P, struct page_record *
     free(prayer);
 }
 
-static void build_responses(struct builder *B, struct parser *P, struct page_record *r)
+static void build_responses(struct builder *B, struct parser *P, struct record *r)
 {
     size_t n = P->responses.n;
     if (n == 0)
@@ -1881,7 +1878,7 @@ static void build_responses(struct builder *B, struct parser *P, struct page_rec
     size_t next_para = 0;
     for (size_t i = 0; i < n; i++) {
         struct response_build *rb = &VEC_AT(P->responses, struct response_build, i);
-        struct page_response *out = &r->responses[i];
+        struct record_response *out = &r->responses[i];
         out->responder = copy(B, rb->responder);
         out->signature = copy(B, rb->signature);
         if (out->signature) {
@@ -1900,49 +1897,44 @@ static void build_responses(struct builder *B, struct parser *P, struct page_rec
     free(parts);
 }
 
-static void build_signatures(struct builder *B, struct parser *P, struct page_record *r)
+/* The province table, and the count the page prints (its count line, else
+ * the table's total row); without either, record_complete sums the table. */
+static void build_signatures(struct builder *B, struct parser *P, struct record *r)
 {
     size_t n = P->provinces.n;
-    long sum = 0;
     if (n > 0) {
-        r->by_province = arena_calloc(B->A, n, sizeof *r->by_province);
-        if (!r->by_province) {
+        r->signatures_by_province = arena_calloc(B->A, n, sizeof *r->signatures_by_province);
+        if (!r->signatures_by_province) {
             B->oom = true;
             return;
         }
-        r->n_by_province = n;
+        r->n_signatures_by_province = n;
         for (size_t i = 0; i < n; i++) {
             struct province_row *row = &VEC_AT(P->provinces, struct province_row, i);
-            r->by_province[i].province = row->english ? row->english : copy(B, row->printed);
-            r->by_province[i].count = row->count;
-            if (sum <= 2000000000L)
-                sum += row->count;
+            r->signatures_by_province[i].name = row->english ? row->english : copy(B, row->printed);
+            r->signatures_by_province[i].count = row->count;
         }
     }
     if (P->count_line >= 0)
         r->signatures = P->count_line;
     else if (P->total_row >= 0)
         r->signatures = P->total_row;
-    else if (n > 0)
-        r->signatures = sum;
-    else
-        r->signatures = PAGE_MISSING_INT;
 }
 
-static void build_numbers(struct parser *P, struct page_record *r)
+static void build_numbers(struct parser *P, struct record *r)
 {
-    r->parliament = r->session = PAGE_MISSING_INT;
     const char *no = r->petition_no;
     if (no && strlen(no) >= 4 && is_digit(no[0]) && is_digit(no[1]) && is_digit(no[2]) && no[3] == '-') {
         r->parliament = (no[0] - '0') * 10 + (no[1] - '0');
         r->session = no[2] - '0';
-    } else if (P->parliament_line != PAGE_MISSING_INT) {
+    } else if (P->parliament_line != NO_NUMBER) {
         r->parliament = P->parliament_line;
-        r->session = P->session_line;
+        if (P->session_line != NO_NUMBER)
+            r->session = P->session_line;
     }
 }
 
-static void build_warnings(struct builder *B, struct parser *P, struct page_record *r)
+static void build_warnings(struct builder *B, struct parser *P, struct record *r)
 {
     size_t n = P->warnings.n;
     if (n == 0)
@@ -1979,19 +1971,13 @@ static const char *page_url(struct builder *B, bool fr, const char *id)
     return copy_str(B, url);
 }
 
-static struct page_record *build(struct parser *P, const char *name)
+static struct record *build(struct parser *P, const char *name)
 {
-    struct arena a;
     size_t hint = P->len * 2 + 4096;
-    arena_init(&a, hint > ((size_t)4 << 20) ? ((size_t)4 << 20) : hint);
-    struct holder *h = arena_calloc(&a, 1, sizeof *h);
-    if (!h) {
-        arena_free(&a);
+    struct record *r = record_new(hint > ((size_t)4 << 20) ? ((size_t)4 << 20) : hint);
+    if (!r)
         return NULL;
-    }
-    struct builder B = { &h->arena, false };
-    h->arena = a;
-    struct page_record *r = &h->rec;
+    struct builder B = { record_arena(r), false };
     bool fr = P->fr > P->en;
 
     r->id = copy_str(&B, P->id);
@@ -2030,8 +2016,8 @@ static struct page_record *build(struct parser *P, const char *name)
     r->not_certified = P->not_certified;
     r->source = name ? copy_str(&B, name) : NULL;
     build_warnings(&B, P, r);
-    if (B.oom) {
-        page_free(r);
+    if (B.oom || !record_complete(r)) {
+        record_free(r);
         return NULL;
     }
     return r;
@@ -2063,7 +2049,7 @@ static size_t without_cut_character(const char *text, size_t len)
     return want > k + 1 ? len - 1 - k : len;
 }
 
-static struct page_record *fail(int *err_line, char *err, size_t errlen, int line, const char *msg)
+static struct record *fail(int *err_line, char *err, size_t errlen, int line, const char *msg)
 {
     if (err_line)
         *err_line = line;
@@ -2110,7 +2096,7 @@ static size_t next_byte(const char *text, size_t from, size_t len, char c)
     return p ? (size_t)(p - text) : len;
 }
 
-struct page_record *page_parse(const char *text, size_t len, const char *name,
+struct record *page_parse(const char *text, size_t len, const char *name,
                                int *err_line, char *err, size_t errlen)
 {
     struct parser P;
@@ -2122,7 +2108,7 @@ struct page_record *page_parse(const char *text, size_t len, const char *name,
     P.provinces.size = sizeof(struct province_row);
     P.warnings.size = sizeof(struct warning_build);
     P.count_line = P.total_row = -1;
-    P.parliament_line = P.session_line = PAGE_MISSING_INT;
+    P.parliament_line = P.session_line = NO_NUMBER;
     if (!text)
         len = 0;
     len = without_cut_character(text, len);
@@ -2161,7 +2147,7 @@ struct page_record *page_parse(const char *text, size_t len, const char *name,
     }
     settle_body(&P);
 
-    struct page_record *rec = NULL;
+    struct record *rec = NULL;
     if (P.oom)
         fail(err_line, err, errlen, 0, "out of memory");
     else if (P.title_line == 0)
@@ -2179,49 +2165,3 @@ struct page_record *page_parse(const char *text, size_t len, const char *name,
     return rec;
 }
 
-void page_free(struct page_record *rec)
-{
-    if (!rec)
-        return;
-    struct holder *h = (struct holder *)rec;
-    struct arena a = h->arena;
-    arena_free(&a);
-}
-
-/* Day number of an ISO date string, or PAGE_MISSING_INT. */
-static long day_of(const char *iso)
-{
-    struct date_value d;
-    char err[8];
-    if (!iso || date_parse(iso, strlen(iso), &d, err, sizeof err) != 0)
-        return PAGE_MISSING_INT;
-    return date_days_from_civil(d.year, d.month, d.day);
-}
-
-/* overdue is PAGE_MISSING_INT for a petition never presented: the question
- * does not arise; otherwise 1 when unanswered more than 45 days after. */
-struct page_derived page_derive(const struct page_record *rec, long as_of_days)
-{
-    struct page_derived d = { NULL, PAGE_MISSING_INT, PAGE_MISSING_INT, PAGE_MISSING_INT };
-    bool responded = rec->response_tabled || rec->sessional_paper || rec->n_responses > 0;
-    long presented = day_of(rec->presented);
-    long tabled = day_of(rec->response_tabled);
-    long closed = day_of(rec->closed);
-    if (rec->not_certified)
-        d.status = "not_certified";
-    else if (responded)
-        d.status = "responded";
-    else if (rec->presented)
-        d.status = "presented";
-    else if (rec->closed && closed != PAGE_MISSING_INT && closed < as_of_days)
-        d.status = "closed";
-    else if (rec->opened)
-        d.status = "open";
-    if (presented != PAGE_MISSING_INT && tabled != PAGE_MISSING_INT) {
-        d.response_days = tabled - presented;
-        d.late = d.response_days > 45;
-    }
-    if (presented != PAGE_MISSING_INT)
-        d.overdue = !responded && as_of_days - presented > 45;
-    return d;
-}

@@ -1,5 +1,6 @@
 /* pageload.c — see pageload.h. */
 #include "pageload.h"
+#include "record_csv.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -53,17 +54,6 @@ static void errno_message(char *err, size_t errlen, const char *what, int e)
     if (strerror_r(e, msg, sizeof msg) != 0)
         snprintf(msg, sizeof msg, "error %d", e);
     snprintf(err, errlen, "%s: %s", what, msg);
-}
-
-/* A CSV file in the record schema starts with the header "id,url,kind..."
- * (quoted or not): the caller reads those (petlua.csvrec does). */
-static bool is_record_csv(const char *s, size_t n)
-{
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-        s += 3;
-        n -= 3;
-    }
-    return (n >= 3 && memcmp(s, "id,", 3) == 0) || (n >= 5 && memcmp(s, "\"id\",", 5) == 0);
 }
 
 /* The folder of the last file a thread opened, kept open: the next file of
@@ -134,9 +124,9 @@ static char *read_file(struct folder_handle *folder, const char *path, size_t ma
         return NULL;
     }
     if ((unsigned long long)st.st_size > max_bytes) {
-        char head[8];
+        char head[4096];                 /* room for a header line */
         ssize_t got = read(fd, head, sizeof head);
-        if (got > 0 && is_record_csv(head, (size_t)got))
+        if (got > 0 && record_csv_is_header(head, (size_t)got))
             *csv = true; /* the caller streams it, whatever its size */
         else
             too_large(err, errlen, max_bytes, (double)st.st_size);
@@ -193,7 +183,7 @@ static char *read_file(struct folder_handle *folder, const char *path, size_t ma
 void pageload_result_clear(struct pageload_result *r)
 {
     if (r->rec)
-        page_free(r->rec);
+        record_free(r->rec);
     r->rec = NULL;
 }
 
@@ -250,7 +240,7 @@ static void load_file(struct folder_handle *folder, const char *path, size_t max
         r->err_line = 0;
         return;
     }
-    if (is_record_csv(text, len))
+    if (record_csv_is_header(text, len))
         r->outcome = PAGELOAD_CSV;
     else
         pageload_text(text, len, path, r);

@@ -26,7 +26,7 @@ enum pageload_outcome {
 /* What became of one file or text. */
 struct pageload_result {
     enum pageload_outcome outcome;
-    struct page_record *rec;        /* owned here until pageload_result_clear */
+    struct record *rec;        /* owned here until pageload_result_clear */
     int err_line;                   /* 1-based line of the message, 0 for the whole file */
     char err[PAGELOAD_ERR_SIZE];    /* "not a petition page: ...", "cannot open: ..." */
 };

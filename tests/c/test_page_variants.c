@@ -307,13 +307,13 @@ static void check_every_cut(const char *path)
     }
     int line;
     char err[200];
-    struct page_record *full = page_parse(text, len, path, &line, err, sizeof err);
+    struct record *full = page_parse(text, len, path, &line, err, sizeof err);
     int bad = 0, records = 0;
     size_t stride = len > 4000 ? 3 : 1;     /* keeps the suite fast under the sanitizers */
     for (size_t cut = 0; cut <= len && full; cut += stride) {
         char *part = malloc(cut ? cut : 1);          /* exactly cut bytes: ASan sees an over-read */
         memcpy(part, text, cut);
-        struct page_record *r = page_parse(part, cut, path, &line, err, sizeof err);
+        struct record *r = page_parse(part, cut, path, &line, err, sizeof err);
         if (r) {
             records++;
             int last_line = 1;
@@ -335,7 +335,7 @@ static void check_every_cut(const char *path)
             AGREE(in_page_or_prefix(r->sponsor_riding, full->sponsor_riding, text, len));
             AGREE(r->n_responses <= full->n_responses);
             AGREE(r->n_grievances <= full->n_grievances);
-            AGREE(r->signatures == PAGE_MISSING_INT || r->signatures <= full->signatures);
+            AGREE(r->signatures == RECORD_NO_INT || r->signatures <= full->signatures);
             for (size_t i = 0; i < r->n_responses; i++) {
                 AGREE(is_prefix(r->responses[i].text, full->responses[i].text));
                 AGREE(is_prefix(r->responses[i].responder, full->responses[i].responder));
@@ -347,14 +347,14 @@ static void check_every_cut(const char *path)
             bool ok = wrong == NULL;
             if (!ok && bad++ < 3)
                 printf("    %s cut at %zu: not %s\n", path, cut, wrong);
-            page_free(r);
+            record_free(r);
         }
         free(part);
     }
     char what[200];
     snprintf(what, sizeof what, "every cut of %s agrees with the whole page (%d records)", path, records);
     check_report(full != NULL && bad == 0 && records > 0, __FILE__, __LINE__, what);
-    page_free(full);
+    record_free(full);
     free(text);
 }
 
@@ -372,12 +372,12 @@ static void check_every_cut_parses(const char *path)
         memcpy(part, text, cut);
         int line;
         char err[200];
-        struct page_record *r = page_parse(part, cut, path, &line, err, sizeof err);
+        struct record *r = page_parse(part, cut, path, &line, err, sizeof err);
         if (r) {
             records++;
             ids += strcmp(r->id, "e-4327") == 0;
         }
-        page_free(r);
+        record_free(r);
         free(part);
     }
     CHECK(records > 0 && ids == records);
@@ -661,7 +661,7 @@ static void test_hostile_bytes(void)
         }
         int line;
         char err[100];
-        struct page_record *r = page_parse(buf, n, "junk", &line, err, sizeof err);
+        struct record *r = page_parse(buf, n, "junk", &line, err, sizeof err);
         if (r) {
             parsed++;
             /* every string is valid UTF-8 with no control bytes (line ends in texts aside) */
@@ -670,7 +670,7 @@ static void test_hostile_bytes(void)
                 for (const unsigned char *p = (const unsigned char *)fields[f]; p && *p; p++)
                     if (*p < 0x20 && *p != '\n')
                         sane = 0;
-            page_free(r);
+            record_free(r);
         } else {
             refused++;
             if (strncmp(err, "not a petition page: ", 21) != 0)
@@ -707,12 +707,12 @@ static void test_huge_line(void)
         clock_t t0 = clock();
         int line;
         char err[100];
-        struct page_record *r = page_parse(buf, hn + big, "huge", &line, err, sizeof err);
+        struct record *r = page_parse(buf, hn + big, "huge", &line, err, sizeof err);
         double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
         printf("# 30 MB line after head %d: %.2f s\n", k, secs);
         CHECK(r != NULL);
         CHECK(secs < 10.0);                 /* linear: well under a second unsanitized */
-        page_free(r);
+        record_free(r);
         free(buf);
     }
     /* 300,000 short lines ("x": no label starts so, so the last is not taken for a cut label) */
@@ -726,12 +726,12 @@ static void test_huge_line(void)
     clock_t t0 = clock();
     int line;
     char err[100];
-    struct page_record *r = page_parse(buf, hn + lines * 4, "many", &line, err, sizeof err);
+    struct record *r = page_parse(buf, hn + lines * 4, "many", &line, err, sizeof err);
     printf("# 300,000 keyword lines: %.2f s\n", (double)(clock() - t0) / CLOCKS_PER_SEC);
     CHECK(r != NULL);
     if (r)
         CHECK_INT(r->n_keywords, lines);
-    page_free(r);
+    record_free(r);
     free(buf);
 }
 

@@ -139,111 +139,60 @@ static bool read_expect(const char *path, struct entries *es)
 
 /* ---- the record as entries ------------------------------------------------ */
 
-static void add_str(struct entries *es, const char *key, const char *v)
+/* The value of field f of r as the expectations write it, under key, or
+ * nothing when r lacks it; for lists, responses and counts, one entry per
+ * item ("grievances[]", "responses[N].text", "signatures_by_province[P]").
+ * The fields are the schema's (record.h): a field added there is checked. */
+static void add_field(struct entries *es, const struct record *r, int f)
 {
-    if (v)
-        add(es, key, v);
-}
-
-static void add_long(struct entries *es, const char *key, long v)
-{
-    char buf[32];
-    if (v == PAGE_MISSING_INT)
+    const struct record_field *d = &record_fields[f];
+    const char *at = (const char *)r + d->offset;
+    size_t n = d->count_offset ? *(const size_t *)((const char *)r + d->count_offset) : 0;
+    char key[160], buf[32];
+    if (!record_has(r, f))
         return;
-    snprintf(buf, sizeof buf, "%ld", v);
-    add(es, key, buf);
-}
-
-static void add_bool(struct entries *es, const char *key, int v)
-{
-    if (v != PAGE_MISSING_INT)
-        add(es, key, v ? "true" : "false");
-}
-
-static void add_list(struct entries *es, const char *key, const char **items, size_t n)
-{
-    for (size_t i = 0; items && i < n; i++)
-        add(es, key, items[i]);
-}
-
-/* The fields a record gives, as petlua.parse makes them: responder and
- * signed_by of the first response, response_text all texts a blank line
- * apart, signatures the count line or the table's sum. */
-static void record_entries(const struct page_record *r, const struct page_derived *d, struct entries *es)
-{
-    add_str(es, "id", r->id);
-    add_str(es, "url", r->url);
-    add_str(es, "kind", r->kind);
-    add_str(es, "topic", r->topic);
-    add_str(es, "lang", r->lang);
-    add_str(es, "original_language", r->original_language);
-    add_str(es, "initiator", r->initiator);
-    add_str(es, "initiator_city", r->initiator_city);
-    add_str(es, "initiator_province", r->initiator_province);
-    add_str(es, "addressee", r->addressee);
-    add_list(es, "grievances[]", r->grievances, r->n_grievances);
-    add_str(es, "prayer", r->prayer);
-    add_str(es, "text", r->text);
-    add_list(es, "keywords[]", r->keywords, r->n_keywords);
-    size_t total = 0;
-    for (size_t i = 0; i < r->n_responses; i++) {
-        const struct page_response *p = &r->responses[i];
-        char key[48];
-        snprintf(key, sizeof key, "responses[%zu].responder", i + 1);
-        add_str(es, key, p->responder);
-        snprintf(key, sizeof key, "responses[%zu].signed_by", i + 1);
-        add_str(es, key, p->signed_by);
-        snprintf(key, sizeof key, "responses[%zu].signature", i + 1);
-        add_str(es, key, p->signature);
-        snprintf(key, sizeof key, "responses[%zu].text", i + 1);
-        add_str(es, key, p->text);
-        total += p->text ? strlen(p->text) + 2 : 0;
-    }
-    if (r->n_responses > 0) {
-        add_str(es, "responder", r->responses[0].responder);
-        add_str(es, "signed_by", r->responses[0].signed_by);
-    }
-    if (total > 0) {
-        char *joined = calloc(1, total + 1);
-        for (size_t i = 0; joined && i < r->n_responses; i++) {
-            if (!r->responses[i].text)
-                continue;
-            if (joined[0])
-                strcat(joined, "\n\n");
-            strcat(joined, r->responses[i].text);
+    switch (d->kind) {
+    case RECORD_INTEGER:
+        snprintf(buf, sizeof buf, "%ld", *(const long *)at);
+        add(es, d->name, buf);
+        break;
+    case RECORD_BOOLEAN:
+        add(es, d->name, *(const int *)at ? "true" : "false");
+        break;
+    case RECORD_LIST:
+        snprintf(key, sizeof key, "%s[]", d->name);
+        for (size_t i = 0; i < n; i++)
+            add(es, key, (*(const char *const *const *)at)[i]);
+        break;
+    case RECORD_RESPONSES:
+        for (size_t i = 0; i < n; i++) {
+            const struct record_response *p = &(*(const struct record_response *const *)at)[i];
+#define ADD_RESPONSE_FIELD(sub) \
+            if (p->sub) { snprintf(key, sizeof key, "%s[%zu]." #sub, d->name, i + 1); add(es, key, p->sub); }
+            RECORD_RESPONSE_FIELDS(ADD_RESPONSE_FIELD)
+#undef ADD_RESPONSE_FIELD
         }
-        add_str(es, "response_text", joined);
-        free(joined);
+        break;
+    case RECORD_COUNTS:
+        for (size_t i = 0; i < n; i++) {
+            const struct record_count *c = &(*(const struct record_count *const *)at)[i];
+            snprintf(key, sizeof key, "%s[%s]", d->name, c->name);
+            snprintf(buf, sizeof buf, "%ld", c->count);
+            add(es, key, buf);
+        }
+        break;
+    default:
+        add(es, d->name, *(const char *const *)at);
+        break;
     }
-    add_str(es, "opened_at", r->opened_at);
-    add_str(es, "closed_at", r->closed_at);
-    add_str(es, "opened", r->opened);
-    add_str(es, "closed", r->closed);
-    add_str(es, "presented", r->presented);
-    add_str(es, "petition_no", r->petition_no);
-    add_long(es, "parliament", r->parliament);
-    add_long(es, "session", r->session);
-    add_str(es, "presenter", r->presenter);
-    add_str(es, "presenter_riding", r->presenter_riding);
-    add_str(es, "sponsor", r->sponsor);
-    add_str(es, "sponsor_riding", r->sponsor_riding);
-    add_str(es, "sponsor_caucus", r->sponsor_caucus);
-    add_str(es, "sponsor_province", r->sponsor_province);
-    add_str(es, "response_tabled", r->response_tabled);
-    add_str(es, "sessional_paper", r->sessional_paper);
-    long sum = 0;
-    for (size_t i = 0; i < r->n_by_province; i++)
-        sum += r->by_province[i].count;
-    add_long(es, "signatures", r->signatures != PAGE_MISSING_INT || r->n_by_province == 0 ? r->signatures : sum);
-    for (size_t i = 0; i < r->n_by_province; i++) {
-        char key[128];
-        snprintf(key, sizeof key, "signatures_by_province[%s]", r->by_province[i].province);
-        add_long(es, key, r->by_province[i].count);
-    }
-    add_str(es, "status", d->status);
-    add_long(es, "response_days", d->response_days);
-    add_bool(es, "late", d->late);
-    add_bool(es, "overdue", d->overdue);
+}
+
+/* Every field of the record but source (the checker knows the file). */
+static void record_entries(const struct record *r, struct entries *es)
+{
+    for (int f = 0; f < RECORD_N_FIELDS; f++)
+        if (f != RECORD_FIELD_source)
+            add_field(es, r, f);
 }
 
 /* ---- comparing ------------------------------------------------------------ */
@@ -412,8 +361,8 @@ static void check_page(const char *expect_path, const char *page_path, const cha
         printf("not ok - %s: %s is not read as a page: %s\n", name, page_path, text ? r.err : "cannot be read");
         check_failures++;
     } else {
-        struct page_derived d = page_derive(r.rec, as_of);
-        record_entries(r.rec, &d, &got);
+        record_derive(r.rec, as_of);
+        record_entries(r.rec, &got);
         compare(name, &want, &got, r.rec->lang, t);
         int last = last_text_line(text, len);
         for (size_t i = 0; i < r.rec->n_warnings; i++) {

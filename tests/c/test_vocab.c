@@ -114,7 +114,7 @@ static void remember(char **list, int *n, int cap, const char *s, bool copy)
         list[(*n)++] = copy ? strdup(s) : (char *)s;
 }
 
-static void check_record(struct walk *w, const struct page_record *rec, const char *path)
+static void check_record(struct walk *w, const struct record *rec, const char *path)
 {
     w->pages++;
     for (size_t i = 0; i < rec->n_responses; i++) {

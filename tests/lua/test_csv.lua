@@ -374,12 +374,19 @@ T.case("csvrec: SCHEMA_COLUMNS", function()
   T.eq(cols, names)
 end)
 
-T.cases("csvrec: is_record_csv", {
-  {"id,url,kind,topic", true}, {"\239\187\191id,url,kind\r\n", true, name = "BOM and CRLF"}, {'"id","url","kind"', true},
+-- A file is a CSV of records when its header starts with id,url,kind or
+-- names every schema column: petlua.load reads it as records (in C), and
+-- reads anything else as a page.
+T.cases("load: a CSV of records is known by its header", {
+  {"id,url,kind,topic", true}, {"\239\187\191id,url,kind\r\n", true, name = "BOM and CRLF"},
+  {'"id","url","kind"', true},
   {table.concat(csvrec.SCHEMA_COLUMNS, ","), true},
-  {"url,id,kind", false}, {"id,topic", false}, {"", false},
+  {table.concat(csvrec.SCHEMA_COLUMNS, ","):gsub("^id,url,", "url,id,"), true, name = "every column, another order"},
+  {"url,id,kind", false}, {"id,topic", false},
 }, function(c)
-  T.eq(csvrec.is_record_csv(c[1]), c[2])
+  local p = spit("header.csv", c[1] .. "\ne-1,x,y\n")
+  local set = petlua.load(p, {quiet = true})
+  T.eq(#set == 1 and #set.errors == 0, c[2], "read as records")
 end)
 
 local full = {
@@ -415,13 +422,18 @@ local no_text = {
   responder = "A", response_text = "first\n\nthird",
 }
 
-T.case("csvrec: write_set then read_records gives the same records, types included", function()
+T.case("csvrec: write_set, then petlua.load gives the same records, types included", function()
   local set = petlua.set{full, sparse, no_text}
   T.eq(set:to_csv(path("rec.csv")), true)
-  local records, errs = csvrec.read_records(path("rec.csv"))
-  T.eq(errs, {})
-  T.eq(records, {full, sparse, no_text})
-  T.eq(math.type(records[1].parliament), "integer")
+  local back = petlua.load(path("rec.csv"), {quiet = true})
+  T.eq(back.errors, {})
+  -- in natural id order; a record that named no source gets the file's
+  local want_sparse, want_no_text = {}, {}
+  for k, v in pairs(sparse) do want_sparse[k] = v end
+  for k, v in pairs(no_text) do want_no_text[k] = v end
+  want_sparse.source, want_no_text.source = path("rec.csv"), path("rec.csv")
+  T.eq({back[1], back[2], back[3]}, {want_no_text, full, want_sparse})
+  T.eq(math.type(back[2].parliament), "integer")
 end)
 
 T.case("csvrec: the cells of a record", function()
@@ -436,34 +448,34 @@ T.case("csvrec: the cells of a record", function()
     .. '"Alberta=1000\nNorthwest Territories=4\nQuebec=200",false,43\n')
 end)
 
-T.case("csvrec: bad values are reported with their line, the record kept", function()
-  local p = spit("bad.csv", "id,parliament,late,signatures_by_province\n"
-    .. "e-1,4x,true,\n,43,,\ne-2,43,maybe,\"Alberta=3\nQuebec\"\n")
-  local records, errs = csvrec.read_records(p)
-  T.eq(records, {{id = "e-1", late = true}, {id = "e-2", parliament = 43}})
-  T.eq(errs, {
-    {line = 2, message = 'column parliament: not an integer: "4x"'},
-    {line = 3, message = "no id: row skipped"},
-    {line = 4, message = 'column late: not true or false: "maybe"'},
-    {line = 4, message = 'column signatures_by_province: not a Province=N line: "Quebec"'},
+T.case("load: bad values of a CSV of records are reported with their line, the record kept", function()
+  local p = spit("bad.csv", "id,url,kind,parliament,late,signatures_by_province\n"
+    .. "e-1,,,4x,true,\n,,,43,,\ne-2,,,43,maybe,\"Alberta=3\nQuebec\"\n")
+  local set = petlua.load(p, {quiet = true})
+  T.eq({set[1], set[2]}, {{id = "e-1", late = true, source = p}, {id = "e-2", parliament = 43, source = p}})
+  T.eq(set.errors, {
+    {file = p, line = 2, message = 'column parliament: not an integer: "4x"'},
+    {file = p, line = 3, message = "no id: row skipped"},
+    {file = p, line = 4, message = 'column late: not true or false: "maybe"'},
+    {file = p, line = 4, message = 'column signatures_by_province: not a Province=N line: "Quebec"'},
   })
 end)
 
-T.case("csvrec: list cells with CRLF line breaks (a file saved on Windows) read the same", function()
-  local p = spit("crlf.csv", "id,keywords,signatures_by_province\r\n"
-    .. "e-1,\"Health\r\nSeniors\",\"Alberta=3\r\nQuebec=4\"\r\ne-2,\"One\nTwo\",\r\n")
-  local records, errs = csvrec.read_records(p)
-  T.eq(errs, {})
-  T.eq(records, {{id = "e-1", keywords = {"Health", "Seniors"}, signatures_by_province = {Alberta = 3, Quebec = 4}},
-                 {id = "e-2", keywords = {"One", "Two"}}})
+T.case("load: list cells with CRLF line breaks (a file saved on Windows) read the same", function()
+  local p = spit("crlf.csv", "id,url,kind,keywords,signatures_by_province\r\n"
+    .. "e-1,,,\"Health\r\nSeniors\",\"Alberta=3\r\nQuebec=4\"\r\ne-2,,,\"One\nTwo\",\r\n")
+  local set = petlua.load(p, {quiet = true})
+  T.eq(set.errors, {})
+  T.eq({set[1], set[2]}, {
+    {id = "e-1", keywords = {"Health", "Seniors"}, signatures_by_province = {Alberta = 3, Quebec = 4}, source = p},
+    {id = "e-2", keywords = {"One", "Two"}, source = p}})
 end)
 
-T.case("csvrec: files that are not records", function()
-  local p = spit("other.csv", "name,n\nx,1\n")
-  T.eq({csvrec.read_records(p)}, {nil, p .. ":1: not a CSV file of petition records (no id column)"})
-  T.eq({csvrec.read_records(path("none.csv"))}, {nil, path("none.csv") .. ": No such file or directory"})
-  p = spit("broken.csv", "id\n\"e-1\n")
-  T.eq({csvrec.read_records(p)}, {nil, p .. ":2: unclosed quote"})
+T.case("load: a CSV of records that is malformed is reported with its line", function()
+  local p = spit("broken.csv", "id,url,kind\n\"e-1\n")
+  local set = petlua.load(p, {quiet = true})
+  T.eq(#set, 0)
+  T.eq(set.errors, {{file = p, line = 2, message = "unclosed quote"}})
 end)
 
 T.case("csvrec: a value that cannot be written raises, the file untouched", function()

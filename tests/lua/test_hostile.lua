@@ -90,27 +90,22 @@ end)
 -- The C API functions a script can reach through require: hostile tables give
 -- an error or a result, never a read or write of freed or foreign memory
 -- (these were seen under valgrind; run `make check-valgrind`).
-local core = require "petlua.core"
+local page = require "petlua.page"
 
-T.case("parse_files reads the list's length once, without __len", function()
+T.case("page.load reads the list's length once, without __len", function()
   local calls = 0
   local paths = setmetatable({"data/e-2559.txt"}, {__len = function()
     calls = calls + 1
     return calls == 1 and 50 or 1
   end})
-  local results = core.parse_files(paths, {as_of = "2024-01-01"})
-  T.eq(#results, 1, "one result for one path")
-  T.eq(results[1].id, "e-2559")
+  local records = page.load(paths, {as_of = "2024-01-01"})
+  T.eq(#records, 1, "one record for one path")
+  T.eq(records[1].id, "e-2559")
   T.eq(calls, 0, "__len never asked")
 end)
 
-T.case("parse_files: a number as opts.lang is refused (its string would not outlive the check)", function()
-  T.raises("option 'lang' (a string) must be given with 'seen'", core.parse_files,
-    {"data/e-2559.txt"}, {seen = {}, lang = 5, shared = {}})
-end)
-
-T.case("sort_by_id: an id that is not a string is refused", function()
-  T.raises("no string id for seq 1", core.sort_by_id, {{}, {}}, {1, 2}, {10, 9})
+T.case("page.load: a number as opts.lang is refused (its string would not outlive the check)", function()
+  T.raises("option 'lang' must be a string", page.load, {"data/e-2559.txt"}, {lang = 5})
 end)
 
 T.case("csv writer: a row whose __index closes the writer raises, nothing is written", function()

@@ -1,8 +1,8 @@
--- test_load.lua — petlua.load, petlua.parse, petlua.select and petlua.core:
+-- test_load.lua — petlua.load, petlua.parse, petlua.select and petlua.page:
 -- finding files, what is skipped and reported, merging the two language pages
 -- of a petition, natural order, as_of, strict mode, limits, odd files.
 local T = dofile("tests/lua/harness.lua")
-local core = require "petlua.core"
+local page = require "petlua.page"
 local lfs = require "lfs"
 
 local EX = "data/examples/"
@@ -413,9 +413,9 @@ T.case("select: dates and parliament", function()
   T.eq(petlua.select{data = EX, parliament = 44, lang = "fr", quiet = true}[1].lang, "fr")
 end)
 
--- ---------------------------------------------------------------- core
+-- ---------------------------------------------------------------- page
 
-T.case("core.parse_files: threads or not, the same results in the same order", function()
+T.case("page.load: threads or not, the same results in the same order", function()
   local paths = {}
   for name in lfs.dir(EX) do
     if name:sub(1, 1) ~= "." then paths[#paths + 1] = EX .. name end
@@ -425,53 +425,37 @@ T.case("core.parse_files: threads or not, the same results in the same order", f
   local text = read(EX .. "en-e-9101.txt"):gsub("Presented to", "A line nobody expects\nPresented to", 1)
   paths[#paths + 1] = tree("warned", {["w.txt"] = text}) .. "/w.txt"
   paths[#paths + 1] = EX
-  local one, one_warnings = core.parse_files(paths, {threads = 1, as_of = "2024-01-01"})
-  local two, two_warnings = core.parse_files(paths, {threads = 2, as_of = "2024-01-01"})
-  T.eq(#one, #paths)
+  local one, one_problems, one_warnings = page.load(paths, {threads = 1, as_of = "2024-01-01"})
+  local two, two_problems, two_warnings = page.load(paths, {threads = 2, as_of = "2024-01-01"})
   T.eq(one, two)
+  T.eq(one_problems, two_problems)
   T.eq(one_warnings, two_warnings)
-  T.eq(one[#one], {error = "not a regular file (a folder)", line = 0})
-  T.eq(one[1].id, "441-09002")
-  T.eq(one[1].source, paths[1])
-  -- warnings by file index, only for pages that have some
-  local with_warnings = {}
-  for i in pairs(one_warnings) do with_warnings[#with_warnings + 1] = paths[i]:match("[^/]+$") end
-  table.sort(with_warnings)
-  T.eq(with_warnings, {"w.txt"})
-  T.eq(one_warnings[#paths - 1], {{line = 32, text = "A line nobody expects"}})
+  T.eq(one_problems, {{index = #paths - 2, line = 0, message = "not a petition page: no title line (ID (Topic))"},
+                      {index = #paths, line = 0, message = "not a regular file (a folder)"}})
+  T.eq(one[1].id, "e-9101")                        -- natural id order
+  T.eq(one[#one].id, "441-09012")
+  -- w.txt repeats e-9101 after it: merged into it, its warning kept
+  T.eq(one_warnings, {{index = #paths - 1, line = 32, text = "A line nobody expects"}})
 end)
 
-T.case("core.parse_files: a page met after the winner of its id is folded into it", function()
+T.case("page.load: the records of one petition are one, the preferred language's winning", function()
   local fr = EX .. "fr-e-9101.txt"
   local text = read(EX .. "en-e-9101.txt"):gsub("Government response tabled\nJuly 18, 2024\n", "", 1)
   local en = tree("fold", {["en.txt"] = text}) .. "/en.txt"
-  local shared = {"kind", "presented", "response_tabled", "sponsor", "signatures"}
-  local function opts(seen) return {as_of = "2024-01-01", seen = seen, lang = "en", shared = shared} end
-  local alone = core.parse_files({en}, {as_of = "2024-01-01"})[1]
-  local french = core.parse_files({fr}, {as_of = "2024-01-01"})[1]
+  local alone = page.load({en}, {as_of = "2024-01-01"})[1]
+  local french = page.load({fr}, {as_of = "2024-01-01"})[1]
   T.eq({alone.response_tabled, alone.response_days}, {nil, nil})
-  -- the English page comes first: the French one fills its gap, makes no record
-  local seen = {}
-  local r = core.parse_files({en, fr}, opts(seen))
-  T.eq(r[2], false)
-  T.eq(seen["e-9101"] == r[1], true)
-  T.eq({r[1].response_tabled, r[1].response_days, r[1].late}, {"2024-07-18", 45, false})
-  r[1].response_tabled, r[1].response_days, r[1].late = nil, nil, nil
-  T.eq(r[1], alone) -- nothing else taken from the French page
-  -- seen carries over from one call to the next
-  r = core.parse_files({fr}, opts(seen))
-  T.eq(r[1], false)
-  -- the French page first: both whole, left to the loader's merge
-  seen = {}
-  r = core.parse_files({fr, en}, opts(seen))
-  T.eq(r[1], french)
-  T.eq(r[2], alone)
-  T.eq(seen, {["e-9101"] = true})
-  -- then a third page can only fill gaps: the shared fields only
-  r = core.parse_files({fr}, opts(seen))
-  T.eq(r[1], {id = "e-9101", lang = "fr", kind = french.kind, presented = french.presented,
-              response_tabled = french.response_tabled, sponsor = french.sponsor,
-              signatures = french.signatures})
+  for _, order in ipairs({{en, fr}, {fr, en}, {fr, en, fr}, {en, fr, en}}) do
+    local r = page.load(order, {as_of = "2024-01-01"})
+    T.eq(#r, 1, "one record")
+    -- the English page wins; the French one fills its gap (a shared field)
+    T.eq({r[1].lang, r[1].source}, {"en", en})
+    T.eq({r[1].response_tabled, r[1].response_days, r[1].late}, {"2024-07-18", 45, false})
+    r[1].response_tabled, r[1].response_days, r[1].late = nil, nil, nil
+    T.eq(r[1], alone) -- nothing else taken from the French page
+  end
+  local r = page.load({en, fr}, {as_of = "2024-01-01", lang = "fr"})
+  T.eq(r[1], french)   -- the French page had everything the English one had
 end)
 
 T.case("load: pages of one id merged in the order met, whatever the order of languages", function()
@@ -491,30 +475,33 @@ T.case("load: pages of one id merged in the order met, whatever the order of lan
   end
 end)
 
-T.case("core.parse_files: files of several folders, in any order, read as one by one", function()
+T.case("page.load: files of several folders, in any order, read as one by one", function()
   local a = tree("folders-a", {["x.txt"] = read(EX .. "en-e-9101.txt"), ["y.txt"] = read(EX .. "en-e-9103.txt")})
   local b = tree("folders-b", {["x.txt"] = read(EX .. "fr-e-9106.txt")})
   local paths = {a .. "/x.txt", b .. "/x.txt", a .. "/y.txt", b .. "/gone.txt", a .. "//y.txt",
-                 EX .. "en-e-9105.txt", a .. "/x.txt"}
+                 EX .. "en-e-9105.txt"}
   for _, threads in ipairs({1, 2}) do
-    local all = core.parse_files(paths, {threads = threads, as_of = "2024-01-01"})
-    for i, path in ipairs(paths) do
-      local alone = core.parse_files({path}, {threads = 1, as_of = "2024-01-01"})[1]
-      T.eq(all[i], alone, path)
+    local all, problems = page.load(paths, {threads = threads, as_of = "2024-01-01"})
+    T.eq(problems, {{index = 4, line = 0, message = "cannot open: No such file or directory"}})
+    local ids, want = {}, {"e-9101", "e-9103", "e-9105", "e-9106"}
+    for i, r in ipairs(all) do ids[i] = r.id end
+    T.eq(ids, want)
+    for _, path in ipairs({a .. "/x.txt", b .. "/x.txt", EX .. "en-e-9105.txt"}) do
+      local alone = page.load({path}, {threads = 1, as_of = "2024-01-01"})[1]
+      for _, r in ipairs(all) do
+        if r.id == alone.id then T.eq(r, alone, path) end
+      end
     end
-    T.eq(all[4], {error = "cannot open: No such file or directory", line = 0})
-    T.eq({all[1].id, all[2].id, all[3].id, all[5].id, all[6].id}, {"e-9101", "e-9106", "e-9103", "e-9103", "e-9105"})
   end
 end)
 
-T.case("core.parse_files: a CSV file of records is left to the Lua side", function()
+T.case("page.load: a CSV file of records is read as records, another as a page", function()
   local root = tree("csv", {["r.csv"] = "id,url,kind\ne-1,,e-petition\n",
-                            ["q.csv"] = '\239\187\191"id","url"\n',
+                            ["q.csv"] = '\239\187\191"id","url","kind"\n',
                             ["other.csv"] = "name,n\na,1\n"})
-  local r = core.parse_files({root .. "/r.csv", root .. "/q.csv", root .. "/other.csv"})
-  T.eq(r[1], {csv = true})
-  T.eq(r[2], {csv = true})
-  T.eq(r[3], {error = "not a petition page: no title line (ID (Topic))", line = 0})
+  local r, problems = page.load({root .. "/r.csv", root .. "/q.csv", root .. "/other.csv"})
+  T.eq(r, {{id = "e-1", kind = "e-petition", source = root .. "/r.csv"}})
+  T.eq(problems, {{index = 3, line = 0, message = "not a petition page: no title line (ID (Topic))"}})
 end)
 
 T.case("load: a CSV export loads back to the same records", function()
@@ -535,32 +522,38 @@ T.case("load: a CSV export loads back to the same records", function()
   T.eq(back.errors, {{file = root .. "/all.csv", line = lines + 1, message = "no id: row skipped"}})
 end)
 
-T.case("core.parse_files: misuse raises", function()
-  T.raises("table expected, got string", core.parse_files, "a.txt")
-  T.raises("item 1 is a number, not a path", core.parse_files, {1})
-  T.raises("bad option 'max_bytes' to 'parse_files' (integer expected, got string)",
-    core.parse_files, {}, {max_bytes = "big"})
-  T.raises("option 'seen' must be a table", core.parse_files, {}, {seen = 1, lang = "en", shared = {}})
-  T.raises("option 'lang' (a string) must be given with 'seen'", core.parse_files, {}, {seen = {}, shared = {}})
-  T.raises("bad option 'shared' to 'parse_files' (no field 'bogus' to share)",
-    core.parse_files, {}, {seen = {}, lang = "en", shared = {"bogus"}})
-  T.raises("bad option 'shared' to 'parse_files' (no field 'responses' to share)",
-    core.parse_files, {}, {seen = {}, lang = "en", shared = {"responses"}})
-  T.raises("bad option 'shared' to 'parse_files' (list of field names expected)",
-    core.parse_files, {}, {seen = {}, lang = "en"})
+T.case("page.load: misuse raises", function()
+  T.raises("table expected, got string", page.load, "a.txt")
+  T.raises("item 1 is a number, not a path", page.load, {1})
+  T.raises("bad option 'max_bytes' to 'load' (integer expected, got string)", page.load, {}, {max_bytes = "big"})
+  T.raises("option 'lang' must be a string", page.load, {}, {lang = 5})
+  T.raises("option 'progress' must be a function", page.load, {}, {progress = 1})
 end)
 
-T.case("core.list_length: the largest positive integer key", function()
-  T.eq(core.list_length({}), 0)
-  T.eq(core.list_length({1, 2, 3}), 3)
-  T.eq(core.list_length({1, nil, 3}), 3)
-  T.eq(core.list_length({nil, nil, nil, 4}), 4)
-  T.eq(core.list_length({1, [9] = 9, x = 1, [2.5] = 1, [-3] = 1, [0] = 1}), 9)
-  T.raises("table expected, got string", core.list_length, "x")
+T.case("page.load: progress is told of the files done", function()
+  local paths = {}
+  for i = 1, 4500 do paths[i] = EX .. "en-e-9101.txt" end
+  local calls = {}
+  page.load(paths, {progress = function(done, total) calls[#calls + 1] = done .. "/" .. total end})
+  T.eq(calls, {"2000/4500", "4000/4500"})
 end)
 
-T.case("core.versions", function()
-  T.eq(core.versions(), {"gumbo 0.10 (HTML5 parser)"})
+T.case("set.core.list_length: the largest positive integer key", function()
+  local set_core = require "petlua.set.core"
+  T.eq(set_core.list_length({}), 0)
+  T.eq(set_core.list_length({1, 2, 3}), 3)
+  T.eq(set_core.list_length({1, nil, 3}), 3)
+  T.eq(set_core.list_length({nil, nil, nil, 4}), 4)
+  T.eq(set_core.list_length({1, [9] = 9, x = 1, [2.5] = 1, [-3] = 1, [0] = 1}), 9)
+  T.raises("table expected, got string", set_core.list_length, "x")
+end)
+
+T.case("page.versions, page.fields", function()
+  T.eq(page.versions(), {"gumbo 0.10 (HTML5 parser)"})
+  local fields, response_fields, columns = page.fields()
+  T.eq({fields[1].name, fields[1].type, fields[1].share}, {"id", "string", "same"})
+  T.eq(response_fields, {"responder", "signed_by", "signature", "text"})
+  T.eq(columns[15], "responders")
 end)
 
 os.execute(string.format("rm -rf %q", tmp))

@@ -1,5 +1,6 @@
--- petlua.csvrec — petition records in CSV and back: what set:to_csv and the
--- export script write, and what petlua.load reads when it meets such a file.
+-- petlua.csvrec — petition records in CSV: what set:to_csv and the export
+-- script write. Such a file is read back by petlua.load, in C
+-- (src/record_csv.c), with the same rules.
 --
 -- The columns (SCHEMA_COLUMNS) are the record schema's fields in schema order,
 -- with `responses` replaced by three columns in its place:
@@ -19,31 +20,22 @@
 --                       empty part. This is the record's response_text as the
 --                       design defines it (all texts joined by a blank line).
 --
--- Reading back splits response_text into as many parts as there are
--- responses (the number of lines of the three columns above), so each
--- response gets its own text back, and sets the record's response_text to the
--- non-empty parts joined by a blank line. This is exact because record texts
--- never hold a blank line (blank lines are dropped when a page is read) and
--- list items never hold a line break. Limits of the encoding: a response with
--- no responder, signer or signature at all cannot be told from no response
--- when it is the only one; a list item that is an empty string is lost.
--- A column not in the schema is written with tostring-like rules (a list of
--- strings: one per line) and read back as a string.
+-- Read back (src/record_csv.h), response_text is split into as many parts as
+-- there are responses, so each response gets its own text back. This is
+-- exact because record texts never hold a blank line (blank lines are dropped
+-- when a page is read) and list items never hold a line break. Limits of the
+-- encoding: a response with no responder, signer or signature at all cannot
+-- be told from no response when it is the only one; a list item that is an
+-- empty string is lost. A column not in the schema is written with
+-- tostring-like rules (a list of strings: one per line) and read back as a
+-- string.
 local csv = require "petlua.csv"
 local schema = require "petlua.schema"
 
 local M = {}
 
--- The schema's fields in order, with `responses` spread over three columns.
-M.SCHEMA_COLUMNS = {}
-for _, name in ipairs(schema.names) do
-  if name == "responses" then
-    table.move({"responders", "signers", "signatures_printed"}, 1, 3,
-      #M.SCHEMA_COLUMNS + 1, M.SCHEMA_COLUMNS)
-  else
-    M.SCHEMA_COLUMNS[#M.SCHEMA_COLUMNS + 1] = name
-  end
-end
+-- The columns, in order (the C core's record_csv_columns).
+M.SCHEMA_COLUMNS = schema.csv_columns
 
 -- The three columns that hold the responses, and the response field of each.
 local RESPONSE_COLUMNS = {
@@ -56,29 +48,6 @@ local RESPONSE_COLUMNS = {
 local COLUMN_TYPE = {}
 for _, name in ipairs(M.SCHEMA_COLUMNS) do
   COLUMN_TYPE[name] = RESPONSE_COLUMNS[name] and "response_lines" or schema.type_of[name]
-end
-
--- ------------------------------------------------------------ helpers
-
--- s split at every occurrence of sep (plain), empty parts kept.
-local function split(s, sep)
-  local parts, start = {}, 1
-  while true do
-    local i, j = s:find(sep, start, true)
-    if not i then
-      parts[#parts + 1] = s:sub(start)
-      return parts
-    end
-    parts[#parts + 1] = s:sub(start, i - 1)
-    start = j + 1
-  end
-end
-
--- The lines of a cell (LF or CRLF); an empty cell has none.
-local function lines(s)
-  if s == nil or s == "" then return {} end
-  if s:find("\r", 1, true) then s = s:gsub("\r\n", "\n") end
-  return split(s, "\n")
 end
 
 -- ------------------------------------------------------------ writing
@@ -148,149 +117,6 @@ function M.write_set(set, path, columns)
     w:write(row)
   end
   return w:close()
-end
-
--- ------------------------------------------------------------ detection
-
--- Does this first line (a CSV header) name the record schema? Yes when it
--- starts with id,url,kind or holds every schema column.
-function M.is_record_csv(first_line)
-  if type(first_line) ~= "string" then return false end
-  local line = first_line:gsub("^\239\187\191", ""):gsub("[\r\n]+$", "")
-  local names = {}
-  for _, name in ipairs(split(line, ",")) do
-    names[#names + 1] = name:match('^"(.*)"$') or name
-  end
-  if names[1] == "id" and names[2] == "url" and names[3] == "kind" then return true end
-  local have = {}
-  for _, name in ipairs(names) do have[name] = true end
-  for _, name in ipairs(M.SCHEMA_COLUMNS) do
-    if not have[name] then return false end
-  end
-  return true
-end
-
--- ------------------------------------------------------------ reading
-
--- Cell -> value of a schema type; nil, message when the cell is malformed.
-local decode = {}
-
-function decode.integer(s)
-  local n = s:match("^%-?%d+$") and math.tointeger(tonumber(s))
-  if not n then return nil, "not an integer: " .. string.format("%q", s) end
-  return n
-end
-
-function decode.boolean(s)
-  if s == "true" then return true end
-  if s == "false" then return false end
-  return nil, "not true or false: " .. string.format("%q", s)
-end
-
-function decode.list(s)
-  return lines(s)
-end
-
-function decode.counts(s)
-  local t = {}
-  for _, l in ipairs(lines(s)) do
-    local province, n = l:match("^(.-)=(%-?%d+)$")
-    n = n and math.tointeger(tonumber(n))
-    if not n then return nil, "not a Province=N line: " .. string.format("%q", l) end
-    t[province] = n
-  end
-  return t
-end
-
--- Responses from the three line columns and response_text (see the top).
-local function rebuild_responses(row, rec)
-  local cols, n = {}, 0
-  for col in pairs(RESPONSE_COLUMNS) do
-    cols[col] = lines(row[col])
-    n = math.max(n, #cols[col])
-  end
-  local text = row.response_text
-  if n == 0 then
-    rec.response_text = text
-    return
-  end
-  local parts = text and split(text, "\n\n") or {}
-  -- Parts beyond the responses (a text that held a blank line after all)
-  -- stay together in the last response, so no text is lost.
-  if #parts > n then
-    parts[n] = table.concat(parts, "\n\n", n)
-  end
-  local responses, texts = {}, {}
-  for i = 1, n do
-    local r = {}
-    for col, field in pairs(RESPONSE_COLUMNS) do
-      local v = cols[col][i]
-      if v ~= nil and v ~= "" then r[field] = v end
-    end
-    local t = parts[i]
-    if t ~= nil and t ~= "" then
-      r.text = t
-      texts[#texts + 1] = t
-    end
-    responses[i] = r
-  end
-  rec.responses = responses
-  rec.response_text = #texts > 0 and table.concat(texts, "\n\n") or nil
-end
-
--- One row (cells keyed by column name) -> record; problems are appended to
--- errs as {line=, message=}.
-local function row_to_record(row, header, line, errs)
-  local rec = {}
-  for _, col in ipairs(header) do
-    local s, kind = row[col], COLUMN_TYPE[col]
-    if s ~= nil and kind ~= "response_lines" and col ~= "response_text" then
-      local f = decode[kind]
-      if f then
-        local v, msg = f(s)
-        if msg then
-          errs[#errs + 1] = {line = line, message = string.format("column %s: %s", col, msg)}
-        end
-        rec[col] = v
-      else
-        rec[col] = s
-      end
-    end
-  end
-  rebuild_responses(row, rec)
-  return rec
-end
-
--- Reads a CSV file of records. Returns records, errors: errors is a list of
--- {line=, message=} for values that could not be read (the record is kept
--- without that value) and rows without an id (skipped). A file that cannot be
--- opened, malformed CSV or a header without the id column: nil, message
--- ("file:line: message").
-function M.read_records(path)
-  if type(path) ~= "string" then
-    error("bad argument #1 to 'read_records' (path expected, got " .. type(path) .. ")", 2)
-  end
-  local ok, it, reader, _, closing = pcall(csv.rows, path)
-  if not ok then return nil, it end
-  local header = reader:header()
-  local has_id = false
-  for _, col in ipairs(header) do has_id = has_id or col == "id" end
-  if not has_id then
-    reader:close()
-    return nil, path .. ":1: not a CSV file of petition records (no id column)"
-  end
-  local records, errs = {}, {}
-  local done, err = pcall(function()
-    for row, line in it, reader, nil, closing do
-      if row.id == nil then
-        errs[#errs + 1] = {line = line, message = "no id: row skipped"}
-      else
-        records[#records + 1] = row_to_record(row, header, line, errs)
-      end
-    end
-  end)
-  if not done then return nil, tostring(err) end
-  return records, errs
 end
 
 return M

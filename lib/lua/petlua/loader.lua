@@ -1,10 +1,10 @@
 -- petlua.loader — from files to records: petlua.load, petlua.parse and
 -- petlua.select.
 --
--- Files are found here (folders walked with lfs) and read and parsed in C
--- (petlua.core.parse_files: worker threads read each file, render HTML, run
--- the page parser); this module merges the two language pages of a petition,
--- puts the records in natural id order and reports every file it skipped.
+-- Files are found here (folders walked with lfs); they are read, parsed,
+-- merged (the pages of one petition, in English and French, are one record)
+-- and put in natural id order in C (petlua.page.load); this module reports
+-- every file it skipped.
 --
 -- Reporting. set.errors lists every path that gave no record: {file=,
 -- line=, message=}, line 0 when the message is about the whole file (it
@@ -15,29 +15,13 @@
 -- it too, for a caller that reads set.errors itself. Progress goes to stderr
 -- only when it is a terminal, loading takes over half a second and neither
 -- -q nor opts.quiet is given.
-local core = require "petlua.core"
+local page = require "petlua.page"
+local host = require "petlua.host"
 local config = require "petlua.config"
 local Set = require "petlua.set"
 local lfs = require "lfs"
 
 local M = {}
-
--- Files handed to C per call: between calls the progress line is updated and
--- the --max-seconds hook gets its chance.
-local CHUNK = 2000
-
--- Fields a page's language does not change: a record lacking one takes it
--- from the other page of the same petition. Text in the page's language
--- (topic, addressee, petition and response text, responders) is never mixed.
-local SHARED_FIELDS = {
-  "kind", "original_language", "initiator", "initiator_city", "initiator_province",
-  "opened_at", "closed_at", "opened", "closed", "presented", "petition_no",
-  "parliament", "session", "presenter", "presenter_riding", "sponsor",
-  "sponsor_riding", "sponsor_caucus", "sponsor_province", "response_tabled",
-  "sessional_paper", "signatures", "signatures_by_province",
-}
-local IS_SHARED = {}
-for _, f in ipairs(SHARED_FIELDS) do IS_SHARED[f] = true end
 
 local function plural(n, word)
   return string.format("%d %s%s", n, word, n == 1 and "" or "s")
@@ -85,7 +69,7 @@ local function walk(dir, attr, ctx, ancestors)
   if ctx.visited[key] then return end
   ctx.visited[key] = true
   ancestors[key] = true
-  local names, kinds = core.list_dir(dir)
+  local names, kinds = page.list_dir(dir)
   if not names then
     ctx.problem(dir, kinds)
     ancestors[key] = nil
@@ -126,121 +110,7 @@ local function find_files(paths, ctx)
   end
 end
 
--- ------------------------------------------------------------ CSV files
-
-local function csvrec_module()
-  local ok, csvrec = pcall(require, "petlua.csvrec")
-  if ok and type(csvrec) == "table" and type(csvrec.read_records) == "function" then return csvrec end
-  return nil
-end
-
--- "path:12: message" -> 12, "message" (csvrec names the file in its messages)
-local function split_message(path, msg)
-  msg = tostring(msg)
-  if msg:sub(1, #path + 1) == path .. ":" then
-    local rest = msg:sub(#path + 2)
-    local line, text = rest:match("^(%d+): (.*)$")
-    if line then return tonumber(line), text end
-    return 0, (rest:gsub("^ ", ""))
-  end
-  return 0, msg
-end
-
--- A CSV file in the record schema (what set:to_csv writes), read by
--- petlua.csvrec; its rows become records as they are (source: as written,
--- else this file).
-local function read_csv(path, ctx)
-  local csvrec = csvrec_module()
-  if not csvrec then
-    ctx.problem(path, "a CSV file of records, but petlua.csvrec is not available")
-    return
-  end
-  local done, records, errs = pcall(csvrec.read_records, path)
-  if not done or records == nil then
-    local line, msg = split_message(path, done and errs or records)
-    ctx.problem(path, msg, line)
-    return
-  end
-  for _, rec in ipairs(records) do
-    rec.source = rec.source or path
-    ctx.add(rec)
-  end
-  for _, e in ipairs(type(errs) == "table" and errs or {}) do
-    ctx.problem(path, e.message or tostring(e), e.line)
-  end
-end
-
--- C recognises a record CSV by its first columns (id,url,kind...); a .csv
--- file that was not a page may still hold every schema column in another
--- order, which csvrec.is_record_csv recognises.
-local function is_other_record_csv(path)
-  if not path:lower():match("%.csv$") then return false end
-  local csvrec = csvrec_module()
-  local f = csvrec and type(csvrec.is_record_csv) == "function" and io.open(path, "rb")
-  if not f then return false end
-  local first = f:read("l")
-  f:close()
-  return csvrec.is_record_csv(first) == true
-end
-
--- ------------------------------------------------------------ merging
-
--- The winner of a group of records of one id (their positions in met, in
--- the order met): the page in lang wins, else the first met. It takes the
--- language-free fields it lacks from the others, then its status and the
--- fields after it are worked out again.
-local function merge_group(met, group, lang, as_of)
-  local winner = group[1]
-  for j = 2, #group do
-    if met[group[j]].lang == lang and met[winner].lang ~= lang then winner = group[j] end
-  end
-  local rec, filled = met[winner], false
-  for _, other in ipairs(group) do
-    if other ~= winner then
-      -- over the fields the other page has: each field is filled on its
-      -- own (by the first page met that has it), so their order is no matter
-      for f, v in pairs(met[other]) do
-        if IS_SHARED[f] and rec[f] == nil then
-          rec[f] = v
-          filled = true
-        end
-      end
-    end
-  end
-  if filled then core.derive(rec, as_of) end
-  return winner
-end
-
--- One record per id, in the order each id was first met -> records, and
--- seqs: where each record was met (the tie-break of the natural order).
--- Most ids are met once: a group is made only for an id met again. ids[seq]
--- is met[seq].id, taken when the record was made (a record read again much
--- later is a cache miss, and loads hold many).
-local function merge(met, ids, lang, as_of)
-  local slot_of, records, seqs, groups = {}, {}, {}, nil
-  for seq, rec in ipairs(met) do
-    local id = ids[seq]
-    local slot = slot_of[id]
-    if slot == nil then
-      slot = #records + 1
-      slot_of[id] = slot
-      records[slot], seqs[slot] = rec, seq
-    else
-      groups = groups or {}
-      local group = groups[slot]
-      if group == nil then
-        group = {seqs[slot]}
-        groups[slot] = group
-      end
-      group[#group + 1] = seq
-    end
-  end
-  for slot, group in pairs(groups or {}) do
-    local winner = merge_group(met, group, lang, as_of)
-    records[slot], seqs[slot] = met[winner], winner
-  end
-  return records, seqs
-end
+-- ------------------------------------------------------------ load
 
 -- The collector is paused while loading: nearly everything made is kept
 -- (the records), so a collection cycle during the load would go over them
@@ -262,8 +132,6 @@ local function pause_collector()
   collectgarbage("stop")
   return setmetatable({}, {__close = restart_collector})
 end
-
--- ------------------------------------------------------------ load
 
 local function check_opts(opts, fname)
   if opts == nil then return {} end
@@ -296,12 +164,12 @@ end
 
 -- A progress line on stderr once loading has taken half a second.
 local function progress_meter(opts, total)
-  if opts.quiet or config.quiet or not core.isatty(2) then
-    return function() end, function() end
+  if opts.quiet or config.quiet or not host.isatty(2) then
+    return nil, function() end
   end
-  local start, shown = core.clock(), false
+  local start, shown = host.clock(), false
   local function update(done)
-    if shown or core.clock() - start > 0.5 then
+    if shown or host.clock() - start > 0.5 then
       shown = true
       io.stderr:write(string.format("\rpetlua: loading %d/%d files", done, total))
     end
@@ -332,58 +200,23 @@ function M.load(paths, opts)
   end
   local lang, strict = opts.lang or "en", opts.strict
   local collector <close> = pause_collector()
-  local errors, warnings, met, ids = {}, {}, {}, {}
+  local errors, warnings = {}, {}
   local ctx = {files = {}, visited = {}}
   function ctx.problem(file, message, line)
     if strict then error(where(file, line) .. ": " .. message, 0) end
     errors[#errors + 1] = {file = file, line = line or 0, message = message}
   end
-  -- seen: what C knows of each id, to merge pages as it makes them (see
-  -- struct preference in l_core.c); merge() below does the rest.
-  local seen = {}
-  function ctx.add(rec) -- a record from a CSV file: the pages of its id are merged here
-    local n = #met + 1
-    met[n], ids[n] = rec, rec.id
-    if seen[rec.id] == nil then seen[rec.id] = false
-    elseif seen[rec.id] ~= false then seen[rec.id] = true end
-  end
   find_files(paths, ctx)
   local files, walk_errors = ctx.files, #errors
-  local parse_opts = {as_of = opts.as_of, max_bytes = opts.max_bytes, threads = opts.threads,
-                      seen = seen, lang = lang, shared = SHARED_FIELDS}
   local update, finish = progress_meter(opts, #files)
-  for first = 1, #files, CHUNK do
-    local chunk = table.move(files, first, math.min(first + CHUNK - 1, #files), 1, {})
-    local results, page_warnings = core.parse_files(chunk, parse_opts)
-    for i, r in ipairs(results) do
-      local file = chunk[i]
-      if r == false then
-        -- folded into the record of its id met earlier
-      elseif r.error then
-        if is_other_record_csv(file) then
-          read_csv(file, ctx)
-        else
-          if strict then finish() end
-          ctx.problem(file, r.error, r.line)
-        end
-      elseif r.csv then
-        read_csv(file, ctx)
-      else
-        local n = #met + 1
-        met[n], ids[n] = r, r.id
-      end
-      local ws = page_warnings[i]
-      if ws then
-        for _, w in ipairs(ws) do
-          warnings[#warnings + 1] = {file = file, line = w.line, text = w.text}
-        end
-      end
-    end
-    update(first + #chunk - 1)
-  end
+  local records, problems, page_warnings = page.load(files, {
+    as_of = opts.as_of, max_bytes = opts.max_bytes, threads = opts.threads,
+    lang = lang, strict = strict, progress = update})
   finish()
-  local records, seqs = merge(met, ids, lang, opts.as_of)
-  records = core.sort_by_id(records, seqs, ids) -- natural order, ties as met
+  for _, p in ipairs(problems) do ctx.problem(files[p.index], p.message, p.line) end
+  for _, w in ipairs(page_warnings) do
+    warnings[#warnings + 1] = {file = files[w.index], line = w.line, text = w.text}
+  end
   local set = Set.new(records)
   set.errors, set.warnings = errors, warnings
   if #errors > 0 and not opts.quiet then
@@ -408,7 +241,7 @@ function M.parse(text, name, opts)
     error("bad argument #2 to 'parse' (string expected, got " .. type(name) .. ")", 2)
   end
   opts = check_opts(opts, "parse")
-  return core.parse(text, name, opts.as_of)
+  return page.parse(text, name, opts.as_of)
 end
 
 -- An ISO date from a date option (already ISO, or any form petlua.date reads).

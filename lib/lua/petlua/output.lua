@@ -14,7 +14,7 @@ local M = {}
 
 -- Whether stdout is a terminal: a table for a person, CSV for a pipe or file.
 function M.is_terminal()
-  return require("petlua.core").isatty(1)
+  return require("petlua.host").isatty(1)
 end
 
 function M.write(rows, opt, columns)

@@ -1,63 +1,30 @@
--- petlua.schema — the record schema in one place: every field of a record,
--- in the order of the design document, with its type. Set:coverage, the
--- REPL's record view and the CSV columns all walk this list, so a new field
--- is added here once.
+-- petlua.schema — the record schema, as the C core defines it (src/record.h,
+-- RECORD_FIELDS: the one list of fields), for the Lua side: set:coverage,
+-- the REPL's record view, the CSV columns, the field checks of set methods.
 --
--- Types: "string", "integer", "boolean", "date" ("YYYY-MM-DD"),
--- "datetime" ("YYYY-MM-DDTHH:MM"), "list" (of strings), "responses"
--- (a list of {responder=, signed_by=, signature=, text=}), "counts"
--- (province -> integer). A missing value is always nil.
+--   fields           {name=, type=, share=} in the order of the design document
+--   names            the field names, in order
+--   type_of[name]    "string", "integer", "boolean", "date" ("YYYY-MM-DD"),
+--                    "datetime" ("YYYY-MM-DDTHH:MM"), "list" (of strings),
+--                    "responses" (a list of {responder=, signed_by=,
+--                    signature=, text=}), "counts" (name -> integer)
+--   share_of[name]   "same" (language-free: filled from another page of the
+--                    petition), "lang" (in the page's language), "derived"
+--                    (worked out against a day), "file"
+--   response_fields  the fields of a response, in order
+--   csv_columns      the columns set:to_csv writes (responses spread over
+--                    responders, signers, signatures_printed)
+-- A missing value is always nil.
+local page = require "petlua.page"
+
 local M = {}
 
-M.fields = {
-  {name = "id",                     type = "string"},
-  {name = "url",                    type = "string"},
-  {name = "kind",                   type = "string"},
-  {name = "topic",                  type = "string"},
-  {name = "lang",                   type = "string"},
-  {name = "original_language",      type = "string"},
-  {name = "initiator",              type = "string"},
-  {name = "initiator_city",         type = "string"},
-  {name = "initiator_province",     type = "string"},
-  {name = "addressee",              type = "string"},
-  {name = "grievances",             type = "list"},
-  {name = "prayer",                 type = "string"},
-  {name = "text",                   type = "string"},
-  {name = "keywords",               type = "list"},
-  {name = "responses",              type = "responses"},
-  {name = "responder",              type = "string"},
-  {name = "signed_by",              type = "string"},
-  {name = "response_text",          type = "string"},
-  {name = "opened_at",              type = "datetime"},
-  {name = "closed_at",              type = "datetime"},
-  {name = "opened",                 type = "date"},
-  {name = "closed",                 type = "date"},
-  {name = "presented",              type = "date"},
-  {name = "petition_no",            type = "string"},
-  {name = "parliament",             type = "integer"},
-  {name = "session",                type = "integer"},
-  {name = "presenter",              type = "string"},
-  {name = "presenter_riding",       type = "string"},
-  {name = "sponsor",                type = "string"},
-  {name = "sponsor_riding",         type = "string"},
-  {name = "sponsor_caucus",         type = "string"},
-  {name = "sponsor_province",       type = "string"},
-  {name = "response_tabled",        type = "date"},
-  {name = "sessional_paper",        type = "string"},
-  {name = "signatures",             type = "integer"},
-  {name = "signatures_by_province", type = "counts"},
-  {name = "status",                 type = "string"},
-  {name = "response_days",          type = "integer"},
-  {name = "late",                   type = "boolean"},
-  {name = "overdue",                type = "boolean"},
-  {name = "source",                 type = "string"},
-}
-
--- names: the field names in order; type_of: name -> type.
-M.names, M.type_of = {}, {}
+M.fields, M.response_fields, M.csv_columns = page.fields()
+M.names, M.type_of, M.share_of = {}, {}, {}
 for i, f in ipairs(M.fields) do
   M.names[i] = f.name
   M.type_of[f.name] = f.type
+  M.share_of[f.name] = f.share
 end
 
 return M

@@ -19,7 +19,7 @@
 --
 -- Misuse (a wrong argument type) raises; no method here fails otherwise.
 local schema = require "petlua.schema"
-local sort_by_keys = require("petlua.core").sort_by_keys
+local sort_by_keys = require("petlua.set.core").sort_by_keys
 
 local Set = {}
 Set.__index = Set

@@ -23,7 +23,7 @@ local Set = require "petlua.set"
 
 local M = {}
 
-local list_length = require("petlua.core").list_length
+local list_length = require("petlua.set.core").list_length
 local type, math_type = type, math.type
 
 -- The entries of a list, holes included: xs.n, else the largest integer key.

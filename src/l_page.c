@@ -1,0 +1,821 @@
+/* l_page.c — the "petlua.page" module: petition records (record.h) from
+ * pages (text or HTML) and CSV files of records, as tables in the schema
+ * of the design document.
+ *
+ *   parse(text, [name], [as_of])  -> record, warnings | nil, message
+ *   load(paths, [opts])           -> records, problems, warnings
+ *   fields()                      -> the schema: {name=, type=, share=} in order,
+ *                                    the response fields, the CSV columns
+ *   list_dir(path)                -> names, kinds (sorted by name) | nil, message
+ *   versions()                    -> {"gumbo ..."}
+ *
+ * load reads the files through the pageload core (worker threads read and
+ * parse pages while this thread turns records into tables) and the
+ * record_csv core (a CSV file, read here row by row), merges the records of
+ * one petition as they come (merge_record: the one merge), and returns them
+ * in natural id order. The load in flight lives in a userdata whose
+ * __close/__gc stops the workers and frees what they made, so a Lua error
+ * (out of memory, --max-seconds, Ctrl-C) leaks nothing. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lauxlib.h"
+#include "lua.h"
+
+#include "bindings.h"
+#include "date.h"
+#include "page.h"
+#include "pageload.h"
+#include "record_csv.h"
+#include "sandbox.h"
+
+#define DEFAULT_MAX_BYTES ((lua_Integer)16 << 20)
+#define PROGRESS_EVERY 2000           /* files between two calls of opts.progress */
+#define DEADLINE_EVERY 64             /* files (or CSV rows / 16) between two deadline checks */
+
+/* ------------------------------------------------------- keys */
+
+/* Every name the tables made here use as a key: the schema's fields
+ * (record.h's order), the response fields, then the few of this module.
+ * Each is a Lua string made once, when the module is opened, and kept as an
+ * upvalue of the module's functions (key k at upvalue k + 1): a field is
+ * then set with lua_pushvalue and lua_rawset, where lua_setfield would look
+ * its name up in the string cache again for every field of every record. */
+#define PAGE_KEYS(X) X(index) X(line) X(message)
+
+enum key {
+    KEY_FIELDS_END = RECORD_N_FIELDS - 1,
+#define RESPONSE_KEY(name) KEY_resp_##name,
+    RECORD_RESPONSE_FIELDS(RESPONSE_KEY)
+#undef RESPONSE_KEY
+#define PAGE_KEY(name) KEY_##name,
+    PAGE_KEYS(PAGE_KEY)
+#undef PAGE_KEY
+    N_KEYS
+};
+
+static const char *key_name(int k)
+{
+    static const char *const rest[] = {
+#define RESPONSE_KEY_NAME(name) #name,
+        RECORD_RESPONSE_FIELDS(RESPONSE_KEY_NAME)
+#undef RESPONSE_KEY_NAME
+#define PAGE_KEY_NAME(name) #name,
+        PAGE_KEYS(PAGE_KEY_NAME)
+#undef PAGE_KEY_NAME
+    };
+    return k < RECORD_N_FIELDS ? record_fields[k].name : rest[k - RECORD_N_FIELDS];
+}
+
+/* Only from a function of this module (they hold the keys as upvalues). */
+static void push_key(lua_State *L, int k)
+{
+    lua_pushvalue(L, lua_upvalueindex(k + 1));
+}
+
+/* A NUL-terminated string of a record. lua_pushlstring, not lua_pushstring:
+ * the latter first looks the address up in Lua's string cache, and an
+ * arena hands out the same addresses page after page, so it would compare
+ * each string with the previous page's string at that address. */
+static void push_text(lua_State *L, const char *s)
+{
+    lua_pushlstring(L, s, strlen(s));
+}
+
+/* ------------------------------------------------------- records to tables */
+
+static void push_list(lua_State *L, const char *const *items, size_t n)
+{
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        push_text(L, items[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
+static void push_responses(lua_State *L, const struct record_response *rs, size_t n)
+{
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_createtable(L, 0, 4);
+#define SET_RESPONSE_FIELD(name) \
+        if (rs[i].name) { push_key(L, KEY_resp_##name); push_text(L, rs[i].name); lua_rawset(L, -3); }
+        RECORD_RESPONSE_FIELDS(SET_RESPONSE_FIELD)
+#undef SET_RESPONSE_FIELD
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
+static void push_counts(lua_State *L, const struct record_count *counts, size_t n)
+{
+    lua_createtable(L, 0, (int)n);
+    for (size_t i = 0; i < n; i++) {
+        push_text(L, counts[i].name);
+        lua_pushinteger(L, counts[i].count);
+        lua_rawset(L, -3);
+    }
+}
+
+/* Pushes the value of field f of rec, which has one. */
+static void push_field(lua_State *L, const struct record *rec, int f)
+{
+    const struct record_field *d = &record_fields[f];
+    const char *at = (const char *)rec + d->offset;
+    size_t n = d->count_offset ? *(const size_t *)((const char *)rec + d->count_offset) : 0;
+    switch (d->kind) {
+    case RECORD_INTEGER:
+        lua_pushinteger(L, *(const long *)at);
+        break;
+    case RECORD_BOOLEAN:
+        lua_pushboolean(L, *(const int *)at);
+        break;
+    case RECORD_LIST:
+        push_list(L, *(const char *const *const *)at, n);
+        break;
+    case RECORD_RESPONSES:
+        push_responses(L, *(const struct record_response *const *)at, n);
+        break;
+    case RECORD_COUNTS:
+        push_counts(L, *(const struct record_count *const *)at, n);
+        break;
+    default:
+        push_text(L, *(const char *const *)at);
+        break;
+    }
+}
+
+/* Sets field f of the table at index t (absolute) from rec, if rec has it. */
+static void set_field(lua_State *L, int t, const struct record *rec, int f)
+{
+    if (record_has(rec, f)) {
+        push_key(L, f);
+        push_field(L, rec, f);
+        lua_rawset(L, t);
+    }
+}
+
+/* response_text, when it is the text of one of the responses (a record
+ * with one text: record_complete gives it that very string), is set to the
+ * Lua string already made for that response, not to a copy of it (texts
+ * are long strings, which Lua does not share). The table at t has its
+ * responses. Returns whether it did. */
+static bool push_shared_text(lua_State *L, int t, const struct record *rec)
+{
+    for (size_t i = 0; rec->response_text && i < rec->n_responses; i++) {
+        if (rec->responses[i].text != rec->response_text)
+            continue;
+        push_key(L, RECORD_FIELD_response_text);
+        push_key(L, RECORD_FIELD_responses);
+        lua_rawget(L, t);
+        lua_rawgeti(L, -1, (lua_Integer)i + 1);
+        push_key(L, KEY_resp_text);
+        lua_rawget(L, -2);                         /* key, responses, response, text */
+        lua_replace(L, -3);
+        lua_pop(L, 1);
+        lua_rawset(L, t);
+        return true;
+    }
+    return false;
+}
+
+/* Pushes the record as a table. source_at is the stack index of the string
+ * to give as `source` when the record names none (the path the caller
+ * passed: no second copy of it is made), or 0. Raises only when memory
+ * runs out. */
+static void push_record(lua_State *L, const struct record *rec, int source_at)
+{
+    int n = (int)rec->n_extras + (!rec->source && source_at != 0);
+    for (int f = 0; f < RECORD_N_FIELDS; f++)
+        n += record_has(rec, f);
+    lua_createtable(L, 0, n);                         /* sized once, exactly */
+    int t = lua_gettop(L);
+    for (int f = 0; f < RECORD_N_FIELDS; f++) {
+        if (f == RECORD_FIELD_response_text && push_shared_text(L, t, rec))
+            continue;
+        set_field(L, t, rec, f);
+    }
+    if (!rec->source && source_at != 0) {
+        push_key(L, RECORD_FIELD_source);
+        lua_pushvalue(L, source_at);
+        lua_rawset(L, t);
+    }
+    for (size_t i = 0; i < rec->n_extras; i++) {
+        push_text(L, rec->extra_names[i]);
+        push_text(L, rec->extra_values[i]);
+        lua_rawset(L, t);
+    }
+}
+
+/* Appends {index=, line=, KEY=text} to the list at index list. */
+static void add_note(lua_State *L, int list, lua_Integer index, long line, int key, const char *text)
+{
+    lua_createtable(L, 0, 3);
+    push_key(L, KEY_index);
+    lua_pushinteger(L, index);
+    lua_rawset(L, -3);
+    push_key(L, KEY_line);
+    lua_pushinteger(L, line);
+    lua_rawset(L, -3);
+    push_key(L, key);
+    lua_pushstring(L, text);
+    lua_rawset(L, -3);
+    lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
+}
+
+/* ------------------------------------------------------- arguments */
+
+static long today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return date_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* as_of at index arg: a date string (any form date_parse reads), nil for today. */
+static long check_as_of(lua_State *L, int arg)
+{
+    if (lua_isnoneornil(L, arg))
+        return today();
+    size_t len;
+    const char *s = luaL_checklstring(L, arg, &len);
+    struct date_value d;
+    char err[128];
+    if (date_parse(s, len, &d, err, sizeof err) != 0)
+        luaL_argerror(L, arg, lua_pushfstring(L, "bad as_of date: %s", err));
+    return date_days_from_civil(d.year, d.month, d.day);
+}
+
+/* ------------------------------------------------------- parse */
+
+/* A record held for Lua between parsing and conversion. */
+struct held_record {
+    struct record *rec;
+};
+
+static int held_record_close(lua_State *L)
+{
+    struct held_record *h = lua_touserdata(L, 1);
+    if (h && h->rec) {
+        record_free(h->rec);
+        h->rec = NULL;
+    }
+    return 0;
+}
+
+static void push_warnings(lua_State *L, const struct record *rec)
+{
+    if (rec->n_warnings == 0) {
+        lua_pushnil(L);
+        return;
+    }
+    lua_createtable(L, (int)rec->n_warnings, 0);
+    for (size_t i = 0; i < rec->n_warnings; i++) {
+        lua_createtable(L, 0, 2);
+        push_key(L, KEY_line);
+        lua_pushinteger(L, rec->warnings[i].line);
+        lua_rawset(L, -3);
+        push_key(L, RECORD_FIELD_text);
+        push_text(L, rec->warnings[i].text);
+        lua_rawset(L, -3);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
+/* parse(text, [name], [as_of]) -> record, warnings | nil, "NAME:LINE: message"
+ * A text that is not a petition page is an expected failure (nil, message). */
+static int page_l_parse(lua_State *L)
+{
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    const char *name = luaL_optstring(L, 2, NULL);
+    long as_of = check_as_of(L, 3);
+    struct held_record *h = lua_newuserdatauv(L, sizeof *h, 0);
+    h->rec = NULL;
+    luaL_setmetatable(L, "petlua.HeldRecord");
+    lua_toclose(L, -1);
+    struct pageload_result r = {.outcome = PAGELOAD_PENDING};
+    pageload_text(text, len, name ? name : "(text)", &r);
+    h->rec = r.rec;
+    if (r.outcome != PAGELOAD_RECORD) {
+        lua_pushnil(L);
+        if (r.err_line > 0)
+            lua_pushfstring(L, "%s:%d: %s", name ? name : "(text)", r.err_line, r.err);
+        else
+            lua_pushfstring(L, "%s: %s", name ? name : "(text)", r.err);
+        return 2;
+    }
+    if (!name)
+        h->rec->source = NULL;
+    record_derive(h->rec, as_of);
+    push_record(L, h->rec, 0);
+    push_warnings(L, h->rec);
+    return 2; /* the held record is freed by its __close */
+}
+
+/* ------------------------------------------------------- load */
+
+/* A petition met so far: the first record of its id made its slot. */
+struct slot {
+    const char *id;           /* the id, a key of the load's slot_of table (which keeps it alive) */
+    size_t len;
+    bool preferred;           /* its record is a page in the language asked for */
+};
+
+/* A load in flight: the pageload job, the slots, a CSV file being read. */
+struct held_load {
+    struct pageload *job;
+    struct slot *slots;
+    size_t n_slots, cap;
+    struct record_csv_reader *csv;
+};
+
+static int held_load_close(lua_State *L)
+{
+    struct held_load *h = lua_touserdata(L, 1);
+    if (h) {
+        pageload_free(h->job);
+        h->job = NULL;
+        free(h->slots);
+        h->slots = NULL;
+        h->n_slots = h->cap = 0;
+        record_csv_close(h->csv);
+        h->csv = NULL;
+    }
+    return 0;
+}
+
+/* The stack places and settings of one load. */
+struct load {
+    struct held_load *h;
+    int paths, records, slot_of, problems, warnings;   /* stack indices */
+    long as_of;
+    const char *lang;         /* the language whose page wins */
+    bool strict;              /* stop at the first problem */
+    lua_Integer index;        /* the file being read, 1-based */
+};
+
+/* Room for one more slot; raises when memory runs out. */
+static void reserve_slot(lua_State *L, struct held_load *h)
+{
+    if (h->n_slots == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 1024;
+        struct slot *s = realloc(h->slots, cap * sizeof *s);
+        if (!s)
+            luaL_error(L, "not enough memory");
+        h->slots = s;
+        h->cap = cap;
+    }
+}
+
+/* status, response_days, late and overdue of the table at t, worked out
+ * again from its fields after a merge filled some. */
+static void derive_table(lua_State *L, int t, long as_of)
+{
+    int top = lua_gettop(L);
+    struct record facts;
+    memset(&facts, 0, sizeof facts);
+    static const int dates[] = {RECORD_FIELD_presented, RECORD_FIELD_response_tabled,
+                                RECORD_FIELD_closed, RECORD_FIELD_opened,
+                                RECORD_FIELD_sessional_paper};
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+        push_key(L, dates[i]);
+        if (lua_rawget(L, t) == LUA_TSTRING)     /* left on the stack: the string stays alive */
+            *(const char **)((char *)&facts + record_fields[dates[i]].offset) = lua_tostring(L, -1);
+    }
+    push_key(L, RECORD_FIELD_responses);
+    facts.n_responses = lua_rawget(L, t) == LUA_TTABLE ? lua_rawlen(L, -1) : 0;
+    push_key(L, RECORD_FIELD_status);
+    facts.not_certified = lua_rawget(L, t) == LUA_TSTRING &&
+                          strcmp(lua_tostring(L, -1), "not_certified") == 0;
+    record_derive(&facts, as_of);
+    lua_settop(L, top);
+    static const int derived[] = {RECORD_FIELD_status, RECORD_FIELD_response_days,
+                                  RECORD_FIELD_late, RECORD_FIELD_overdue};
+    for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++) {
+        push_key(L, derived[i]);
+        if (record_has(&facts, derived[i]))
+            push_field(L, &facts, derived[i]);
+        else
+            lua_pushnil(L);
+        lua_rawset(L, t);
+    }
+}
+
+/* The merge of the records of one petition (its English and French page,
+ * two copies, a page and a CSV row), the one place it is done: the first
+ * record in the language asked for wins (else the first met), and takes
+ * each field of share SAME that it lacks from the others, in the order they
+ * were met; then its status and the fields after it are worked out again.
+ * current is the table of the slot (at index t), rec the record met now. */
+static void merge_record(lua_State *L, struct load *ld, struct slot *slot, int t,
+                         const struct record *rec, int source_at)
+{
+    bool filled = false;
+    if (!slot->preferred && strcmp(rec->lang ? rec->lang : "", ld->lang) == 0) {
+        push_record(L, rec, source_at);                /* it wins: the old table gives */
+        int winner = lua_gettop(L);
+        for (int f = 0; f < RECORD_N_FIELDS; f++) {
+            if (record_fields[f].share != RECORD_SAME || record_has(rec, f))
+                continue;
+            push_key(L, f);
+            if (lua_rawget(L, t) != LUA_TNIL) {
+                push_key(L, f);
+                lua_insert(L, -2);
+                lua_rawset(L, winner);
+                filled = true;
+            } else {
+                lua_pop(L, 1);
+            }
+        }
+        lua_replace(L, t);
+        slot->preferred = true;
+    } else {                                           /* the winner stays: rec gives */
+        for (int f = 0; f < RECORD_N_FIELDS; f++) {
+            if (record_fields[f].share != RECORD_SAME || !record_has(rec, f))
+                continue;
+            push_key(L, f);
+            bool missing = lua_rawget(L, t) == LUA_TNIL;
+            lua_pop(L, 1);
+            if (missing) {
+                set_field(L, t, rec, f);
+                filled = true;
+            }
+        }
+    }
+    if (filled)
+        derive_table(L, t, ld->as_of);
+}
+
+/* One record of file ld->index (the path at source_at): a slot of its own,
+ * or merged into the slot of its id. */
+static void add_record(lua_State *L, struct load *ld, const struct record *rec, int source_at)
+{
+    push_text(L, rec->id);
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, ld->slot_of) == LUA_TNUMBER) {
+        lua_Integer s = lua_tointeger(L, -1);
+        lua_pop(L, 2);
+        lua_rawgeti(L, ld->records, s);
+        merge_record(L, ld, &ld->h->slots[s - 1], lua_gettop(L), rec, source_at);
+        lua_rawseti(L, ld->records, s);
+        return;
+    }
+    lua_pop(L, 1);
+    struct held_load *h = ld->h;
+    reserve_slot(L, h);
+    struct slot *slot = &h->slots[h->n_slots];
+    slot->id = lua_tolstring(L, -1, &slot->len);     /* kept alive by slot_of */
+    slot->preferred = rec->lang && strcmp(rec->lang, ld->lang) == 0;
+    lua_pushinteger(L, (lua_Integer)++h->n_slots);
+    lua_rawset(L, ld->slot_of);
+    push_record(L, rec, source_at);
+    lua_rawseti(L, ld->records, (lua_Integer)h->n_slots);
+}
+
+static void add_problem(lua_State *L, struct load *ld, long line, const char *message)
+{
+    add_note(L, ld->problems, ld->index, line, KEY_message, message);
+}
+
+static void csv_problem(void *ud, long line, const char *message)
+{
+    void **p = ud;
+    add_problem(p[0], p[1], line, message);
+}
+
+/* The records of a CSV file (the path at path_at), one row at a time. */
+static void read_csv(lua_State *L, struct load *ld, int path_at)
+{
+    char err[512];
+    struct held_load *h = ld->h;
+    h->csv = record_csv_open(lua_tostring(L, path_at), err, sizeof err);
+    if (!h->csv) {
+        /* the message names the file ("path:1: ..."): keep what follows */
+        size_t plen = lua_rawlen(L, path_at);
+        const char *msg = err;
+        long line = 0;
+        if (strncmp(err, lua_tostring(L, path_at), plen) == 0 && err[plen] == ':') {
+            msg = err + plen + 1;
+            char *end;
+            line = strtol(msg, &end, 10);
+            msg = end != msg && *end == ':' ? end + 1 : msg;
+            while (*msg == ' ')
+                msg++;
+        }
+        add_problem(L, ld, line, msg);
+        return;
+    }
+    void *ud[2] = {L, ld};
+    struct record *rec;
+    int rc;
+    long rows = 0;
+    while ((rc = record_csv_next(h->csv, &rec, csv_problem, ud)) == 1) {
+        /* held, so that it is freed should a push raise; the values of
+         * status and the fields after it are the file's, as written */
+        struct held_record *held = lua_newuserdatauv(L, sizeof *held, 0);
+        held->rec = rec;
+        luaL_setmetatable(L, "petlua.HeldRecord");
+        add_record(L, ld, rec, path_at);
+        record_free(held->rec);
+        held->rec = NULL;
+        lua_pop(L, 1);
+        if (++rows % (DEADLINE_EVERY * 16) == 0)
+            sandbox_check_deadline(L);
+    }
+    if (rc == -2)
+        luaL_error(L, "not enough memory");
+    if (rc < 0) {
+        const char *e = record_csv_error(h->csv);
+        size_t plen = lua_rawlen(L, path_at);
+        long line = 0;
+        if (strncmp(e, lua_tostring(L, path_at), plen) == 0 && e[plen] == ':') {
+            char *end;
+            line = strtol(e + plen + 1, &end, 10);
+            e = *end == ':' ? end + 2 : e + plen + 2;
+        }
+        add_problem(L, ld, line, e);
+    }
+    record_csv_close(h->csv);
+    h->csv = NULL;
+}
+
+static lua_Integer opt_integer(lua_State *L, int opts, const char *name, lua_Integer def)
+{
+    if (lua_isnoneornil(L, opts))
+        return def;
+    lua_getfield(L, opts, name);
+    lua_Integer v = def;
+    if (!lua_isnil(L, -1)) {
+        int ok;
+        v = lua_tointegerx(L, -1, &ok);
+        if (!ok)
+            luaL_error(L, "bad option '%s' to 'load' (integer expected, got %s)",
+                       name, luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+/* The files listed at index list (copied: they must outlive any Lua code,
+ * a __gc run while tables are built included), into a new job held by h. */
+static void new_job(lua_State *L, struct held_load *h, int list, size_t n, size_t max_bytes)
+{
+    h->job = pageload_new(n, max_bytes);
+    if (h->job == NULL)
+        luaL_error(L, "not enough memory");
+    for (size_t i = 0; i < n; i++) {
+        if (lua_rawgeti(L, list, (lua_Integer)i + 1) != LUA_TSTRING)
+            luaL_error(L, "bad argument #1 to 'load' (item %d is a %s, not a path)",
+                       (int)i + 1, luaL_typename(L, -1));
+        if (pageload_set_path(h->job, i, lua_tostring(L, -1)) != 0)
+            luaL_error(L, "not enough memory");
+        lua_pop(L, 1);
+    }
+}
+
+/* One file's outcome. */
+static void take_result(lua_State *L, struct load *ld, struct pageload_result *r, int path_at)
+{
+    if (r->outcome == PAGELOAD_CSV) {
+        read_csv(L, ld, path_at);
+        return;
+    }
+    if (r->outcome != PAGELOAD_RECORD) {
+        add_problem(L, ld, r->err_line, r->err);
+        return;
+    }
+    record_derive(r->rec, ld->as_of);
+    add_record(L, ld, r->rec, path_at);
+    for (size_t w = 0; w < r->rec->n_warnings; w++)
+        add_note(L, ld->warnings, ld->index, r->rec->warnings[w].line, RECORD_FIELD_text,
+                 r->rec->warnings[w].text);
+}
+
+struct ordered { struct page_id_key key; size_t slot; };
+
+static int compare_ordered(const void *pa, const void *pb)
+{
+    const struct ordered *a = pa, *b = pb;
+    int c = page_id_compare(&a->key, &b->key);
+    return c != 0 ? c : (a->slot > b->slot) - (a->slot < b->slot);
+}
+
+/* The records of the slots, in the natural order of their ids. */
+static void push_in_id_order(lua_State *L, struct load *ld)
+{
+    size_t n = ld->h->n_slots;
+    struct ordered *order = lua_newuserdatauv(L, n * sizeof *order + 1, 0);
+    for (size_t i = 0; i < n; i++)
+        order[i] = (struct ordered){page_id_key(ld->h->slots[i].id, ld->h->slots[i].len), i};
+    qsort(order, n, sizeof *order, compare_ordered);
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, ld->records, (lua_Integer)order[i].slot + 1);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_remove(L, -2);
+}
+
+/* load(paths, [opts]) -> records, problems, warnings
+ * opts: as_of (date string, default today), max_bytes (default 16 MB: a
+ * larger page file is a problem, not read; CSV files are streamed),
+ * threads (default: one per processor, the calling thread among them),
+ * lang ("en" default: whose page wins when a petition is met twice),
+ * strict (stop at the first problem), progress (a function called with
+ * (files done, files) every PROGRESS_EVERY files).
+ * records: one per petition, in natural id order (page.h), merged; a
+ * record's source is the path it came from. problems: {index=, line=,
+ * message=} for each file that gave no record or a CSV row that could not
+ * be read fully (index: in paths; line 0 for the whole file). warnings:
+ * {index=, line=, text=} for the page lines no landmark explained. Misuse
+ * raises; a bad file never does. */
+static int page_l_load(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (!lua_isnoneornil(L, 2))
+        luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    struct load ld = {0};
+    lua_Integer max_bytes = opt_integer(L, 2, "max_bytes", DEFAULT_MAX_BYTES);
+    lua_Integer threads = opt_integer(L, 2, "threads", pageload_default_threads());
+    luaL_argcheck(L, max_bytes >= 0, 2, "max_bytes must not be negative");
+    ld.as_of = today();
+    ld.lang = "en";
+    int progress = 0;
+    if (!lua_isnil(L, 2)) {
+        lua_getfield(L, 2, "as_of");
+        ld.as_of = check_as_of(L, lua_gettop(L));
+        if (lua_getfield(L, 2, "lang") != LUA_TNIL) {   /* left on the stack: alive */
+            luaL_argcheck(L, lua_type(L, -1) == LUA_TSTRING, 2, "option 'lang' must be a string");
+            ld.lang = lua_tostring(L, -1);
+        }
+        lua_getfield(L, 2, "strict");
+        ld.strict = lua_toboolean(L, -1);
+        if (lua_getfield(L, 2, "progress") != LUA_TNIL) {
+            luaL_argcheck(L, lua_isfunction(L, -1), 2, "option 'progress' must be a function");
+            progress = lua_gettop(L);
+        }
+    }
+    ld.paths = 1;
+    size_t n = lua_rawlen(L, 1);   /* read once, with no __len: the job is made for n */
+    ld.h = lua_newuserdatauv(L, sizeof *ld.h, 0);
+    memset(ld.h, 0, sizeof *ld.h);
+    luaL_setmetatable(L, "petlua.LoadJob");
+    lua_toclose(L, -1);
+    new_job(L, ld.h, 1, n, (size_t)max_bytes);
+    lua_newtable(L);
+    ld.records = lua_gettop(L);
+    lua_newtable(L);
+    ld.slot_of = lua_gettop(L);
+    lua_newtable(L);
+    ld.problems = lua_gettop(L);
+    lua_newtable(L);
+    ld.warnings = lua_gettop(L);
+    pageload_start(ld.h->job, (int)threads);
+    for (size_t i = 0; i < n; i++) {
+        struct pageload_result *r = pageload_wait(ld.h->job, i);
+        ld.index = (lua_Integer)i + 1;
+        lua_rawgeti(L, 1, ld.index);                   /* the path, for `source` */
+        take_result(L, &ld, r, lua_gettop(L));
+        lua_pop(L, 1);
+        pageload_done(ld.h->job, i);
+        if (ld.strict && lua_rawlen(L, ld.problems) > 0)
+            break;
+        if (i % DEADLINE_EVERY == DEADLINE_EVERY - 1)
+            sandbox_check_deadline(L);   /* --max-seconds: may raise; the load is closed */
+        if (progress && (i + 1) % PROGRESS_EVERY == 0) {
+            lua_pushvalue(L, progress);
+            lua_pushinteger(L, (lua_Integer)i + 1);
+            lua_pushinteger(L, (lua_Integer)n);
+            lua_call(L, 2, 0);
+        }
+    }
+    push_in_id_order(L, &ld);
+    lua_pushvalue(L, ld.problems);
+    lua_pushvalue(L, ld.warnings);
+    return 3; /* the load is closed (workers joined) on return */
+}
+
+/* ------------------------------------------------------- the schema */
+
+/* fields() -> fields, response_fields, csv_columns: the record schema
+ * (record.h), for the Lua side: fields as {name=, type=, share=} in order
+ * (share "same", "lang", "derived" or "file"), the names of a response's
+ * fields, the CSV columns. */
+static int page_l_fields(lua_State *L)
+{
+    static const char *const shares[] = {"same", "lang", "derived", "file"};
+    lua_createtable(L, RECORD_N_FIELDS, 0);
+    for (int f = 0; f < RECORD_N_FIELDS; f++) {
+        lua_createtable(L, 0, 3);
+        lua_pushstring(L, record_fields[f].name);
+        lua_setfield(L, -2, "name");
+        lua_pushstring(L, record_kind_name(record_fields[f].kind));
+        lua_setfield(L, -2, "type");
+        lua_pushstring(L, shares[record_fields[f].share]);
+        lua_setfield(L, -2, "share");
+        lua_rawseti(L, -2, f + 1);
+    }
+    lua_newtable(L);
+    for (int k = RECORD_N_FIELDS; k < KEY_index; k++) {
+        lua_pushstring(L, key_name(k));
+        lua_rawseti(L, -2, k - RECORD_N_FIELDS + 1);
+    }
+    lua_createtable(L, (int)record_csv_n_columns, 0);
+    for (size_t c = 0; c < record_csv_n_columns; c++) {
+        lua_pushstring(L, record_csv_columns[c]);
+        lua_rawseti(L, -2, (lua_Integer)c + 1);
+    }
+    return 3;
+}
+
+/* ------------------------------------------------------- small things */
+
+static int dir_list_close(lua_State *L)
+{
+    struct pageload_dir *d = lua_touserdata(L, 1);
+    if (d)
+        pageload_dir_free(d);
+    return 0;
+}
+
+/* list_dir(path) -> names, kinds | nil, message
+ * The entries of a folder ("." and ".." left out), sorted as Lua's < sorts
+ * strings (table.sort would give the same order), with the kind readdir
+ * knows without a stat per entry: "file", "directory", "link", "other" or
+ * "unknown" (then the caller asks lfs.attributes). */
+static int page_l_list_dir(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    struct pageload_dir *d = lua_newuserdatauv(L, sizeof *d, 0);
+    memset(d, 0, sizeof *d);
+    luaL_setmetatable(L, "petlua.DirList");
+    lua_toclose(L, -1); /* the list is freed on return, or should a push raise */
+    char err[200];
+    int status = pageload_list_dir(path, d, err, sizeof err);
+    if (status == -2)
+        return luaL_error(L, "not enough memory");
+    if (status != 0) {
+        lua_pushnil(L);
+        lua_pushstring(L, err);
+        return 2;
+    }
+    lua_createtable(L, (int)d->n, 0);
+    lua_createtable(L, (int)d->n, 0);
+    for (size_t i = 0; i < d->n; i++) {
+        push_text(L, d->entries[i].name);
+        lua_rawseti(L, -3, (lua_Integer)i + 1);
+        lua_pushstring(L, d->entries[i].kind);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 2;
+}
+
+/* versions() -> list of the libraries this module is built on. gumbo has no
+ * version call; the API used is that of gumbo 0.10. */
+static int page_l_versions(lua_State *L)
+{
+    lua_createtable(L, 1, 0);
+    lua_pushliteral(L, "gumbo 0.10 (HTML5 parser)");
+    lua_rawseti(L, -2, 1);
+    return 1;
+}
+
+static const luaL_Reg page_funcs[] = {
+    {"fields", page_l_fields},
+    {"list_dir", page_l_list_dir},
+    {"load", page_l_load},
+    {"parse", page_l_parse},
+    {"versions", page_l_versions},
+    {NULL, NULL},
+};
+
+static void new_closing_type(lua_State *L, const char *name, lua_CFunction close)
+{
+    luaL_newmetatable(L, name);
+    lua_pushcfunction(L, close);
+    lua_setfield(L, -2, "__close");
+    lua_pushcfunction(L, close);
+    lua_setfield(L, -2, "__gc");
+    lua_pushstring(L, name);
+    lua_setfield(L, -2, "__name");
+    lua_pop(L, 1);
+}
+
+int luaopen_petlua_page(lua_State *L)
+{
+    new_closing_type(L, "petlua.LoadJob", held_load_close);
+    new_closing_type(L, "petlua.HeldRecord", held_record_close);
+    new_closing_type(L, "petlua.DirList", dir_list_close);
+    luaL_newlibtable(L, page_funcs);
+    luaL_checkstack(L, N_KEYS, "too many keys");
+    for (int k = 0; k < N_KEYS; k++)
+        lua_pushstring(L, key_name(k));
+    luaL_setfuncs(L, page_funcs, N_KEYS); /* the keys become upvalues */
+    return 1;
+}

@@ -1,0 +1,194 @@
+/* record.h — a petition record, and the record schema written out once.
+ * A C core: no Lua here.
+ *
+ * RECORD_FIELDS is the one list of the record's fields, in the order of the
+ * design document and of the CSV columns ("ORDER FIELD", as Lua's ltm.h
+ * keeps its metamethods): each field's name, kind and share. The struct
+ * below, the descriptor table record_fields[], the Lua binding's keys and
+ * schema, the CSV columns, the merge of a petition's pages and the tests'
+ * checker are all made from it. A new field is one row here, plus the code
+ * that reads it.
+ *
+ * Kinds and their members in struct record (a missing value is NULL, or the
+ * marker given):
+ *   STRING, DATE ("YYYY-MM-DD"), DATETIME ("YYYY-MM-DDTHH:MM")
+ *                const char *NAME
+ *   INTEGER      long NAME              RECORD_NO_INT when missing
+ *   BOOLEAN      int NAME (0 or 1)      RECORD_NO_BOOL when missing
+ *   LIST         const char **NAME; size_t n_NAME        (of strings)
+ *   RESPONSES    struct record_response *NAME; size_t n_NAME
+ *   COUNTS       struct record_count *NAME; size_t n_NAME (name -> count)
+ * Shares:
+ *   SAME     the same whatever the page's language (dates, numbers, names,
+ *            canonical vocabularies): a record lacking it takes it from
+ *            another page of the same petition
+ *   LANG     in the page's language (its text, its titles as printed)
+ *   DERIVED  worked out from the others against a day (record_derive)
+ *   FILE     the file the record came from
+ *
+ * Ownership: every string and array of a record lives in the record's own
+ * arena (record_arena) and is freed with it by record_free(). */
+#ifndef PETLUA_RECORD_H
+#define PETLUA_RECORD_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "page_arena.h"
+
+#define RECORD_FIELDS(X) \
+    X(id,                     STRING,    SAME) \
+    X(url,                    STRING,    LANG) \
+    X(kind,                   STRING,    SAME) \
+    X(topic,                  STRING,    SAME) \
+    X(lang,                   STRING,    LANG) \
+    X(original_language,      STRING,    SAME) \
+    X(initiator,              STRING,    SAME) \
+    X(initiator_city,         STRING,    SAME) \
+    X(initiator_province,     STRING,    SAME) \
+    X(addressee,              STRING,    LANG) \
+    X(grievances,             LIST,      LANG) \
+    X(prayer,                 STRING,    LANG) \
+    X(text,                   STRING,    LANG) \
+    X(keywords,               LIST,      LANG) \
+    X(responses,              RESPONSES, LANG) \
+    X(responder,              STRING,    LANG) \
+    X(signed_by,              STRING,    LANG) \
+    X(response_text,          STRING,    LANG) \
+    X(opened_at,              DATETIME,  SAME) \
+    X(closed_at,              DATETIME,  SAME) \
+    X(opened,                 DATE,      SAME) \
+    X(closed,                 DATE,      SAME) \
+    X(presented,              DATE,      SAME) \
+    X(petition_no,            STRING,    SAME) \
+    X(parliament,             INTEGER,   SAME) \
+    X(session,                INTEGER,   SAME) \
+    X(presenter,              STRING,    SAME) \
+    X(presenter_riding,       STRING,    SAME) \
+    X(sponsor,                STRING,    SAME) \
+    X(sponsor_riding,         STRING,    SAME) \
+    X(sponsor_caucus,         STRING,    SAME) \
+    X(sponsor_province,       STRING,    SAME) \
+    X(response_tabled,        DATE,      SAME) \
+    X(sessional_paper,        STRING,    SAME) \
+    X(signatures,             INTEGER,   SAME) \
+    X(signatures_by_province, COUNTS,    SAME) \
+    X(status,                 STRING,    DERIVED) \
+    X(response_days,          INTEGER,   DERIVED) \
+    X(late,                   BOOLEAN,   DERIVED) \
+    X(overdue,                BOOLEAN,   DERIVED) \
+    X(source,                 STRING,    FILE)
+
+/* The fields of one response, in order. */
+#define RECORD_RESPONSE_FIELDS(X) \
+    X(responder) X(signed_by) X(signature) X(text)
+
+#define RECORD_NO_INT  LONG_MIN
+#define RECORD_NO_BOOL (-1)
+
+struct record_response {
+#define RECORD_RESPONSE_MEMBER(name) const char *name;
+    RECORD_RESPONSE_FIELDS(RECORD_RESPONSE_MEMBER)
+#undef RECORD_RESPONSE_MEMBER
+};
+
+struct record_count {          /* a row of a table of counts */
+    const char *name;          /* a province in English: "Quebec", "Northwest Territories" */
+    long count;
+};
+
+struct record_warning {        /* a line no landmark explained */
+    int line;                  /* 1-based line number in the page */
+    const char *text;
+};
+
+#define RECORD_MEMBER_STRING(name)    const char *name;
+#define RECORD_MEMBER_DATE(name)      const char *name;
+#define RECORD_MEMBER_DATETIME(name)  const char *name;
+#define RECORD_MEMBER_INTEGER(name)   long name;
+#define RECORD_MEMBER_BOOLEAN(name)   int name;
+#define RECORD_MEMBER_LIST(name)      const char **name; size_t n_##name;
+#define RECORD_MEMBER_RESPONSES(name) struct record_response *name; size_t n_##name;
+#define RECORD_MEMBER_COUNTS(name)    struct record_count *name; size_t n_##name;
+
+struct record {
+#define RECORD_MEMBER(name, kind, share) RECORD_MEMBER_##kind(name)
+    RECORD_FIELDS(RECORD_MEMBER)
+#undef RECORD_MEMBER
+    bool not_certified;            /* the page says "Not Certified" / "Non certifiée" */
+    struct record_warning *warnings; size_t n_warnings;
+    /* fields outside the schema, as strings (the extra columns of a CSV) */
+    const char **extra_names, **extra_values; size_t n_extras;
+};
+
+/* ---- the descriptor table ---- */
+
+enum record_kind {
+    RECORD_STRING, RECORD_DATE, RECORD_DATETIME, RECORD_INTEGER, RECORD_BOOLEAN,
+    RECORD_LIST, RECORD_RESPONSES, RECORD_COUNTS
+};
+
+enum record_share { RECORD_SAME, RECORD_LANG, RECORD_DERIVED, RECORD_FILE };
+
+/* RECORD_FIELD_id, RECORD_FIELD_url, ... in schema order; RECORD_N_FIELDS. */
+enum record_field_id {
+#define RECORD_FIELD_ID(name, kind, share) RECORD_FIELD_##name,
+    RECORD_FIELDS(RECORD_FIELD_ID)
+#undef RECORD_FIELD_ID
+    RECORD_N_FIELDS
+};
+
+struct record_field {
+    const char *name;
+    enum record_kind kind;
+    enum record_share share;
+    size_t offset;                 /* of the member */
+    size_t count_offset;           /* of n_NAME (LIST, RESPONSES, COUNTS), else 0 */
+};
+
+extern const struct record_field record_fields[RECORD_N_FIELDS];
+
+/* The names of the kinds as the Lua side's schema gives them: "string",
+ * "date", "datetime", "integer", "boolean", "list", "responses", "counts". */
+const char *record_kind_name(enum record_kind kind);
+
+/* The field of that name, or -1. */
+int record_field_find(const char *name, size_t len);
+
+/* ---- records ---- */
+
+/* A new empty record (every field missing) with its own arena, whose first
+ * block holds about hint bytes; NULL when memory ran out. */
+struct record *record_new(size_t hint);
+struct arena *record_arena(struct record *rec);
+void record_free(struct record *rec);
+
+/* Whether field f of rec has a value. */
+bool record_has(const struct record *rec, int f);
+
+/* The rules that make some fields from others, once the fields a source
+ * gives are in (every builder calls it); each fills a field still missing:
+ * responder, signed_by of the first response; response_text, the response
+ * texts joined by a blank line; signatures, the sum of
+ * signatures_by_province. Returns false when memory ran out. */
+bool record_complete(struct record *rec);
+
+/* response_text = the texts of the responses, a blank line between (one
+ * text: that very string); false when memory ran out. */
+bool record_join_response_texts(struct record *rec);
+
+/* status, response_days, late and overdue as of a day (a day number, as in
+ * date.h), from the record's other fields:
+ *   status         "not_certified" (the page says so), "responded" (a tabled
+ *                  date, a sessional paper or a response), else "presented",
+ *                  else "closed" (closing date before as_of), else "open"
+ *                  (an opening date); missing when none of these shows;
+ *   response_days  response_tabled - presented;
+ *   late           response_days > 45 (Standing Orders: 45 calendar days);
+ *   overdue        presented, not responded, and more than 45 days between
+ *                  presented and as_of; missing for a petition never
+ *                  presented (the question does not arise). */
+void record_derive(struct record *rec, long as_of_days);
+
+#endif
