@@ -762,7 +762,11 @@ local function svg_line(spec, out)
     end
     flush()
   end
-  if #y_fields > 1 then -- legend, top left inside the plot
+  if #y_fields > 1 then -- legend, top left inside the plot, on white so lines do not cross it
+    local names_w = 0
+    for _, f in ipairs(y_fields) do names_w = math.max(names_w, text_px(f)) end
+    element(out, "rect", {"x", box.left + 6, "y", box.top, "width", names_w + 34,
+      "height", #y_fields * 18 + 4, "fill", "#ffffff", "fill-opacity", 0.85})
     for s, f in ipairs(y_fields) do
       local y = box.top + 4 + (s - 1) * 18
       element(out, "rect", {"x", box.left + 12, "y", y, "width", 14, "height", 4,
