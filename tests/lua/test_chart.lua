@@ -33,6 +33,12 @@ T.case("bar: a tiny value still shows, zero and negative show none", function()
   T.eq(lines[4], "d -3")
 end)
 
+T.case("bar: NaN and infinite values are missing: no bar, no number", function()
+  local lines = chart.bar_lines({{k = "a", v = math.huge}, {k = "b", v = 2}, {k = "c", v = -math.huge},
+    {k = "d", v = 0 / 0}}, "k", "v", {width = 30})
+  T.eq(lines, {"a", "b " .. FULL:rep(26) .. " 2", "c", "d"})
+end)
+
 T.case("bar: labels aligned by display width, not bytes", function()
   local lines = chart.bar_lines({{k = "Montréal", v = 2}, {k = "東京", v = 2}, {k = "e\u{301}t\u{301}e\u{301}", v = 2}},
     "k", "v", {width = 40})

@@ -59,8 +59,9 @@ end
 -- left. opts: width (default $COLUMNS, else 80), max (the value of a full
 -- bar; default the largest value), format (a string.format pattern or a
 -- function for the values), title (a first line). A missing label reads
--- "(none)"; a missing value gets no bar and no number; a negative value
--- no bar. A positive value too small for an eighth still gets one.
+-- "(none)"; a missing value (nil, NaN, infinite) gets no bar and no number;
+-- a negative value no bar. A positive value too small for an eighth still
+-- gets one.
 function M.bar_lines(rows, label_field, value_field, opts)
   check_rows("bar", rows, label_field, value_field)
   opts = opts or {}
@@ -71,7 +72,7 @@ function M.bar_lines(rows, label_field, value_field, opts)
   for i, row in ipairs(rows) do
     labels[i] = label_text(row[label_field])
     local v = row[value_field]
-    if type(v) ~= "number" or v ~= v then v = nil end
+    if type(v) ~= "number" or v ~= v or v == math.huge or v == -math.huge then v = nil end
     values[i], texts[i] = v, value_text(v, opts.format)
     label_w = math.max(label_w, show.width(labels[i]))
     value_w = math.max(value_w, show.width(texts[i]))
