@@ -6,6 +6,8 @@
 --   --by FIELD     a record field (default responder; e.g. parliament,
 --                  sponsor_caucus, topic), or year (of presented)
 --   --chart FILE   also draw the median days per group as an SVG bar chart
+--                  (FILE.svg): bars by value, or in order for years and
+--                  numbers, each with its n; the "(none)" group left out
 --   --as-of DATE   the day overdue is counted on (default today)
 --   --data, --out, --lang, --since, --until, --parliament: as in every script
 local stats = petlua.stats
@@ -16,6 +18,9 @@ local opt = petlua.args{
   {"--as-of", "date", help = "count overdue petitions as of this day (default today)"},
   common = true,
 }
+if opt.chart and not opt.chart:lower():find("%.svg$") then
+  petlua.exit(2, "petlua: " .. tostring(arg and arg[0] or "response_times") .. ": --chart must name an .svg file")
+end
 local by = opt.by
 if by == "year" then by = function(r) return r.presented and tonumber(r.presented:sub(1, 4)) end end
 local set = petlua.select(opt)
@@ -48,8 +53,10 @@ local rows = set:summarize(by, {
   {"overdue",     function(s) return facts(s).overdue end},
 }, {name = opt.by, total = "all"})
 if opt.chart then
+  -- bars by value, or in order for years and numbers; n: petitions answered
   petlua.chart.svg(opt.chart, {type = "bar", rows = rows, label = opt.by, value = "median_days",
-    title = "Median days to a government response, by " .. opt.by,
-    x_label = "days from presentation to response", marks = {{value = 45, label = "45 days"}}})
+    n = "petitions", total = "all", title = "Median days to a government response, by " .. opt.by,
+    x_label = "median days from presentation to response (n: petitions answered)",
+    marks = {{value = 45, label = "45 days"}}})
 end
 require("petlua.output").write(rows, opt)

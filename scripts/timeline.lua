@@ -5,13 +5,16 @@
 -- petitions presented to the House, government responses tabled.
 -- --since/--until/--parliament choose petitions by their presented date, as
 -- in every script; the months then span all three dates of those petitions.
---   --chart FILE   also draw the three counts as lines in an SVG file
+--   --chart FILE   also draw the three counts as lines in an SVG file (FILE.svg)
 --   --data, --out, --lang, --since, --until, --parliament: as in every script
 local opt = petlua.args{
   "Petitions opened, presented and answered per month",
   {"--chart", "path", help = "also draw the counts per month as an SVG line chart"},
   common = true,
 }
+if opt.chart and not opt.chart:lower():find("%.svg$") then
+  petlua.exit(2, "petlua: " .. tostring(arg and arg[0] or "timeline") .. ": --chart must name an .svg file")
+end
 local set = petlua.select(opt)
 
 local columns = {opened = "opened", presented = "presented", responded = "response_tabled"}

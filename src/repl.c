@@ -5,7 +5,9 @@
  * as with `petlua -i < file`) lines are read plainly. A line that reads as an
  * expression prints its values; a chunk that ends too early ("<eof>" syntax
  * error) continues on the next line. What the values look like and what Tab
- * completes is decided in Lua, by lib/lua/petlua/repl.lua.
+ * completes is decided in Lua, by lib/lua/petlua/repl.lua; so are the
+ * commands a Python user types at the prompt (help, exit, quit, ?name), and
+ * the help, exit and quit functions it installs.
  *
  * Ctrl-C while a statement runs stops it (host_pcall_interruptible: a signal
  * handler sets a hook that raises, as lua.c's laction); at the prompt it
@@ -32,6 +34,7 @@
 #define HISTORY_SIZE  1000
 #define EOF_MARK      "<eof>"
 #define REPL_TYPE     "petlua.Repl"
+#define SOURCE_KEY    "petlua.repl.source"  /* registry: the chunk being run, as typed */
 
 /* What the loop holds. It lives in a userdata whose __gc closes it, so an
  * error thrown through the loop (out of memory) leaks nothing. */
@@ -49,7 +52,7 @@ struct repl {
 };
 
 enum read_result { READ_LINE, READ_EOF, READ_INTERRUPTED };
-enum { CHUNK_EOF = -1, CHUNK_NONE = -2 };   /* besides Lua load statuses */
+enum { CHUNK_EOF = -1, CHUNK_NONE = -2, CHUNK_LEAVE = -3 };   /* besides Lua load statuses */
 
 /* ---- set-up and tear-down ------------------------------------------------- */
 
@@ -181,9 +184,13 @@ static struct repl *repl_new(lua_State *L)
 
 /* ---- reading -------------------------------------------------------------- */
 
+/* The chunk goes to the history, and to the registry for print_values
+ * (which labels a call's extra results by the function called). */
 static void remember(struct repl *r, const char *chunk)
 {
     HistEvent ev;
+    lua_pushstring(r->L, chunk);
+    lua_setfield(r->L, LUA_REGISTRYINDEX, SOURCE_KEY);
     if (r->hist == NULL)
         return;
     history(r->hist, &ev, H_ENTER, chunk);
@@ -255,6 +262,44 @@ static bool blank(const char *s)
     return s[strspn(s, " \t\r\n")] == '\0';
 }
 
+/* Pushes require("petlua.repl")[name]. */
+static void push_repl_function(lua_State *L, const char *name)
+{
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "petlua.repl");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, name);
+    lua_remove(L, -2);
+}
+
+/* Protected: command_step(line) -> petlua.repl.command(line). */
+static int command_step(lua_State *L)
+{
+    push_repl_function(L, "command");
+    lua_insert(L, 1);
+    lua_call(L, 1, 1);
+    return 1;
+}
+
+/* What the first line of a chunk (on top, left there) asks, when it is a
+ * command and not Lua: CHUNK_LEAVE (exit, quit), CHUNK_NONE (help, ?name:
+ * done), or LUA_OK for a line to run. An error in the command's Lua is
+ * reported and the line dropped. */
+static int run_command(lua_State *L)
+{
+    lua_pushcfunction(L, command_step);
+    lua_pushvalue(L, -2);
+    int status = host_pcall_interruptible(L, 1, 1);
+    if (status != LUA_OK) {
+        host_report(L, status);
+        return CHUNK_NONE;
+    }
+    const char *what = lua_tostring(L, -1);
+    int result = what == NULL ? LUA_OK : strcmp(what, "exit") == 0 ? CHUNK_LEAVE : CHUNK_NONE;
+    lua_pop(L, 1);
+    return result;
+}
+
 /* Reads a chunk and leaves the compiled function (or the syntax error) on the
  * stack. Returns its load status, CHUNK_NONE when there is nothing to run
  * (an empty line, a Ctrl-C), CHUNK_EOF at the end of input. The chunk goes
@@ -269,6 +314,12 @@ static int read_chunk(struct repl *r)
     if (blank(line)) {
         lua_pop(L, 1);
         return CHUNK_NONE;
+    }
+    int command = run_command(L);
+    if (command != LUA_OK) {
+        remember(r, lua_tostring(L, -1));
+        lua_pop(L, 1);
+        return command;
     }
     bool equals = line[0] == '=';   /* "=expr", as Lua 5.1 to 5.3 had it */
     if (!equals && load_expression(L) == LUA_OK) {
@@ -321,21 +372,14 @@ static int terminal_width(void)
     return 0;
 }
 
-/* Pushes require("petlua.repl")[name]. */
-static void push_repl_function(lua_State *L, const char *name)
-{
-    lua_getglobal(L, "require");
-    lua_pushliteral(L, "petlua.repl");
-    lua_call(L, 1, 1);
-    lua_getfield(L, -1, name);
-    lua_remove(L, -2);
-}
-
-/* Protected: print_values(width, values...) -> petlua.repl.print. */
+/* Protected: print_values(width, values...) -> petlua.repl.print(width,
+ * source, values...), source the chunk that gave them. */
 static int print_values(lua_State *L)
 {
     push_repl_function(L, "print");
     lua_insert(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, SOURCE_KEY);
+    lua_insert(L, 3);
     lua_call(L, lua_gettop(L) - 1, 0);
     return 0;
 }
@@ -344,7 +388,7 @@ static int print_values(lua_State *L)
 static void print_results(lua_State *L, int n)
 {
     int width = terminal_width();
-    if (!lua_checkstack(L, 3)) {                    /* the call below needs room */
+    if (!lua_checkstack(L, 4)) {                    /* the call below needs room */
         lua_pop(L, n);
         fputs("petlua: too many results to print\n", stderr);
         return;
@@ -363,18 +407,43 @@ static void print_results(lua_State *L, int n)
     }
 }
 
-/* Runs the function on top with Ctrl-C armed, then prints what it returned. */
-static void run_statement(lua_State *L)
+/* The error on top is exit()'s or quit()'s request to leave ({exit = N,
+ * repl_exit = true}, see repl.lua). */
+static bool leave_request(lua_State *L)
+{
+    if (lua_type(L, -1) != LUA_TTABLE)
+        return false;
+    lua_pushliteral(L, "repl_exit");
+    bool leave = lua_rawget(L, -2) == LUA_TBOOLEAN && lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return leave;
+}
+
+/* Runs the function on top with Ctrl-C armed, then prints what it returned.
+ * Returns true when the statement asked to leave (exit()), its status in *code. */
+static bool run_statement(lua_State *L, int *code)
 {
     int base = lua_gettop(L) - 1;
     int status = host_pcall_interruptible(L, 0, LUA_MULTRET);
     if (status != LUA_OK) {
-        host_report(L, status);     /* petlua.exit inside the REPL: message only */
-        return;
+        bool leave = leave_request(L);
+        int c = host_report(L, status);     /* petlua.exit inside the REPL: message only */
+        if (leave)
+            *code = c;
+        return leave;
     }
     int n = lua_gettop(L) - base;
     if (n > 0)
         print_results(L, n);
+    return false;
+}
+
+/* Protected: petlua.repl.install(), the help, exit and quit functions. */
+static int install_step(lua_State *L)
+{
+    push_repl_function(L, "install");
+    lua_call(L, 0, 0);
+    return 0;
 }
 
 /* ---- completion ----------------------------------------------------------- */
@@ -437,12 +506,19 @@ int repl_run(lua_State *L)
         struct sigaction cur;
         if (sigaction(SIGINT, NULL, &cur) == 0 && cur.sa_handler == SIG_IGN)
             signal(SIGINT, SIG_DFL);
-        printf("petlua %s (%s): Tab completes, Ctrl-D leaves\n", PETLUA_VERSION, LUA_RELEASE);
+        printf("petlua %s (%s): help for a guide, Tab completes, exit or Ctrl-D leaves\n",
+               PETLUA_VERSION, LUA_RELEASE);
         fflush(stdout);
     }
+    lua_pushcfunction(L, install_step);
+    if (host_pcall(L, 0, 0) != LUA_OK)
+        host_report(L, LUA_ERRRUN);
+    int code = EXIT_OK;
+    bool at_eof = false;
     for (;;) {
         int status = read_chunk(r);
-        if (status == CHUNK_EOF)
+        at_eof = status == CHUNK_EOF;
+        if (at_eof || status == CHUNK_LEAVE)
             break;
         if (status == CHUNK_NONE) {
             if (r->dropped) {
@@ -451,16 +527,18 @@ int repl_run(lua_State *L)
             }
             continue;
         }
-        if (status == LUA_OK)
-            run_statement(L);
-        else
+        if (status == LUA_OK) {
+            if (run_statement(L, &code))
+                break;
+        } else {
             host_report(L, status);
+        }
         lua_settop(L, slot);
     }
-    if (r->el != NULL || r->prompts)
+    if (at_eof && (r->el != NULL || r->prompts))
         fputc('\n', stdout);       /* leave the shell's prompt on a line of its own */
     fflush(stdout);
     repl_close(r);
     lua_settop(L, slot - 1);
-    return EXIT_OK;
+    return code;
 }

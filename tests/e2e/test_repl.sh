@@ -75,6 +75,61 @@ send \x04
 exit 0
 EOF
 
+# help, ?name, exit and quit, as a Python user types them.
+drive "help, ?name, labelled counts, exit" <<'EOF'
+expect help for a guide
+prompt > 
+send help\r
+expect ?name or help(name) prints a function's documentation
+prompt > 
+send ?petlua.load\r
+expect paths: a file, a folder or a list of them
+prompt > 
+send help(petlua.text.words)\r
+expect petlua.text.words(s, [{lang=, stop=, stem=, fold=}])
+prompt > 
+send ?no.such\r
+expect no function or value named 'no.such'
+prompt > 
+send s = petlua.load("data")\r
+prompt > 
+send s:count_by("sponsor_caucus")\r
+expect rows)\r\n
+expect (second value: records with no sponsor_caucus)\r\n
+prompt > 
+send exit\r
+exit 0
+EOF
+
+drive "quit leaves" <<'EOF'
+prompt > 
+send quit\r
+exit 0
+EOF
+
+drive "exit(4) leaves with status 4" <<'EOF'
+prompt > 
+send exit(4)\r
+exit 4
+EOF
+
+# A script's own help and exit stay its own; the bare words stay commands.
+printf 'function help() return "my own help" end\nexit = 5\n' >"$TMP/own.lua"
+drive "a script's help and exit are its own" -i "$TMP/own.lua" <<'EOF'
+prompt > 
+send help()\r
+expect \r\nmy own help\r\n
+prompt > 
+send =exit\r
+expect \r\n5\r\n
+prompt > 
+send help\r
+expect ?name or help(name)
+prompt > 
+send quit()\r
+exit 0
+EOF
+
 drive "Ctrl-C at the prompt drops the line" <<'EOF'
 prompt > 
 send print("NOT" .. "RUN")
@@ -230,6 +285,20 @@ check_same "$TMP/out" "$TMP/want" "values printed readably"
 check_contains "$TMP/err" "stdin:1: boom" "an error names stdin:LINE"
 check_contains "$TMP/err" "stack traceback:" "an error has a traceback"
 check_contains "$TMP/err" "bye" "petlua.exit's message is printed"
+
+# The words read plainly too: exit ends the loop (what follows is not run).
+printf 'help\n?petlua.date.days\nexit\nprint("after")\n' | "$PETLUA" -i >"$TMP/out" 2>"$TMP/err"
+status=$?
+check_status 0 "exit with stdin not a terminal"
+check_contains "$TMP/out" "exit, quit, exit() or Ctrl-D leaves" "help prints the guide"
+check_contains "$TMP/out" "petlua.date.days(a, b) -> b - a in days" "?name prints the documentation"
+check_not_contains "$TMP/out" "after" "nothing runs after exit"
+printf 'x = 1\nexit(7)\n' | "$PETLUA" -i >"$TMP/out" 2>"$TMP/err"
+status=$?
+check_status 7 "exit(7) with stdin not a terminal"
+printf '{{a = 1}}, 3\n' | "$PETLUA" -i >"$TMP/out" 2>&1
+printf 'a\n-\n1\n(1 row)\nsecond value: 3\n' >"$TMP/want"
+check_same "$TMP/out" "$TMP/want" "a value after a table is labelled"
 
 # 25 rows: the first 20 and the count.
 printf 'local t = {} for i = 1, 25 do t[i] = {n = i} end return t\n' | "$PETLUA" -i >"$TMP/out" 2>&1

@@ -84,8 +84,31 @@ check_status 0 "response_times --chart"
 run python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1]); print("well-formed")' "$TMP/medians.svg"
 check_contains "$TMP/out" "well-formed" "the SVG chart is well-formed XML"
 check_contains "$TMP/medians.svg" "Median days to a government response, by parliament" "the chart's title"
-check_contains "$TMP/medians.svg" ">(none)</text>" "the chart's (none) group"
+check_not_contains "$TMP/medians.svg" ">(none)" "the chart leaves the (none) group out"
+check_contains "$TMP/medians.svg" ">not drawn: (none), n=" "and says so under the chart"
 check_contains "$TMP/medians.svg" ">45 days</text>" "the chart marks 45 days"
+# parliaments in their own order (not by median), each with its n, the total last
+grep -o '<text [^>]*text-anchor="end">[^<]*' "$TMP/medians.svg" | sed 's/.*>//' >"$TMP/labels"
+if grep -qx '42 (n=[0-9]*)' "$TMP/labels" && [ "$(sed 's/ .*//' "$TMP/labels" | tr '\n' ' ')" = "$(sed 's/ .*//' "$TMP/labels" | grep -v all | sort -n | tr '\n' ' ')all " ]; then
+    ok "the chart's bars: parliaments in order, each with its n, then all"
+else
+    not_ok "the chart's bars: parliaments in order, each with its n, then all" "$(cat "$TMP/labels")"
+fi
+run "$PETLUA" scripts/response_times.lua --data "$DATA" --by topic --as-of $AS_OF \
+    --chart "$TMP/topics.svg" --out "$TMP/p.csv"
+grep -o '<text [^>]*fill="#222222">[^<]*' "$TMP/topics.svg" | sed 's/.*>//' >"$TMP/values"
+if [ -s "$TMP/values" ] && sed '$d' "$TMP/values" | sort -rn -c 2>/dev/null; then
+    ok "by topic, the chart's bars come by median, largest first"
+else
+    not_ok "by topic, the chart's bars come by median, largest first" "$(cat "$TMP/values")"
+fi
+for script in response_times timeline; do
+    run "$PETLUA" scripts/$script.lua --data "$DATA" --chart "$TMP/chart.png" --out "$TMP/p.csv"
+    check_status 2 "$script --chart chart.png"
+    printf 'petlua: scripts/%s.lua: --chart must name an .svg file\n' $script >"$TMP/want"
+    check_same "$TMP/err" "$TMP/want" "$script --chart chart.png: one line says only SVG is written"
+    [ -e "$TMP/chart.png" ] && not_ok "$script --chart chart.png writes nothing" || ok "$script --chart chart.png writes nothing"
+done
 run "$PETLUA" scripts/timeline.lua --data "$DATA" --chart "$TMP/timeline.svg" --out "$TMP/t.csv"
 run python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1]); print("well-formed")' "$TMP/timeline.svg"
 check_contains "$TMP/out" "well-formed" "the timeline chart is well-formed XML"

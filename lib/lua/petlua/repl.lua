@@ -1,5 +1,6 @@
 -- petlua.repl — the Lua half of the interactive loop (src/repl.c reads the
--- lines and runs them): how values print, and what Tab completes.
+-- lines and runs them): how values print, what Tab completes, and the
+-- words a Python user types to get help or leave (help, exit, quit, ?name).
 local show = require "petlua.show"
 
 local M = {}
@@ -115,24 +116,136 @@ function M.format(v, width)
   return format_fields(v, width)
 end
 
--- The results of a statement: scalars side by side (tab-separated, as lua
--- prints them); a table takes lines of its own.
-function M.format_values(width, ...)
+-- What the results after the first mean, for the functions that document
+-- them, by name (%s: the field named in the call).
+M.meanings = {
+  count_by = {"records with no %s"},
+  column = {"records with no %s"},
+  group_by = {"records with no %s"},
+  histogram = {"missing values, not counted", "values outside the bins"},
+}
+for _, f in ipairs{"count", "sum", "mean", "median", "quantile", "min", "max", "stdev"} do
+  M.meanings[f] = {"missing values, skipped"}
+end
+
+-- The meanings of the extra results of the statement's last call, if it
+-- is one of M.meanings: `s:count_by("topic")` -> {"records with no topic"}.
+local function meanings_of(source)
+  if type(source) ~= "string" then return nil end
+  local name, args
+  for n, a in source:gmatch("([%a_][%w_]*)%s*(%b())") do name, args = n, a end
+  if not name or not source:match("%b()%s*;?%s*$") then return nil end
+  local list = M.meanings[name]
+  if not list then return nil end
+  local _, fieldname = args:match("^%(%s*([\"'])(.-)%1%s*[,)]")
+  fieldname = fieldname or "key"
+  local out = {}
+  for i, m in ipairs(list) do out[i] = m:gsub("%%s", (fieldname:gsub("%%", "%%%%"))) end
+  return out
+end
+
+local ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth"}
+
+-- The results of a statement, printed after `source` ran (the chunk as
+-- typed; nil when unknown). Scalars side by side (tab-separated, as lua
+-- prints them). When one result prints on lines (a table), or when the
+-- call is one whose extra results M.meanings knows, each result after the
+-- first gets a line of its own that says which it is: "73 (second value:
+-- records with no sponsor_caucus)", "second value: 3".
+function M.format_results(width, source, ...)
   local values = table.pack(...)          -- select(i, ...) in the loop would be quadratic
   local parts, all_scalar = {}, true
+  local lined = {}
   for i = 1, values.n do
     local v = values[i]
     parts[i] = M.format(v, width)
     if (type(v) == "table" and not has_tostring(v)) or parts[i]:find("\n", 1, true) then
       all_scalar = false                  -- a table, or what prints on lines (a set of rows)
+      lined[i] = true
     end
   end
-  return table.concat(parts, all_scalar and "\t" or "\n")
+  local meanings = values.n > 1 and meanings_of(source)
+  if all_scalar and not meanings then return table.concat(parts, "\t") end
+  for i = 2, values.n do
+    local what = meanings and meanings[i - 1]
+    local which = (ORDINALS[i] or ("value " .. i)) .. " value"
+    if lined[i] then
+      parts[i] = string.format("%s%s:\n%s", which, what and " (" .. what .. ")" or "", parts[i])
+    elseif what then
+      parts[i] = string.format("%s (%s: %s)", parts[i], which, what)
+    else
+      parts[i] = string.format("%s: %s", which, parts[i])
+    end
+  end
+  return table.concat(parts, "\n")
 end
 
-function M.print(width, ...)
-  io.write(M.format_values(width, ...), "\n")
+-- The results, as format_results prints them for an unknown statement.
+function M.format_values(width, ...)
+  return M.format_results(width, nil, ...)
+end
+
+function M.print(width, source, ...)
+  io.write(M.format_results(width, source, ...), "\n")
   io.flush()
+end
+
+---------------------------------------------------------------------------
+-- help, exit, quit and ?name
+
+local WORDS = {help = "help", exit = "exit", quit = "exit"}
+
+-- A line typed at the prompt that is a command rather than Lua: help, exit
+-- or quit alone (spaces and a ";" allowed), or ?name. Does what it asks
+-- (prints the guide or the documentation) and returns "exit" (leave) or
+-- "done"; nil for a line to run as Lua. Only the first line of a chunk is
+-- looked at, so a variable named so is reached with =help or (help).
+function M.command(line)
+  local word = line:match("^%s*(%a+)%s*;?%s*$")
+  if word and WORDS[word] == "exit" then return "exit" end
+  if word and WORDS[word] == "help" then
+    M.help()
+    return "done"
+  end
+  local name = line:match("^%s*%?%s*(.-)%s*$")
+  if name then
+    M.help(name ~= "" and name or nil)
+    return "done"
+  end
+  return nil
+end
+
+-- help() prints the guide; help(name or value) the documentation of one
+-- function (or what a value is).
+function M.help(target)
+  local help = require "petlua.help"
+  if target == nil then
+    io.write(help.guide(), "\n")
+  else
+    local text, why = help.doc(target)
+    io.write(text or why, "\n")
+  end
+  io.flush()
+end
+
+-- exit() and quit() end the REPL with status 0 (or the integer given),
+-- unwinding as petlua.exit does; src/repl.c tells this request by its
+-- repl_exit field. Outside the REPL they are not defined.
+function M.exit(code)
+  if code == nil or code == true then code = 0 elseif code == false then code = 1 end
+  if math.type(code) ~= "integer" or code < 0 or code > 255 then
+    error("bad argument #1 to 'exit' (status from 0 to 255 expected, got " .. tostring(code) .. ")", 2)
+  end
+  error({exit = code, repl_exit = true}, 0)
+end
+
+-- At the start of the loop: help, exit and quit as functions, each only
+-- where no global of that name is set (a script's own help stays its own).
+function M.install(env)
+  env = env or _G
+  for name, f in pairs{help = M.help, exit = M.exit, quit = M.exit} do
+    if rawget(env, name) == nil then rawset(env, name, f) end
+  end
 end
 
 ---------------------------------------------------------------------------
