@@ -453,24 +453,162 @@ static bool rest_is_blank(const struct parser *P)
     return true;
 }
 
+/* ---- the labels a page prints -------------------------------------------- */
+
+/* Every label of a page, in the folded form a line's key takes (page_text.h),
+ * by the landmark it opens: the one table that the landmarks' readers ask
+ * (find_label) and that tells a label cut short on a page's last line
+ * (is_cut_label). A set's labels are matched as the whole line (WHOLE) or as
+ * the start of a line that goes on with a value (START), in their order:
+ * a longer label before a shorter one it starts with. Where the reader
+ * matches a label's opening, the label as printed in full follows it, for a
+ * copy cut inside it to be known. */
+enum label_set_id {
+    LABELS_KIND, LABELS_ORIGINAL_LANGUAGE, LABELS_KEYWORDS, LABELS_NOT_CERTIFIED,
+    LABELS_INITIATED, LABELS_ADDRESSEE, LABELS_RESPONSE, LABELS_SIGNED, LABELS_STATUS,
+    LABELS_VALIDATED, LABELS_PROVINCE_TABLE, LABELS_FOOTER, N_LABEL_SETS
+};
+
+enum label_match { WHOLE, START };
+
+#define VALUE_PRESENTED (-1)          /* LABELS_STATUS: presented (no date of its own) */
+
+struct label {
+    const char *pat;
+    enum lang lang;
+    int value;                        /* LABELS_STATUS: an enum value_kind, or VALUE_PRESENTED */
+};
+
+static const struct label kind_labels[] = {
+    {"paper petition", LANG_EN, 0}, {"e-petition", LANG_EN, 0}, {"epetition", LANG_EN, 0},
+    {"electronic petition", LANG_EN, 0},
+    {"petition papier", LANG_FR, 0}, {"petition electronique", LANG_FR, 0},
+    {"petition en ligne", LANG_FR, 0}, {"petition sur papier", LANG_FR, 0},
+};
+static const struct label original_language_labels[] = {
+    {"original language of petition", LANG_EN, 0}, {"original language of the petition", LANG_EN, 0},
+    {"original language", LANG_EN, 0},
+    {"langue d'origine de la petition", LANG_FR, 0}, {"langue originale de la petition", LANG_FR, 0},
+    {"langue d'origine", LANG_FR, 0},
+};
+static const struct label keywords_labels[] = {
+    {"keywords", LANG_EN, 0}, {"key words", LANG_EN, 0},
+    {"mots-cles", LANG_FR, 0}, {"mots cles", LANG_FR, 0}, {"mot-cle", LANG_FR, 0},
+};
+static const struct label not_certified_labels[] = {
+    {"not certified", LANG_EN, 0}, {"not-certified", LANG_EN, 0},
+    {"non certifiee", LANG_FR, 0}, {"non certifie", LANG_FR, 0},
+    {"non-certifiee", LANG_FR, 0}, {"non-certifie", LANG_FR, 0},
+};
+static const struct label initiated_labels[] = {
+    {"initiated by", LANG_EN, 0}, {"lancee par", LANG_FR, 0}, {"lance par", LANG_FR, 0},
+};
+static const struct label addressee_labels[] = {
+    {"petition to the", LANG_EN, 0}, {"petition to", LANG_EN, 0},
+    {"petition adressee a la", LANG_FR, 0}, {"petition adressee a l'", LANG_FR, 0},
+    {"petition adressee aux", LANG_FR, 0}, {"petition adressee au", LANG_FR, 0},
+    {"petition adressee a", LANG_FR, 0}, {"petition adressee", LANG_FR, 0},
+    {"petition a la", LANG_FR, 0}, {"petition a l'", LANG_FR, 0}, {"petition aux", LANG_FR, 0},
+    {"petition au", LANG_FR, 0}, {"petition a", LANG_FR, 0},
+};
+static const struct label response_labels[] = {
+    {"response by the", LANG_EN, 0}, {"response by", LANG_EN, 0},
+    {"response from the", LANG_EN, 0}, {"response from", LANG_EN, 0},
+    {"reponse de la", LANG_FR, 0}, {"reponse de l'", LANG_FR, 0}, {"reponse des", LANG_FR, 0},
+    {"reponse du", LANG_FR, 0}, {"reponse de", LANG_FR, 0},
+};
+static const struct label signed_labels[] = {
+    {"signed by", LANG_EN, 0}, {"signed by (minister or parliamentary secretary)", LANG_EN, 0},
+    {"signe par", LANG_FR, 0}, {"signe par (ministre ou secretaire parlementaire)", LANG_FR, 0},
+    {"signee par", LANG_FR, 0}, {"signee par (ministre ou secretaire parlementaire)", LANG_FR, 0},
+};
+static const struct label status_labels[] = {
+    {"open for signature", LANG_EN, VALUE_OPEN},
+    {"ouverte pour signature", LANG_FR, VALUE_OPEN},
+    {"ouverte aux signatures", LANG_FR, VALUE_OPEN},
+    {"closed for signature", LANG_EN, VALUE_CLOSED},
+    {"fermee pour signature", LANG_FR, VALUE_CLOSED},
+    {"fermee aux signatures", LANG_FR, VALUE_CLOSED},
+    {"government response tabled", LANG_EN, VALUE_TABLED},
+    {"reponse du gouvernement deposee", LANG_FR, VALUE_TABLED},
+    {"presented to the house of commons", LANG_EN, VALUE_PRESENTED},
+    {"presentee a la chambre des communes", LANG_FR, VALUE_PRESENTED},
+};
+static const struct label validated_labels[] = {
+    {"only validated signatures", LANG_EN, 0},
+    {"only validated signatures are counted towards the total number of signatures", LANG_EN, 0},
+    {"seules les signatures validees", LANG_FR, 0},
+    {"seules les signatures validees sont comptees dans le nombre total de signatures", LANG_FR, 0},
+};
+static const struct label province_table_labels[] = {
+    {"province / territory", LANG_EN, 0}, {"province / territoire", LANG_FR, 0},
+};
+static const struct label footer_labels[] = {
+    {"disclaimer regarding petitions", LANG_EN, 0}, {"disclaimer", LANG_EN, 0},
+    {"avis concernant les petitions", LANG_FR, 0}, {"avis de non-responsabilite", LANG_FR, 0},
+};
+
+struct label_set {
+    const struct label *labels;
+    size_t n;
+    enum label_match match;
+};
+
+#define LABEL_SET(labels, match) {labels, sizeof labels / sizeof labels[0], match}
+
+static const struct label_set label_sets[N_LABEL_SETS] = {
+    [LABELS_KIND] = LABEL_SET(kind_labels, WHOLE),
+    [LABELS_ORIGINAL_LANGUAGE] = LABEL_SET(original_language_labels, START),
+    [LABELS_KEYWORDS] = LABEL_SET(keywords_labels, WHOLE),
+    [LABELS_NOT_CERTIFIED] = LABEL_SET(not_certified_labels, WHOLE),
+    [LABELS_INITIATED] = LABEL_SET(initiated_labels, START),
+    [LABELS_ADDRESSEE] = LABEL_SET(addressee_labels, START),
+    [LABELS_RESPONSE] = LABEL_SET(response_labels, START),
+    [LABELS_SIGNED] = LABEL_SET(signed_labels, START),
+    [LABELS_STATUS] = LABEL_SET(status_labels, START),
+    [LABELS_VALIDATED] = LABEL_SET(validated_labels, START),
+    [LABELS_PROVINCE_TABLE] = LABEL_SET(province_table_labels, WHOLE),
+    [LABELS_FOOTER] = LABEL_SET(footer_labels, WHOLE),
+};
+
+/* The first label of the set that L is (WHOLE) or starts with (START), or
+ * NULL; for START, *rest gets what follows it (rest may be NULL). From k
+ * on: a reader that turns a match down asks again for the next. */
+static const struct label *find_label_from(const struct line *L, enum label_set_id id, size_t *k,
+                                           const char **rest, size_t *rn)
+{
+    const struct label_set *set = &label_sets[id];
+    const char *r;
+    size_t n;
+    for (; *k < set->n; (*k)++) {
+        const struct label *lb = &set->labels[*k];
+        bool hit = set->match == WHOLE ? line_is(L, lb->pat) : line_starts(L, lb->pat, &r, &n);
+        if (hit) {
+            if (rest) {
+                *rest = set->match == WHOLE ? L->s + L->n : r;
+                *rn = set->match == WHOLE ? 0 : n;
+            }
+            return &set->labels[(*k)++];
+        }
+    }
+    return NULL;
+}
+
+static const struct label *find_label(const struct line *L, enum label_set_id id, const char **rest,
+                                      size_t *rn)
+{
+    size_t k = 0;
+    return find_label_from(L, id, &k, rest, rn);
+}
+
 /* ---- the page head ------------------------------------------------------- */
 
 static bool try_kind(struct parser *P, const struct line *L)
 {
-    static const char *const en[] = { "paper petition", "e-petition", "epetition", "electronic petition", NULL };
-    static const char *const fr[] = { "petition papier", "petition electronique", "petition en ligne",
-                                      "petition sur papier", NULL };
-    for (int k = 0; en[k]; k++)
-        if (line_is(L, en[k])) {
-            landmark(P, LANG_EN);
-            return true;
-        }
-    for (int k = 0; fr[k]; k++)
-        if (line_is(L, fr[k])) {
-            landmark(P, LANG_FR);
-            return true;
-        }
-    return false;
+    const struct label *lb = find_label(L, LABELS_KIND, NULL, NULL);
+    if (lb)
+        landmark(P, lb->lang);
+    return lb != NULL;
 }
 
 /* "42nd Parliament", "43rd Parliament, 2nd Session", "42e législature". */
@@ -517,17 +655,10 @@ static bool try_parliament(struct parser *P, const struct line *L)
 
 static bool try_original_language(struct parser *P, const struct line *L)
 {
-    static const struct { const char *pat; enum lang lang; } labels[] = {
-        { "original language of petition", LANG_EN }, { "original language of the petition", LANG_EN },
-        { "original language", LANG_EN },
-        { "langue d'origine de la petition", LANG_FR }, { "langue originale de la petition", LANG_FR },
-        { "langue d'origine", LANG_FR },
-    };
-    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
-        const char *rest;
-        size_t rn;
-        if (!line_starts(L, labels[k].pat, &rest, &rn))
-            continue;
+    const struct label *lb;
+    const char *rest;
+    size_t rn, k = 0;
+    while ((lb = find_label_from(L, LABELS_ORIGINAL_LANGUAGE, &k, &rest, &rn)) != NULL) {
         if (rn > 0 && rest[0] == ':') {
             rest++;
             rn--;
@@ -539,7 +670,7 @@ static bool try_original_language(struct parser *P, const struct line *L)
             P->sec = SEC_HEAD;                  /* it ends a keyword list */
         P->original_language = text_language_en(rest, rn);
         P->original_language_printed = slice_of(rest, rn);
-        landmark(P, labels[k].lang);
+        landmark(P, lb->lang);
         return true;
     }
     return false;
@@ -547,27 +678,20 @@ static bool try_original_language(struct parser *P, const struct line *L)
 
 static bool try_keywords_label(struct parser *P, const struct line *L)
 {
-    if (line_is(L, "keywords") || line_is(L, "key words")) {
-        landmark(P, LANG_EN);
-    } else if (line_is(L, "mots-cles") || line_is(L, "mots cles") || line_is(L, "mot-cle")) {
-        landmark(P, LANG_FR);
-    } else {
+    const struct label *lb = find_label(L, LABELS_KEYWORDS, NULL, NULL);
+    if (!lb)
         return false;
-    }
+    landmark(P, lb->lang);
     P->sec = SEC_KEYWORDS;
     return true;
 }
 
 static bool try_not_certified(struct parser *P, const struct line *L)
 {
-    if (line_is(L, "not certified") || line_is(L, "not-certified")) {
-        landmark(P, LANG_EN);
-    } else if (line_is(L, "non certifiee") || line_is(L, "non certifie") ||
-               line_is(L, "non-certifiee") || line_is(L, "non-certifie")) {
-        landmark(P, LANG_FR);
-    } else {
+    const struct label *lb = find_label(L, LABELS_NOT_CERTIFIED, NULL, NULL);
+    if (!lb)
         return false;
-    }
+    landmark(P, lb->lang);
     P->not_certified = true;
     if (P->sec == SEC_KEYWORDS)
         P->sec = SEC_HEAD;
@@ -643,13 +767,10 @@ static bool try_initiator(struct parser *P, const struct line *L)
 {
     const char *rest;
     size_t rn;
-    enum lang lang;
-    if (line_starts(L, "initiated by", &rest, &rn))
-        lang = LANG_EN;
-    else if (line_starts(L, "lancee par", &rest, &rn) || line_starts(L, "lance par", &rest, &rn))
-        lang = LANG_FR;
-    else
+    const struct label *lb = find_label(L, LABELS_INITIATED, &rest, &rn);
+    if (!lb)
         return false;
+    enum lang lang = lb->lang;
     landmark(P, lang);
     rn = cut_opening(P, rest, rn, lang);
     rest = text_trim(rest, &rn);
@@ -686,25 +807,14 @@ static bool try_initiator(struct parser *P, const struct line *L)
 /* "Petition to the X" / "Pétition (adressée) au X": the addressee. */
 static bool try_addressee(struct parser *P, const struct line *L)
 {
-    static const char *const fr[] = {
-        "petition adressee a la", "petition adressee a l'", "petition adressee aux",
-        "petition adressee au", "petition adressee a", "petition adressee",
-        "petition a la", "petition a l'", "petition aux", "petition au", "petition a", NULL
-    };
     const char *rest;
     size_t rn;
     if (P->addressee_seen)
         return false;
-    if (line_starts(L, "petition to the", &rest, &rn) || line_starts(L, "petition to", &rest, &rn)) {
-        landmark(P, LANG_EN);
-    } else {
-        int k = 0;
-        while (fr[k] && !line_starts(L, fr[k], &rest, &rn))
-            k++;
-        if (!fr[k])
-            return false;
-        landmark(P, LANG_FR);
-    }
+    const struct label *lb = find_label(L, LABELS_ADDRESSEE, &rest, &rn);
+    if (!lb)
+        return false;
+    landmark(P, lb->lang);
     P->addressee_seen = true;
     P->addressee = slice_of(rest, rn);
     if (P->sec == SEC_KEYWORDS)
@@ -1053,40 +1163,29 @@ static struct response_build *current_response(struct parser *P)
 
 static bool try_response_start(struct parser *P, const struct line *L)
 {
-    static const struct { const char *pat; enum lang lang; } labels[] = {
-        { "response by the", LANG_EN }, { "response by", LANG_EN },
-        { "response from the", LANG_EN }, { "response from", LANG_EN },
-        { "reponse de la", LANG_FR }, { "reponse de l'", LANG_FR }, { "reponse des", LANG_FR },
-        { "reponse du", LANG_FR }, { "reponse de", LANG_FR },
-    };
     if (L->n > 300 || L->s[L->n - 1] == '.')
         return false;                       /* a paragraph, not a title */
-    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
-        const char *rest;
-        size_t rn;
-        if (!line_starts(L, labels[k].pat, &rest, &rn))
-            continue;
-        struct response_build r = { slice_of(rest, rn), { NULL, 0 } };
-        push(P, &P->responses, &r);
-        landmark(P, labels[k].lang);
-        P->sec = SEC_RESPONSE;
-        P->await_signer = false;
-        return true;
-    }
-    return false;
+    const char *rest;
+    size_t rn;
+    const struct label *lb = find_label(L, LABELS_RESPONSE, &rest, &rn);
+    if (!lb)
+        return false;
+    struct response_build r = { slice_of(rest, rn), { NULL, 0 } };
+    push(P, &P->responses, &r);
+    landmark(P, lb->lang);
+    P->sec = SEC_RESPONSE;
+    P->await_signer = false;
+    return true;
 }
 
 static bool try_signed_by(struct parser *P, const struct line *L)
 {
     const char *rest;
     size_t rn;
-    enum lang lang;
-    if (line_starts(L, "signed by", &rest, &rn))
-        lang = LANG_EN;
-    else if (line_starts(L, "signe par", &rest, &rn) || line_starts(L, "signee par", &rest, &rn))
-        lang = LANG_FR;
-    else
+    const struct label *lb = find_label(L, LABELS_SIGNED, &rest, &rn);
+    if (!lb)
         return false;
+    enum lang lang = lb->lang;
     if (L->n > 400)
         return false;
     if (rn > 0 && rest[0] != '(' && rest[0] != ':')
@@ -1173,33 +1272,20 @@ static bool read_presented_line(struct parser *P, const struct line *L);
 
 static bool try_status_label(struct parser *P, const struct line *L)
 {
-    static const struct { const char *pat; int what; enum lang lang; } labels[] = {
-        { "open for signature", VALUE_OPEN, LANG_EN },
-        { "ouverte pour signature", VALUE_OPEN, LANG_FR },
-        { "ouverte aux signatures", VALUE_OPEN, LANG_FR },
-        { "closed for signature", VALUE_CLOSED, LANG_EN },
-        { "fermee pour signature", VALUE_CLOSED, LANG_FR },
-        { "fermee aux signatures", VALUE_CLOSED, LANG_FR },
-        { "government response tabled", VALUE_TABLED, LANG_EN },
-        { "reponse du gouvernement deposee", VALUE_TABLED, LANG_FR },
-        { "presented to the house of commons", -1, LANG_EN },
-        { "presentee a la chambre des communes", -1, LANG_FR },
-    };
-    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
-        const char *rest;
-        size_t rn;
-        if (!line_starts(L, labels[k].pat, &rest, &rn))
-            continue;
+    const struct label *lb;
+    const char *rest;
+    size_t rn, k = 0;
+    while ((lb = find_label_from(L, LABELS_STATUS, &k, &rest, &rn)) != NULL) {
         bool sep = rn > 0 && (rest[0] == ':' || rest[0] == '-');
         if (sep) {
             rest++;
             rn--;
             rest = text_trim(rest, &rn);
         }
-        if (labels[k].what == -1) {
+        if (lb->value == VALUE_PRESENTED) {
             if (rn > 0 && !sep)
                 continue;                   /* "Presented to the House of Commons in 2019, ..." */
-            landmark(P, labels[k].lang);
+            landmark(P, lb->lang);
             P->sec = SEC_PRESENTED;
             if (rn > 0) {                   /* "Presented to the House of Commons: NAME (RIDING)" */
                 struct line vl;
@@ -1210,34 +1296,34 @@ static bool try_status_label(struct parser *P, const struct line *L)
             return true;
         }
         if (rn == 0) {
-            landmark(P, labels[k].lang);
+            landmark(P, lb->lang);
             P->value_in_head = P->body.n == 0 && (P->sec == SEC_HEAD || P->sec == SEC_KEYWORDS);
             P->sec = SEC_VALUE;
-            P->value = (enum value_kind)labels[k].what;
+            P->value = (enum value_kind)lb->value;
             return true;
         }
         struct line rl;
         line_read(&rl, L->no, rest, rn);
         const char *date_s;
         size_t date_n;
-        if (labels[k].what == VALUE_TABLED &&
+        if (lb->value == VALUE_TABLED &&
             (line_starts(&rl, "on", &date_s, &date_n) || line_starts(&rl, "le", &date_s, &date_n))) {
-            landmark(P, labels[k].lang);
+            landmark(P, lb->lang);
             read_old_summary(P, L, date_s, date_n);
             P->sec = SEC_AFTER;
             return true;
         }
-        if (labels[k].what == VALUE_TABLED && rl.key_whole && rl.key_len == 1 &&
+        if (lb->value == VALUE_TABLED && rl.key_whole && rl.key_len == 1 &&
             (rl.key[0] == 'o' || rl.key[0] == 'l') && rest_is_blank(P)) {
-            landmark(P, labels[k].lang);    /* "Government response tabled o": cut before its date */
+            landmark(P, lb->lang);    /* "Government response tabled o": cut before its date */
             P->sec = SEC_AFTER;
             return true;
         }
         struct date_value d;
         char err[8];
         if (date_parse(rest, rn, &d, err, sizeof err) == 0) {
-            landmark(P, labels[k].lang);
-            set_value(P, (enum value_kind)labels[k].what, &d);
+            landmark(P, lb->lang);
+            set_value(P, (enum value_kind)lb->value, &d);
             P->sec = SEC_AFTER;
             return true;
         }
@@ -1466,13 +1552,9 @@ static bool read_sponsor_line(struct parser *P, const struct line *L)
 
 static bool try_signature_lines(struct parser *P, const struct line *L)
 {
-    if (line_starts(L, "only validated signatures", NULL, NULL)) {
-        landmark(P, LANG_EN);
-        P->sec = SEC_AFTER;
-        return true;
-    }
-    if (line_starts(L, "seules les signatures validees", NULL, NULL)) {
-        landmark(P, LANG_FR);
+    const struct label *lb = find_label(L, LABELS_VALIDATED, NULL, NULL);
+    if (lb) {
+        landmark(P, lb->lang);
         P->sec = SEC_AFTER;
         return true;
     }
@@ -1503,7 +1585,7 @@ static bool try_signature_lines(struct parser *P, const struct line *L)
     }
     if (L->n <= 80 && line_starts(L, "province", NULL, NULL) &&
         (memchr(L->s, '|', L->n) || memchr(L->s, '\t', L->n) || strstr(L->key, "signature") ||
-         line_is(L, "province / territory") || line_is(L, "province / territoire"))) {
+         find_label(L, LABELS_PROVINCE_TABLE, NULL, NULL))) {
         landmark(P, strstr(L->key, "territoire") ? LANG_FR : strstr(L->key, "territory") ? LANG_EN : LANG_NONE);
         P->sec = SEC_TABLE;
         return true;
@@ -1566,42 +1648,25 @@ static bool read_table_row(struct parser *P, const struct line *L)
 
 static bool try_footer(struct parser *P, const struct line *L)
 {
-    if (line_is(L, "disclaimer regarding petitions") || line_is(L, "disclaimer")) {
-        landmark(P, LANG_EN);
-    } else if (line_is(L, "avis concernant les petitions") || line_is(L, "avis de non-responsabilite")) {
-        landmark(P, LANG_FR);
-    } else {
+    const struct label *lb = find_label(L, LABELS_FOOTER, NULL, NULL);
+    if (!lb)
         return false;
-    }
+    landmark(P, lb->lang);
     P->sec = SEC_FOOTER;
     return true;
 }
 
-/* A label cut short on the last line of the page. */
+/* A label cut short on the last line of the page: any label of the table. */
 static bool is_cut_label(const struct parser *P, const struct line *L)
 {
-    static const char *const labels[] = {
-        "open for signature", "closed for signature", "presented to the house of commons",
-        "government response tabled", "ouverte pour signature", "fermee pour signature",
-        "presentee a la chambre des communes", "reponse du gouvernement deposee",
-        "original language of petition", "langue d'origine de la petition",
-        "signed by (minister or parliamentary secretary)", "signe par (ministre ou secretaire parlementaire)",
-        "signee par (ministre ou secretaire parlementaire)", "response by the", "reponse du", "reponse de la",
-        "only validated signatures are counted towards the total number of signatures",
-        "seules les signatures validees sont comptees dans le nombre total de signatures",
-        "province / territory", "province / territoire",
-        "disclaimer regarding petitions", "avis concernant les petitions", "petition to the",
-        "initiated by", "lancee par", "keywords", "mots-cles", "not certified", "non certifiee",
-        "paper petition", "e-petition", "petition papier", "petition electronique",
-        "petition adressee", "petition a la", "petition aux", NULL
-    };
     /* Only the last line of a page can be cut short (and most lines are
      * followed by text), so that is asked first. */
     if (!L->key_whole || !rest_is_blank(P))
         return false;
-    for (int k = 0; labels[k]; k++)
-        if (labels[k][0] == L->key[0] && line_is_cut_of(L, labels[k]))
-            return true;
+    for (int id = 0; id < N_LABEL_SETS; id++)
+        for (size_t k = 0; k < label_sets[id].n; k++)
+            if (line_is_cut_of(L, label_sets[id].labels[k].pat))
+                return true;
     return false;
 }
 

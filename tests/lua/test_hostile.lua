@@ -116,3 +116,15 @@ T.case("csv writer: a row whose __index closes the writer raises, nothing is wri
   T.eq(T.read_file(path), "a,b\n", "the header only (the writer was closed by the row)")
   os.remove(path)
 end)
+
+-- One table of labels serves recognition and cut labels: every status label
+-- cut short on a page's last line is a cut, not a line to warn about.
+T.cases("parse: a status label cut short on the last line is no warning", {
+  {"Ouverte aux sign"}, {"Fermée aux signa"}, {"Ouverte pour sig"}, {"Closed for sig"},
+  {"Réponse du gouvernement dépos"},
+}, function(row)
+  local page = T.read_file("data/e-2559.txt"):gsub("Disclaimer regarding petitions.*$", "")
+  local rec, warnings = petlua.parse(page .. "\n" .. row[1], "cut.txt")
+  T.eq(rec.id, "e-2559")
+  T.eq(warnings, nil, "no warning")
+end)
