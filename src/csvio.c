@@ -7,16 +7,15 @@
  * from what libcsv reports: the line breaks inside fields, and every unquoted
  * CR or LF (CSV_REPALL_NL reports them all, a CRLF counting once).
  *
- * Writer: rows are quoted into a buffer of CSVIO_BLOCK_SIZE bytes that goes out
- * with write(2), SIGPIPE ignored around each call. */
+ * Writer: rows are quoted into an output file (outfile.h), which buffers them
+ * and makes a regular file appear whole or not at all. */
 #include "csvio.h"
+#include "outfile.h"
 
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -404,130 +403,22 @@ void csvr_close(struct csv_reader *r)
 /* ================================================================ writing */
 
 struct csv_writer {
-    int fd;
-    FILE *fp;                 /* a stream to flush before each write, or NULL */
-    bool own_fd;              /* close fd when done */
+    struct outfile *out;      /* where the rows go (outfile.h) */
     char *name;               /* for messages */
-    char *target;             /* atomic output: the file renamed over at the end */
-    char *tmp_path;           /* atomic output: the temporary file, until renamed or removed */
-    bool fsync;
     char sep;
     bool crlf;
-    bool closed;
-    bool failed;
     size_t row_fields;        /* fields written in the current row */
     bool last_empty;          /* the last field written was empty */
-    char *buf;
-    size_t len, cap;
-    char error[ERROR_SIZE];
-    struct csv_writer *prev, *next; /* in open_writers, until closed */
 };
 
-/* Every writer not yet closed or discarded, so that csvw_discard_open() can
- * end them when the process exits without freeing what it made. */
-static struct csv_writer *open_writers;
-static pthread_mutex_t open_writers_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void track(struct csv_writer *w)
+static int put(struct csv_writer *w, const char *s, size_t n)
 {
-    pthread_mutex_lock(&open_writers_lock);
-    w->next = open_writers;
-    if (open_writers)
-        open_writers->prev = w;
-    open_writers = w;
-    pthread_mutex_unlock(&open_writers_lock);
-}
-
-static void untrack(struct csv_writer *w)
-{
-    pthread_mutex_lock(&open_writers_lock);
-    if (w->prev)
-        w->prev->next = w->next;
-    else if (open_writers == w)
-        open_writers = w->next;
-    if (w->next)
-        w->next->prev = w->prev;
-    w->prev = w->next = NULL;
-    pthread_mutex_unlock(&open_writers_lock);
-}
-
-void csvw_discard_open(void)
-{
-    for (;;) {
-        pthread_mutex_lock(&open_writers_lock);
-        struct csv_writer *w = open_writers;
-        pthread_mutex_unlock(&open_writers_lock);
-        if (w == NULL)
-            return;
-        csvw_discard(w); /* untracks it */
-    }
-}
-
-static void writer_fail(struct csv_writer *w, const char *what, int err)
-{
-    if (w->failed)
-        return;
-    w->failed = true;
-    set_message(w->error, sizeof w->error, "%s: %s: %s", w->name, what, strerror(err));
-}
-
-/* write(2) the whole of s, retrying after EINTR and short writes. SIGPIPE is
- * ignored meanwhile, so a closed pipe fails with EPIPE instead of ending the
- * process; the previous action is put back afterwards. */
-static int write_all(struct csv_writer *w, const char *s, size_t n)
-{
-    struct sigaction ignore, old;
-    memset(&ignore, 0, sizeof ignore);
-    ignore.sa_handler = SIG_IGN;
-    sigemptyset(&ignore.sa_mask);
-    bool restore = sigaction(SIGPIPE, &ignore, &old) == 0;
-    int rc = 0;
-    while (n > 0) {
-        ssize_t k = write(w->fd, s, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0) {
-            writer_fail(w, "write error", k < 0 ? errno : EIO);
-            rc = -1;
-            break;
-        }
-        s += k;
-        n -= (size_t)k;
-    }
-    if (restore) {
-        int saved = errno;
-        sigaction(SIGPIPE, &old, NULL);
-        errno = saved;
-    }
-    return rc;
+    return outfile_write(w->out, s, n);
 }
 
 int csvw_flush(struct csv_writer *w)
 {
-    if (w->failed)
-        return -1;
-    if (w->fp != NULL && fflush(w->fp) != 0) {
-        writer_fail(w, "write error", errno);
-        return -1;
-    }
-    if (w->len > 0 && write_all(w, w->buf, w->len) != 0)
-        return -1;
-    w->len = 0;
-    return 0;
-}
-
-/* Appends n bytes to the buffer, writing it out when full. */
-static int put(struct csv_writer *w, const char *s, size_t n)
-{
-    if (w->len + n > w->cap) {
-        if (csvw_flush(w) != 0)
-            return -1;
-        if (n > w->cap)
-            return write_all(w, s, n);
-    }
-    memcpy(w->buf + w->len, s, n);
-    w->len += n;
-    return 0;
+    return outfile_flush(w->out);
 }
 
 static bool needs_quotes(const char *s, size_t len, char sep)
@@ -558,7 +449,7 @@ static int put_quoted(struct csv_writer *w, const char *s, size_t len)
 
 int csvw_field(struct csv_writer *w, const char *s, size_t len)
 {
-    if (w->failed)
+    if (outfile_failed(w->out))
         return -1;
     if (w->row_fields > 0 && put(w, &w->sep, 1) != 0)
         return -1;
@@ -573,7 +464,7 @@ int csvw_field(struct csv_writer *w, const char *s, size_t len)
  * blank line, which readers skip. */
 int csvw_end_row(struct csv_writer *w)
 {
-    if (w->failed)
+    if (outfile_failed(w->out))
         return -1;
     if (w->row_fields == 1 && w->last_empty && put(w, "\"\"", 2) != 0)
         return -1;
@@ -589,195 +480,72 @@ int csvw_row(struct csv_writer *w, size_t n, const char *const *field, const siz
     return csvw_end_row(w);
 }
 
+int csvw_bytes(struct csv_writer *w, const char *s, size_t n)
+{
+    return put(w, s, n);
+}
+
 const char *csvw_error(const struct csv_writer *w)
 {
-    return w->failed ? w->error : "";
+    return outfile_error(w->out);
 }
 
 const char *csvw_name(const struct csv_writer *w)
 {
-    return w->name;
+    return outfile_name(w->out);
 }
 
-static struct csv_writer *writer_new(const char *name, const struct csvw_options *opt)
+/* A writer over out (which it owns from now on, and frees). */
+static struct csv_writer *writer_over(struct outfile *out, const struct csvw_options *opt,
+                                      char *err, size_t errlen)
 {
-    struct csv_writer *w = calloc(1, sizeof *w);
-    if (w == NULL)
+    if (out == NULL)
         return NULL;
-    w->fd = -1;
-    w->name = strdup(name);
-    w->cap = CSVIO_BLOCK_SIZE;
-    w->buf = malloc(w->cap);
-    if (w->name == NULL || w->buf == NULL) {
-        csvw_free(w);
+    struct csv_writer *w = calloc(1, sizeof *w);
+    if (w == NULL) {
+        set_message(err, errlen, "cannot write '%s' (out of memory)", outfile_name(out));
+        outfile_free(out);
         return NULL;
     }
+    w->out = out;
     w->sep = opt && opt->sep ? opt->sep : ',';
     w->crlf = opt && opt->crlf;
-    w->fsync = opt && opt->fsync;
-    track(w);
-    return w;
-}
-
-struct csv_writer *csvw_open_fd(int fd, const char *name, const struct csvw_options *opt,
-                                char *err, size_t errlen)
-{
-    struct csv_writer *w = writer_new(name, opt);
-    if (w == NULL) {
-        set_message(err, errlen, "%s: out of memory", name);
-        return NULL;
-    }
-    w->fd = fd;
-    return w;
-}
-
-struct csv_writer *csvw_open_stream(FILE *fp, const char *name,
-                                    const struct csvw_options *opt,
-                                    char *err, size_t errlen)
-{
-    struct csv_writer *w = csvw_open_fd(fileno(fp), name, opt, err, errlen);
-    if (w != NULL)
-        w->fp = fp;
-    return w;
-}
-
-/* The permissions a new file gets: 0666 less the umask. umask() can only be
- * read by setting it, so it is put back at once. */
-static mode_t new_file_mode(void)
-{
-    mode_t mask = umask(022);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
-/* A temporary file "TARGET.XXXXXX" beside target, with the given mode. */
-static struct csv_writer *open_atomic(const char *name, const char *target, mode_t mode,
-                                      const struct csvw_options *opt, char *err, size_t errlen)
-{
-    struct csv_writer *w = writer_new(name, opt);
-    size_t n = strlen(target);
-    if (w != NULL) {
-        w->target = strdup(target);
-        w->tmp_path = malloc(n + 8);
-    }
-    if (w == NULL || w->target == NULL || w->tmp_path == NULL) {
-        set_message(err, errlen, "%s: out of memory", name);
-        csvw_free(w);
-        return NULL;
-    }
-    memcpy(w->tmp_path, target, n);
-    memcpy(w->tmp_path + n, ".XXXXXX", 8);
-    w->fd = mkstemp(w->tmp_path);
-    if (w->fd < 0) {
-        set_message(err, errlen, "%s: cannot open for writing: %s", name, strerror(errno));
-        free(w->tmp_path);
-        w->tmp_path = NULL;
-        csvw_free(w);
-        return NULL;
-    }
-    w->own_fd = true;
-    if (fchmod(w->fd, mode) != 0) {
-        set_message(err, errlen, "%s: cannot open for writing: %s", name, strerror(errno));
-        csvw_free(w);
-        return NULL;
-    }
+    outfile_set_fsync(out, opt && opt->fsync);
     return w;
 }
 
 struct csv_writer *csvw_open(const char *path, const struct csvw_options *opt,
                              char *err, size_t errlen)
 {
-    if (strcmp(path, "-") == 0)
-        return csvw_open_stream(stdout, "stdout", opt, err, errlen);
-    /* A symbolic link: write its target, so the link stays a link. */
-    char *real = NULL;
-    struct stat st;
-    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-        real = realpath(path, NULL);
-    const char *target = real ? real : path;
-    struct csv_writer *w = NULL;
-    if (stat(target, &st) != 0) {
-        if (errno == ENOENT)
-            w = open_atomic(path, target, new_file_mode(), opt, err, errlen);
-        else
-            set_message(err, errlen, "%s: cannot open for writing: %s", path, strerror(errno));
-    } else if (S_ISREG(st.st_mode)) {
-        w = open_atomic(path, target, st.st_mode & 07777, opt, err, errlen);
-    } else if (S_ISDIR(st.st_mode)) {
-        set_message(err, errlen, "%s: cannot open for writing: %s", path, strerror(EISDIR));
-    } else {
-        /* A FIFO, a device: written in place, never renamed over. */
-        int fd = open(target, O_WRONLY);
-        if (fd < 0) {
-            set_message(err, errlen, "%s: cannot open for writing: %s", path, strerror(errno));
-        } else if ((w = csvw_open_fd(fd, path, opt, err, errlen)) == NULL) {
-            close(fd);
-        } else {
-            w->own_fd = true;
-        }
-    }
-    free(real);
-    return w;
+    return writer_over(outfile_open(path, err, errlen), opt, err, errlen);
 }
 
-/* Closes fd if ours; a failing close(2) is a write error (NFS reports late). */
-static void close_fd(struct csv_writer *w, bool report)
+struct csv_writer *csvw_open_stream(FILE *fp, const char *name, const struct csvw_options *opt,
+                                    char *err, size_t errlen)
 {
-    if (w->own_fd && w->fd >= 0 && close(w->fd) != 0 && report)
-        writer_fail(w, "write error", errno);
-    w->fd = -1;
+    return writer_over(outfile_open_stream(fp, name, err, errlen), opt, err, errlen);
+}
+
+struct csv_writer *csvw_open_fd(int fd, const char *name, const struct csvw_options *opt,
+                                char *err, size_t errlen)
+{
+    return writer_over(outfile_open_fd(fd, false, name, err, errlen), opt, err, errlen);
 }
 
 int csvw_close(struct csv_writer *w)
 {
-    if (w->closed)
-        return w->failed ? -1 : 0;
-    w->closed = true;
-    untrack(w);
-    csvw_flush(w);
-    if (w->tmp_path != NULL) {
-        if (!w->failed && w->fsync && fsync(w->fd) != 0)
-            writer_fail(w, "write error", errno);
-        close_fd(w, !w->failed);
-        if (!w->failed && rename(w->tmp_path, w->target) != 0)
-            writer_fail(w, "cannot replace the file", errno);
-        if (w->failed)
-            unlink(w->tmp_path);
-        free(w->tmp_path);
-        w->tmp_path = NULL;
-    } else {
-        close_fd(w, !w->failed);
-    }
-    return w->failed ? -1 : 0;
+    return outfile_commit(w->out);
 }
 
 void csvw_discard(struct csv_writer *w)
 {
-    if (w->closed)
-        return;
-    w->closed = true;
-    untrack(w);
-    if (w->tmp_path != NULL) {
-        close_fd(w, false);
-        unlink(w->tmp_path);
-        free(w->tmp_path);
-        w->tmp_path = NULL;
-    } else {
-        csvw_flush(w);
-        close_fd(w, false);
-    }
+    outfile_discard(w->out);
 }
 
 void csvw_free(struct csv_writer *w)
 {
     if (w == NULL)
         return;
-    if (w->fd >= 0 || w->tmp_path != NULL)
-        csvw_discard(w);
-    untrack(w); /* one that failed to open was never closed */
-    free(w->name);
-    free(w->target);
-    free(w->tmp_path);
-    free(w->buf);
+    outfile_free(w->out);
     free(w);
 }

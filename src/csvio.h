@@ -14,11 +14,11 @@
  *   "data.csv: No such file or directory"
  *
  * Writing quotes a field when it holds the separator, a quote, CR or LF, and
- * doubles its quotes. A regular file (or a new path) is written whole or not
- * at all: the rows go to a temporary file "NAME.XXXXXX" beside it, renamed over
- * NAME only by csvw_close(). Anything else ("-" for stdout, a pipe, a device,
- * a FIFO) is written directly. SIGPIPE is ignored during each write(2), so a
- * closed pipe is reported as EPIPE instead of killing the process. */
+ * doubles its quotes. The rows go to an output file (outfile.h): a regular
+ * file (or a new path) is written whole or not at all, through a temporary
+ * file renamed over it by csvw_close(); anything else ("-" for stdout, a
+ * pipe, a device, a FIFO) is written directly. Write errors read
+ * "cannot write 'out.csv' (No space left on device)". */
 #ifndef PETLUA_CSVIO_H
 #define PETLUA_CSVIO_H
 
@@ -104,10 +104,12 @@ int csvw_end_row(struct csv_writer *w);
 int csvw_row(struct csv_writer *w, size_t n, const char *const *field, const size_t *len);
 /* Writes out what is buffered. */
 int csvw_flush(struct csv_writer *w);
+/* Bytes as they are (a byte-order mark before the header). */
+int csvw_bytes(struct csv_writer *w, const char *s, size_t n);
 /* The functions above return 0, or -1 once a write has failed: the error
- * sticks, and csvw_error() gives "name: write error: No space left on device". */
+ * sticks, and csvw_error() gives "cannot write 'out.csv' (No space left on device)". */
 const char *csvw_error(const struct csv_writer *w);
-/* The name given for messages (the path, or "stdout"). */
+/* The name given for messages (the path, or "standard output"). */
 const char *csvw_name(const struct csv_writer *w);
 /* Flushes and closes; for a regular file, renames the temporary file over the
  * target. Returns 0, or -1 (message in csvw_error(), temporary file removed,
@@ -118,10 +120,6 @@ int csvw_close(struct csv_writer *w);
 void csvw_discard(struct csv_writer *w);
 /* Discards (unless closed) and frees; NULL is fine. */
 void csvw_free(struct csv_writer *w);
-/* Discards every writer not yet closed or discarded, for a process about to
- * exit without freeing them: their temporary files are removed and direct
- * output is flushed. They still need csvw_free() to be freed. */
-void csvw_discard_open(void);
 
 /* The libcsv version this was built with, e.g. "3.0.3". */
 const char *csvio_libcsv_version(void);

@@ -1,6 +1,7 @@
 /* host.c — the Lua state petlua runs scripts in, and how errors are reported. */
 #include "host.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -16,7 +17,7 @@
 #include "lualib.h"
 
 #include "bindings.h"
-#include "csvio.h"
+#include "outputs.h"
 #include "sandbox.h"
 
 void host_message(const char *fmt, ...)
@@ -273,11 +274,36 @@ static void set_config(lua_State *L, const struct host_options *opt)
     lua_pop(L, 1);
 }
 
+/* print, as Lua's own, but a failed write is an error, not silence: the
+ * process ignores SIGPIPE (host_new_state), so a closed pipe ends a script
+ * that prints to it with "cannot write to standard output (Broken pipe)"
+ * where it would otherwise go on printing into nothing. */
+static int host_l_print(lua_State *L)
+{
+    int n = lua_gettop(L);
+    for (int i = 1; i <= n; i++) {
+        size_t len;
+        const char *s = luaL_tolstring(L, i, &len);
+        if (i > 1)
+            fputc('\t', stdout);
+        fwrite(s, 1, len, stdout);
+        lua_pop(L, 1);
+    }
+    fputc('\n', stdout);
+    if (ferror(stdout)) {                    /* set when a buffer full could not be written */
+        int e = errno;
+        clearerr(stdout);
+        return luaL_error(L, "cannot write to standard output (%s)", strerror(e));
+    }
+    return 0;
+}
+
 /* The part of state set-up that runs Lua code, in protected mode. */
 static int setup_state(lua_State *L)
 {
     const struct host_options *opt = lua_touserdata(L, 1);
     luaL_openlibs(L);
+    lua_register(L, "print", host_l_print);
     preload(L, "lfs", luaopen_lfs);
     preload(L, "petlua.host", luaopen_petlua_host);
     preload(L, "petlua.page", luaopen_petlua_page);
@@ -298,6 +324,9 @@ static int setup_state(lua_State *L)
 
 lua_State *host_new_state(const struct host_options *opt, char *err, size_t errlen)
 {
+    /* Decided once, for the whole process: a write to a closed pipe fails
+     * with EPIPE (reported by whatever wrote) instead of killing petlua. */
+    signal(SIGPIPE, SIG_IGN);
     lua_State *L = luaL_newstate();
     if (L == NULL) {
         snprintf(err, errlen, "cannot create a Lua state: out of memory");
@@ -315,6 +344,24 @@ lua_State *host_new_state(const struct host_options *opt, char *err, size_t errl
     return L;
 }
 
+/* Every output still open (outputs.h): its __gc discards it. */
+static void discard_open_outputs(lua_State *L)
+{
+    lua_settop(L, 0);
+    if (lua_getfield(L, LUA_REGISTRYINDEX, OUTPUTS_KEY) != LUA_TTABLE)
+        return;
+    lua_pushnil(L);
+    while (lua_next(L, 1) != 0) {
+        lua_pop(L, 1);
+        if (luaL_getmetafield(L, -1, "__gc") != LUA_TNIL) {
+            lua_pushvalue(L, -2);
+            if (lua_pcall(L, 1, 0, 0) != LUA_OK)
+                lua_pop(L, 1);
+        }
+    }
+    lua_settop(L, 0);
+}
+
 /* The state of a finished run, kept reachable: what it holds is not a leak
  * to a leak checker, only memory the system takes back at exit. volatile:
  * a store never read back would otherwise be optimised away. */
@@ -324,5 +371,5 @@ void host_finish(lua_State *L)
 {
     finished_state = L;
     sandbox_finish(L);
-    csvw_discard_open();
+    discard_open_outputs(L);
 }

@@ -17,7 +17,8 @@
  * petlua's producers use for column order (show, output, write).
  *
  * Write options: columns (names, in order), sep, crlf (CRLF line ends),
- * header (default true: write the names first), fsync. Without columns:
+ * bom (a UTF-8 byte-order mark first, as spreadsheets expect), header
+ * (default true: write the names first), fsync. Without columns:
  * rows.columns (the header of read(), or what summarize and friends attach),
  * else every string key of the rows, sorted; rows with no string keys are
  * arrays, written by position without a header line.
@@ -28,7 +29,7 @@
  * input returns nil, "file:line: message" from read(); rows() and its
  * iterator raise it (a for loop cannot take nil, message). Writing: a file
  * that cannot be opened for writing, a value that cannot be written and a
- * failed write all raise ("out.csv: write error: No space left on device");
+ * failed write all raise ("cannot write 'out.csv' (No space left on device)");
  * the temporary file of a regular file is then removed and the old file left
  * as it was. (Writing raises where reading returns nil, message: output that
  * silently goes nowhere is the worse failure for a script.)
@@ -49,6 +50,7 @@
 
 #include "bindings.h"
 #include "csvio.h"
+#include "outputs.h"
 #include "sandbox.h"
 
 #define READER_MT "petlua.CsvReader"
@@ -67,6 +69,7 @@ struct read_opts {
 struct write_opts {
     struct csvw_options core;
     bool header;
+    bool bom;                 /* a UTF-8 byte-order mark first (spreadsheets want one) */
 };
 
 /* Raises unless every key of the options table at arg is one of the names. */
@@ -131,9 +134,9 @@ static struct read_opts check_read_opts(lua_State *L, int arg)
 /* Options of write() (with columns) or writer() (columns are its argument). */
 static struct write_opts check_write_opts(lua_State *L, int arg, bool with_columns)
 {
-    static const char *const write_names[] = {"sep", "crlf", "header", "fsync", "columns", NULL};
-    static const char *const writer_names[] = {"sep", "crlf", "header", "fsync", NULL};
-    struct write_opts o = {{',', false, false}, true};
+    static const char *const write_names[] = {"sep", "crlf", "header", "fsync", "bom", "columns", NULL};
+    static const char *const writer_names[] = {"sep", "crlf", "header", "fsync", "bom", NULL};
+    struct write_opts o = {{',', false, false}, true, false};
     if (lua_isnoneornil(L, arg))
         return o;
     luaL_checktype(L, arg, LUA_TTABLE);
@@ -142,6 +145,7 @@ static struct write_opts check_write_opts(lua_State *L, int arg, bool with_colum
     o.core.crlf = opt_bool(L, arg, "crlf", false);
     o.core.fsync = opt_bool(L, arg, "fsync", false);
     o.header = opt_bool(L, arg, "header", true);
+    o.bom = opt_bool(L, arg, "bom", false);
     return o;
 }
 
@@ -436,10 +440,21 @@ static struct writer_box *check_open_writer(lua_State *L, int arg)
     return box;
 }
 
-/* Raises the writer's error after freeing it (its temporary file removed). */
+/* Frees the writer (its temporary file removed unless it was committed). */
+static void writer_end(lua_State *L, int idx, struct writer_box *box)
+{
+    csvw_free(box->w);
+    box->w = NULL;
+    outputs_set(L, idx, 0);
+}
+
+/* Raises the writer's error (at the position of the Lua code that called)
+ * after freeing it. The writer is at index 1 or at the top. */
 static int writer_raise(lua_State *L, struct writer_box *box)
 {
+    luaL_where(L, 1);
     lua_pushstring(L, csvw_error(box->w));
+    lua_concat(L, 2);
     csvw_free(box->w);
     box->w = NULL;
     return lua_error(L);
@@ -553,6 +568,9 @@ static struct writer_box *open_writer(lua_State *L, const char *path, int cols_i
     box->w = csvw_open(path, &o->core, err, sizeof err);
     if (box->w == NULL)
         luaL_error(L, "%s", err);
+    outputs_set(L, -1, 1);                           /* discarded at exit if never closed */
+    if (o->bom && csvw_bytes(box->w, "\xEF\xBB\xBF", 3) != 0)
+        writer_raise(L, box);
     return box;
 }
 
@@ -589,10 +607,10 @@ static int writer_close(lua_State *L)
 {
     struct writer_box *box = check_writer(L, 1);
     if (box->w != NULL) {
+        outputs_set(L, 1, 0);
         if (csvw_close(box->w) != 0)
             return writer_raise(L, box);
-        csvw_free(box->w);
-        box->w = NULL;
+        writer_end(L, 1, box);
     }
     lua_pushboolean(L, 1);
     return 1;
@@ -602,8 +620,7 @@ static int writer_close(lua_State *L)
 static int writer_gc(lua_State *L)
 {
     struct writer_box *box = check_writer(L, 1);
-    csvw_free(box->w);
-    box->w = NULL;
+    writer_end(L, 1, box);
     return 0;
 }
 
@@ -752,8 +769,7 @@ static int csv_write(lua_State *L)
     lua_pushvalue(L, cols);
     lua_pushboolean(L, o.header && !by_position && lua_rawlen(L, cols) > 0);
     if (lua_pcall(L, 4, 0, 0) != LUA_OK) {
-        csvw_free(box->w);                           /* discards the output */
-        box->w = NULL;
+        writer_end(L, 5, box);                       /* discards the output */
         return lua_error(L);
     }
     lua_settop(L, 5);

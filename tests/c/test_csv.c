@@ -359,8 +359,10 @@ static void test_atomic(void)
     unlink(path);
 }
 
-/* csvw_discard_open: what the host calls when it exits without freeing. */
-static void test_discard_open(void)
+/* Discarding open writers, as the host does for those never closed when it
+ * exits without freeing them: the old file stays, no temporary file is
+ * left, a closed writer is left alone, direct output is flushed. */
+static void test_discard(void)
 {
     char path[128], closed_path[128], err[256];
     snprintf(path, sizeof path, "%s/open.csv", tmpdir);
@@ -378,7 +380,9 @@ static void test_discard_open(void)
     CHECK_INT(csvw_close(closed_w), 0);
     CHECK_INT(count_files(), 3);      /* open.csv, its temporary file, closed.csv */
 
-    csvw_discard_open();
+    csvw_discard(open_w);
+    csvw_discard(closed_w);           /* closed already: nothing to do */
+    csvw_discard(direct_w);
     size_t len;
     char *got = check_read_file(path, &len);
     CHECK_STR(got, "old\n");         /* discarded: the old file stays */
@@ -393,7 +397,7 @@ static void test_discard_open(void)
     piped[n > 0 ? n : 0] = '\0';
     CHECK_STR(piped, "buffered\n");
 
-    csvw_discard_open();              /* nothing left to do: harmless */
+    csvw_discard(open_w);             /* twice: harmless */
     csvw_free(open_w);
     csvw_free(closed_w);
     csvw_free(direct_w);
@@ -404,16 +408,34 @@ static void test_discard_open(void)
     CHECK_INT(count_files(), 0);
 }
 
+/* A new file gets the permissions any file the process creates gets (0666
+ * less the umask), with no umask read or set by the writer. */
+static void test_new_file_mode(void)
+{
+    char path[128], err[256];
+    snprintf(path, sizeof path, "%s/new.csv", tmpdir);
+    mode_t old = umask(027);
+    struct csv_writer *w = csvw_open(path, NULL, err, sizeof err);
+    csvw_row(w, 1, (const char *[]){"x"}, (size_t[]){1});
+    CHECK_INT(csvw_close(w), 0);
+    csvw_free(w);
+    CHECK_INT(umask(old), 027);       /* left as it was */
+    struct stat st;
+    CHECK(stat(path, &st) == 0);
+    CHECK_INT(st.st_mode & 07777, 0640);
+    unlink(path);
+}
+
 static void test_open_for_writing_errors(void)
 {
     char err[256], path[160];
     snprintf(path, sizeof path, "%s/no/x.csv", tmpdir);
     CHECK(csvw_open(path, NULL, err, sizeof err) == NULL);
     char want[256];
-    snprintf(want, sizeof want, "%s: cannot open for writing: No such file or directory", path);
+    snprintf(want, sizeof want, "cannot write '%s' (No such file or directory)", path);
     CHECK_STR(err, want);
     CHECK(csvw_open(tmpdir, NULL, err, sizeof err) == NULL);
-    snprintf(want, sizeof want, "%s: cannot open for writing: Is a directory", tmpdir);
+    snprintf(want, sizeof want, "cannot write '%s' (Is a directory)", tmpdir);
     CHECK_STR(err, want);
 }
 
@@ -426,30 +448,33 @@ static void test_dev_full(void)
         return;
     CHECK_INT(csvw_row(w, 1, (const char *[]){"x"}, (size_t[]){1}), 0);  /* buffered */
     CHECK_INT(csvw_close(w), -1);
-    CHECK_STR(csvw_error(w), "/dev/full: write error: No space left on device");
+    CHECK_STR(csvw_error(w), "cannot write '/dev/full' (No space left on device)");
     CHECK_INT(csvw_row(w, 1, (const char *[]){"x"}, (size_t[]){1}), -1);  /* sticks */
     csvw_free(w);
     struct stat st;
     CHECK(stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode));   /* never renamed over */
 }
 
-/* A closed pipe: EPIPE reported, the process alive, SIGPIPE's action unchanged. */
+/* A closed pipe, in a process that ignores SIGPIPE (as the host makes
+ * petlua): EPIPE reported; the writer leaves signals alone. */
 static void test_closed_pipe(void)
 {
     int fds[2];
     if (pipe(fds) != 0)
         return;
     close(fds[0]);
+    signal(SIGPIPE, SIG_IGN);
     char err[256];
     struct csv_writer *w = csvw_open_fd(fds[1], "pipe", NULL, err, sizeof err);
     csvw_row(w, 1, (const char *[]){"x"}, (size_t[]){1});
     CHECK_INT(csvw_flush(w), -1);
-    CHECK_STR(csvw_error(w), "pipe: write error: Broken pipe");
+    CHECK_STR(csvw_error(w), "cannot write 'pipe' (Broken pipe)");
     csvw_free(w);
     close(fds[1]);
     struct sigaction now;
     sigaction(SIGPIPE, NULL, &now);
-    CHECK(now.sa_handler == SIG_DFL);
+    CHECK(now.sa_handler == SIG_IGN);
+    signal(SIGPIPE, SIG_DFL);
 }
 
 int main(void)
@@ -465,7 +490,8 @@ int main(void)
     test_writing();
     test_write_read_back();
     test_atomic();
-    test_discard_open();
+    test_discard();
+    test_new_file_mode();
     test_open_for_writing_errors();
     test_dev_full();
     test_closed_pipe();

@@ -192,6 +192,12 @@ run $T sh -c '{ "$1" -e "local rows = {}; for i = 1, 200000 do rows[i] = {n = i,
 check_status 0 "CSV to a closed pipe: the pipeline ends"
 check_contains "$TMP/pipe-err.status" "status 1" "CSV to a closed pipe: status 1, not killed by SIGPIPE"
 check_contains "$TMP/pipe-err" "Broken pipe" "CSV to a closed pipe: says why"
+# print to a closed pipe ends the script (it would otherwise print into
+# nothing for ever: the process ignores SIGPIPE, so writes fail with EPIPE)
+run $T sh -c '{ "$1" -e "while true do print(string.rep(\"x\", 100)) end" 2>"$2"; echo "status $?" >"$2.status"; } |
+              head -c 100 >/dev/null' sh "$PETLUA" "$TMP/print-err"
+check_contains "$TMP/print-err.status" "status 1" "print to a closed pipe: status 1, not a loop for ever"
+check_contains "$TMP/print-err" "cannot write to standard output (Broken pipe)" "print to a closed pipe: says why"
 mkdir -p "$D/write" && printf 'old\n' >"$D/write/out.csv"
 run $T "$PETLUA" -e "petlua.csv.write('$D/write/out.csv', {{a = 1}, {a = {}}}, {columns = {'a'}})"
 check_status 1 "a write that fails half-way raises"
