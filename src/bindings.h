@@ -10,5 +10,6 @@ int luaopen_petlua_set_core(lua_State *L); /* "petlua.set.core": set's C sort (l
 int luaopen_petlua_date(lua_State *L);  /* "petlua.date" (l_date.c) */
 int luaopen_petlua_text(lua_State *L);  /* "petlua.text" (l_text.c) */
 int luaopen_petlua_csv(lua_State *L);   /* "petlua.csv"  (l_csv.c) */
+int luaopen_petlua_outfile(lua_State *L); /* "petlua.outfile": files written whole (l_outfile.c) */
 
 #endif

@@ -311,6 +311,7 @@ static int setup_state(lua_State *L)
     preload(L, "petlua.date", luaopen_petlua_date);
     preload(L, "petlua.text", luaopen_petlua_text);
     preload(L, "petlua.csv", luaopen_petlua_csv);
+    preload(L, "petlua.outfile", luaopen_petlua_outfile);
     set_package_path(L);
     set_config(L, opt);
     luaL_requiref(L, "lfs", luaopen_lfs, 1);

@@ -139,4 +139,4 @@ check_same "$TMP/allowed/c.csv" tests/expected/response_times.csv "sandboxed res
 run "$PETLUA" --sandbox --allow-write "$TMP/allowed" scripts/response_times.lua --data "$DATA" \
     --chart "$TMP/c.svg" --out "$TMP/allowed/c.csv"
 check_status 1 "sandboxed response_times: a chart outside --allow-write"
-check_contains "$TMP/err" "petlua: writing '$TMP/c.svg' is not allowed in --sandbox" "says why"
+check_contains "$TMP/err" "writing '$TMP/c.svg' is not allowed in --sandbox" "says why"

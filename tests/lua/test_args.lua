@@ -118,7 +118,7 @@ end)
 
 T.case("common = true: the shared options and their defaults", function()
   local opt = args.parse{"d", common = true, args = {"--data", "data/x", "--out", "-", "--parliament", "44"}}
-  T.eq(opt, {data = "data/x", out = "-", lang = "en", parliament = 44})
+  T.eq(opt, {data = "data/x", out = "-", lang = "en", parliament = 44, excel = false, no_total = false})
   T.eq(args.parse{"d", common = true, args = {"--lang", "fr"}}.lang, "fr")
   T.eq({exit_of{"d", common = true, args = {"--lang", "de"}, name = "scripts/x.lua"}},
     {2, "petlua: scripts/x.lua: bad value 'de' for option '--lang': en or fr expected (see --help)"})
@@ -136,9 +136,20 @@ T.case("date options read by petlua.date.parse", function()
   local opt = args.parse{"d", common = true, args = {"--since", "June 4, 2021", "--until=2021-12-31"}}
   T.eq(opt.since, "2021-06-04")
   T.eq(opt["until"], "2021-12-31")
-  local _, err = date.parse("not a date")
   T.eq({exit_of{"d", common = true, args = {"--since", "not a date"}}},
-    {2, "petlua: script: bad value 'not a date' for option '--since': " .. err .. " (see --help)"})
+    {2, "petlua: script: bad value 'not a date' for option '--since': expected YYYY-MM-DD, YYYY-MM or YYYY (see --help)"})
+  T.eq(date.parse("2020-02-31"), nil)
+  T.eq({exit_of{"d", common = true, args = {"--until", "2020-13"}}},
+    {2, "petlua: script: bad value '2020-13' for option '--until': expected YYYY-MM-DD, YYYY-MM or YYYY (see --help)"})
+end)
+
+T.case("dates as people type them: a year or a month, from its start or through its end", function()
+  local function dates(...) local o = args.parse{"d", common = true, args = {...}} return {o.since, o["until"]} end
+  T.eq(dates("--since", "2020", "--until", "2020"), {"2020-01-01", "2020-12-31"})
+  T.eq(dates("--since", "2020-06", "--until", "2020-06"), {"2020-06-01", "2020-06-30"})
+  T.eq(dates("--since", "2024-02", "--until", "2024-02"), {"2024-02-01", "2024-02-29"})
+  T.eq(dates("--until", "2023-12"), {nil, "2023-12-31"})
+  T.eq(dates("--since", "June 4, 2021", "--until", "2021-07-01"), {"2021-06-04", "2021-07-01"})
 end)
 
 T.case("--help and -h print the help and end with status 0", function()

@@ -5,11 +5,14 @@
 --     {"--by", "string", default = "responder", help = "field to group by"},
 --     {"--chart", "path", help = "also draw an SVG chart here"},
 --     {"words", "string", many = true, help = "words to look for"},  -- positional
---     common = true,  -- adds --data, --out, --lang, --since, --until, --parliament
+--     common = true,  -- adds --data, --out, --lang, --since, --until, --parliament,
+--                     -- --format, --excel, --no-total
 --   }
 --
--- Types: string, number, integer, boolean (a flag: --any sets true, --no-any
--- false), path, date (read by petlua.date.parse, kept as "YYYY-MM-DD").
+-- Types (the table TYPES): string, number, integer, boolean (a flag: --any
+-- sets true, --no-any false), path, date (read by petlua.date.parse, kept as
+-- "YYYY-MM-DD"; a year or month stands for its first day, or its last with
+-- period = "end").
 -- An entry may also say choices = {...} (the values allowed), many = true
 -- (an option that may repeat, or a positional that takes every remaining
 -- argument: a list), required = true. A positional without a default and not
@@ -27,8 +30,54 @@
 -- names it), as tests do.
 local M = {}
 
-local TYPES = {string = true, number = true, integer = true, boolean = true, path = true, date = true}
-local PLACEHOLDER = {string = "TEXT", number = "NUMBER", integer = "N", path = "PATH", date = "DATE"}
+-- The option types, in one table: the placeholder the help shows, and how
+-- a value is read (the value, or nil and what was expected). A date reads
+-- any form petlua.date.parse reads, and also a year or a month, which stand
+-- for their first day, or for their last when the entry says `period =
+-- "end"` (--until 2020 runs through 2020-12-31).
+local function read_date(text, e)
+  local date = require "petlua.date"
+  local y, m = text:match("^%s*(%d%d%d%d)%-(%d%d)%s*$")
+  y = y or text:match("^%s*(%d%d%d%d)%s*$")
+  if y then
+    local first = string.format("%s-%s-01", y, m or "01")
+    if not date.parse(first) then return nil, "expected YYYY-MM-DD, YYYY-MM or YYYY" end
+    if e.period ~= "end" then return first end
+    local after = m and date.add(first, 31):sub(1, 7) .. "-01" or string.format("%d-01-01", tonumber(y) + 1)
+    return date.add(after, -1)
+  end
+  local v = date.parse(text)
+  if not v then return nil, "expected YYYY-MM-DD, YYYY-MM or YYYY" end
+  return v
+end
+
+local BOOLEAN_WORDS = {["true"] = true, yes = true, on = true, ["1"] = true,
+                       ["false"] = false, no = false, off = false, ["0"] = false}
+
+local TYPES = {
+  string = {placeholder = "TEXT", read = function(text) return text end},
+  path = {placeholder = "PATH", read = function(text)
+    if text == "" then return nil, "a path expected" end
+    return text
+  end},
+  number = {placeholder = "NUMBER", read = function(text)
+    local v = tonumber(text)
+    if not v or v ~= v or v == math.huge or v == -math.huge then return nil, "a number expected" end
+    return v
+  end},
+  integer = {placeholder = "N", read = function(text)
+    local v = text:match("^%s*[+-]?%d+%s*$") and math.tointeger(tonumber(text))
+    if not v then return nil, "an integer expected" end
+    return v
+  end},
+  boolean = {placeholder = "", read = function(text)
+    local v = BOOLEAN_WORDS[text:lower()]
+    if v == nil then return nil, "true or false expected" end
+    return v
+  end},
+  date = {placeholder = "DATE", read = read_date},
+}
+local TYPE_NAMES = "string, number, integer, boolean, path or date"
 
 -- The shared options of `common = true`.
 M.common = {
@@ -36,9 +85,14 @@ M.common = {
   {"--out", "path", help = "write the result as CSV to this file (-: standard output)"},
   {"--lang", "string", default = "en", choices = {"en", "fr"},
    help = "language kept when a petition has an English and a French page"},
-  {"--since", "date", help = "only petitions presented on or after this day"},
-  {"--until", "date", help = "only petitions presented on or before this day"},
+  {"--since", "date", help = "only petitions presented on or after this day (YYYY-MM-DD, YYYY-MM or YYYY)"},
+  {"--until", "date", period = "end",
+   help = "only petitions presented on or before this day (a month or year: through its end)"},
   {"--parliament", "integer", help = "only petitions of this Parliament (e.g. 44)"},
+  {"--format", "string", choices = {"table", "csv", "json", "md"},
+   help = "table, csv, json (one object a line) or md (default: by --out's extension; a table on a terminal, else csv)"},
+  {"--excel", "boolean", help = "CSV for spreadsheets: a UTF-8 byte-order mark and CRLF line ends"},
+  {"--no-total", "boolean", help = "leave out the total row (all)"},
 }
 
 ---------------------------------------------------------------------------
@@ -62,8 +116,7 @@ local function entry_of(e, index)
     spec_error("petlua.args: entry %d: name '--option' or 'argument' expected, got %s", index, tostring(name))
   end
   if not TYPES[ty] then
-    spec_error("petlua.args: %s: unknown type '%s' (string, number, integer, boolean, path or date expected)",
-      name, tostring(ty))
+    spec_error("petlua.args: %s: unknown type '%s' (%s expected)", name, tostring(ty), TYPE_NAMES)
   end
   if e.choices ~= nil and type(e.choices) ~= "table" then
     spec_error("petlua.args: %s: choices must be a list", name)
@@ -75,6 +128,7 @@ local function entry_of(e, index)
   return {
     name = name, type = ty, key = key_of(name), option = option, many = e.many and true or false,
     default = e.default, help = e.help, choices = e.choices, required = e.required and true or false,
+    period = e.period,
   }
 end
 
@@ -123,31 +177,10 @@ end
 ---------------------------------------------------------------------------
 -- Values
 
-local BOOLEAN_WORDS = {["true"] = true, yes = true, on = true, ["1"] = true,
-                       ["false"] = false, no = false, off = false, ["0"] = false}
-
 -- The value of text for entry e, or nil and what was expected.
 local function convert(e, text)
-  local v
-  if e.type == "string" then
-    v = text
-  elseif e.type == "path" then
-    if text == "" then return nil, "a path expected" end
-    v = text
-  elseif e.type == "number" then
-    v = tonumber(text)
-    if not v or v ~= v or v == math.huge or v == -math.huge then return nil, "a number expected" end
-  elseif e.type == "integer" then
-    v = text:match("^%s*[+-]?%d+%s*$") and math.tointeger(tonumber(text))
-    if not v then return nil, "an integer expected" end
-  elseif e.type == "boolean" then
-    v = BOOLEAN_WORDS[text:lower()]
-    if v == nil then return nil, "true or false expected" end
-  elseif e.type == "date" then
-    local err
-    v, err = require("petlua.date").parse(text)
-    if not v then return nil, err or "a date expected" end
-  end
+  local v, expected = TYPES[e.type].read(text, e)
+  if v == nil then return nil, expected end
   if e.choices then
     for _, c in ipairs(e.choices) do
       if c == v then return v end
@@ -169,7 +202,7 @@ local function placeholder(e)
     for i, c in ipairs(e.choices) do names[i] = tostring(c) end
     return " " .. table.concat(names, "|")
   end
-  return " " .. PLACEHOLDER[e.type]
+  return " " .. TYPES[e.type].placeholder
 end
 
 local function describe(e)

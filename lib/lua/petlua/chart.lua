@@ -9,6 +9,7 @@
 -- Misuse (a wrong argument type, an unknown spec.type) raises; so does a file
 -- that cannot be written, as petlua.csv's writers do.
 local show = require "petlua.show"
+local outfile = require "petlua.outfile"
 local date = require "petlua.date"
 
 local M = {}
@@ -812,45 +813,6 @@ function M.svg_text(spec)
   return build_at_caller(spec)
 end
 
--- Captured now: a --sandbox run removes os.rename from scripts, and then
--- the file is written in place instead (still only under --allow-write).
-local rename = os.rename
-local remove = os.remove
-
--- Writes `data` to path whole or not at all: a temporary file beside it, then
--- a rename. "-" is stdout; anything that exists and is not a regular file (a
--- pipe, a device) is written directly. Raises on failure.
-local function write_file(path, data)
-  if path == "-" then
-    io.stdout:write(data)
-    return
-  end
-  local ok, sandbox = pcall(require, "petlua.sandbox")
-  if ok and type(sandbox) == "table" and sandbox.check_write then
-    local allowed, why = pcall(sandbox.check_write, path)
-    if not allowed then error("petlua: " .. tostring(why):gsub("^[^\n]-:%d+: ", ""), 0) end
-  end
-  local lfs = require "lfs"
-  local mode = lfs.attributes(path, "mode")
-  local direct = (mode ~= nil and mode ~= "file") or not rename or (ok and sandbox.active)
-  local target = direct and path or string.format("%s.tmp%d", path, math.random(100000, 999999))
-  local f, err = io.open(target, "wb")
-  if not f then error("petlua: cannot write " .. path .. ": " .. tostring(err):gsub("^[^:]*: ", ""), 0) end
-  local wrote, werr = f:write(data)
-  local closed, cerr = f:close()
-  if not (wrote and closed) then
-    if not direct and remove then remove(target) end
-    error("petlua: cannot write " .. path .. ": " .. tostring(werr or cerr), 0)
-  end
-  if not direct then
-    local renamed, rerr = rename(target, path)
-    if not renamed then
-      if remove then remove(target) end
-      error("petlua: cannot write " .. path .. ": " .. tostring(rerr), 0)
-    end
-  end
-end
-
 -- Writes an SVG chart to path (a name ending in .svg, or "-" for stdout).
 -- spec:
 --   type     "bar" (default): horizontal bars, rows with spec.label and
@@ -886,7 +848,9 @@ function M.svg(path, spec)
   if path ~= "-" and not path:lower():find("%.svg$") then
     error("bad argument #1 to 'svg' (a file name ending in .svg expected, got '" .. path .. "')", 2)
   end
-  write_file(path, build_at_caller(spec))
+  -- whole or not at all, and under --sandbox only in the allowed folders
+  local ok, err = pcall(outfile.write, path, build_at_caller(spec))
+  if not ok then error((tostring(err):gsub("^[^\n]-:%d+: ", "")), 2) end
   return true
 end
 

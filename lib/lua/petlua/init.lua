@@ -23,6 +23,7 @@ local parts = {
   Set    = {"petlua.set"},
   args   = {"petlua.args", "parse"},
   show   = {"petlua.show", "show"},
+  output = {"petlua.output"},
   format = {"petlua.show", "format"},
 }
 

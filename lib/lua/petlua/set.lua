@@ -278,6 +278,7 @@ function Set:summarize(by, spec, opts)
     end
     if opts.total then
       rows[#rows + 1] = row_for(self, keycol, opts.total)
+      rows.total_row = rows[#rows]            -- for output's --no-total
     end
   else
     rows[1] = row_for(self)
