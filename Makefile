@@ -20,12 +20,12 @@ FUZZ_SECONDS ?= 60
 
 # Debian packages: to build, and to run the tests.
 BUILD_DEBS := pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libutf8proc-dev \
-              libstemmer-dev libgumbo-dev libedit-dev
+              libstemmer-dev libgumbo-dev libedit-dev libjansson-dev
 TEST_DEBS  := python3
 # The alternatives the benchmarks run beside petlua, and their timers.
 BENCH_DEBS := lua5.4 hyperfine time
 # Libraries with a pkg-config file; libcsv and libstemmer ship none.
-PKGS       := lua5.4 lua5.4-filesystem libutf8proc gumbo libedit
+PKGS       := lua5.4 lua5.4-filesystem libutf8proc gumbo libedit jansson
 NOPC_LIBS  := -lcsv -lstemmer
 
 WARN       := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
