@@ -292,9 +292,7 @@ static void doc_key_read(struct uk_reader *r)
     } else if (r->doc_key == K_TYPE || r->doc_key == K_ATTRIBUTES || r->doc_key == K_ID) {
         r->doc_mode = DOC_BARE;
         r->pet_single = false;
-        snprintf(r->what, sizeof r->what, "the petition");
-        if (r->pet.overflow)
-            report_too_large(r);
+        snprintf(r->what, sizeof r->what, "the object");
     }
 }
 
@@ -705,8 +703,6 @@ int uk_reader_feed(struct uk_reader *r, const char *s, size_t n)
     }
     if (r->status == 0 && r->pet.active && capture_keep(r, &r->pet, n) != 0)
         malformed(r, r->base + (long long)n, "out of memory", NULL);
-    if (r->status == 0 && r->pet.active && r->pet.overflow && !r->pet.reported && r->doc_mode != DOC_UNDECIDED)
-        report_too_large(r);
     if (r->status == 0 && r->links.active)
         capture_keep(r, &r->links, n);
     r->base += (long long)n;
@@ -723,7 +719,10 @@ int uk_reader_finish(struct uk_reader *r)
             return r->status;
     }
     if (r->depth > 0 || r->in_string || r->in_scalar) {
-        if (r->pet.active && r->doc_mode != DOC_UNDECIDED)
+        bool in_petition = r->pet.active && r->doc_mode != DOC_UNDECIDED;
+        if (in_petition && r->pet.overflow)
+            report_too_large(r);
+        if (in_petition)
             report(r, r->base, r->line, "cut short: the input ends inside %s (begun at byte %lld)",
                    r->what, r->pet.start);
         else if (r->doc_depth > 0)
@@ -828,6 +827,23 @@ static size_t skip_blanks(const char *s, size_t n, size_t i)
     return i;
 }
 
+/* Where the string value of a member named key (with its quotes) begins
+ * after s[at], or 0. */
+static size_t member_value_at(const char *s, size_t n, size_t at, const char *key)
+{
+    size_t kn = strlen(key);
+    if (n - at < kn || memcmp(s + at, key, kn) != 0)
+        return 0;
+    size_t j = skip_blanks(s, n, at + kn);
+    if (j >= n || s[j] != ':')
+        return 0;
+    j = skip_blanks(s, n, j + 1);
+    return j < n && s[j] == '"' ? j : 0;
+}
+
+/* A member "type" valued "petition" or "archived-petition", or a member
+ * "self" (a document's links) whose address has "/petitions" in it: so an
+ * empty list page is the site's too. */
 bool uk_sniff(const char *s, size_t n)
 {
     size_t i = 0;
@@ -836,20 +852,25 @@ bool uk_sniff(const char *s, size_t n)
     i = skip_blanks(s, n, i);
     if (i >= n || (s[i] != '{' && s[i] != '['))
         return false;
-    static const char type[] = "\"type\"";
-    const size_t tn = sizeof type - 1;
-    for (size_t at = i; at + tn <= n; at++) {
-        if (s[at] != '"' || memcmp(s + at, type, tn) != 0)
+    for (size_t at = i; at < n; at++) {
+        if (s[at] != '"')
             continue;
-        size_t j = skip_blanks(s, n, at + tn);
-        if (j >= n || s[j] != ':')
-            continue;
-        j = skip_blanks(s, n, j + 1);
-        static const char *const values[] = {"\"petition\"", "\"archived-petition\""};
-        for (size_t k = 0; k < 2; k++) {
-            size_t len = strlen(values[k]);
-            if (n - j >= len && memcmp(s + j, values[k], len) == 0)
-                return true;
+        size_t v = member_value_at(s, n, at, "\"type\"");
+        if (v != 0) {
+            static const char *const values[] = {"\"petition\"", "\"archived-petition\""};
+            for (size_t k = 0; k < 2; k++) {
+                size_t len = strlen(values[k]);
+                if (n - v >= len && memcmp(s + v, values[k], len) == 0)
+                    return true;
+            }
+        }
+        v = member_value_at(s, n, at, "\"self\"");
+        if (v != 0) {
+            const char *end = memchr(s + v + 1, '"', n - v - 1);
+            size_t len = end ? (size_t)(end - (s + v + 1)) : n - v - 1;
+            for (size_t k = 0; k + 10 <= len; k++)
+                if (memcmp(s + v + 1 + k, "/petitions", 10) == 0)
+                    return true;
         }
     }
     return false;
@@ -946,11 +967,14 @@ static const char *plain(struct build *b, const json_t *obj, const char *key)
 
 /* Text as the record keeps it: CR LF and CR become LF, each line loses its
  * trailing blanks, blank lines are dropped, other control bytes become
- * spaces. Writes into out (room for n + 1) and returns the length. */
+ * spaces, and the text starts with its first non-blank. Writes into out
+ * (room for n + 1) and returns the length. */
 static size_t normalize_text(const char *s, size_t n, char *out)
 {
-    size_t o = 0, line_start = 0;
-    for (size_t i = 0; i <= n; i++) {
+    size_t o = 0, line_start = 0, i = 0;
+    while (i < n && ((unsigned char)s[i] <= ' ' || s[i] == 0x7F))
+        i++;
+    for (; i <= n; i++) {
         unsigned char c = i < n ? (unsigned char)s[i] : '\n';
         if (c == '\r' || c == '\n') {
             if (c == '\r' && i + 1 < n && s[i + 1] == '\n')

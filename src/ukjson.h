@@ -24,6 +24,8 @@
  *   "malformed JSON: expected ':' after a member name, found '}'"
  *   "not a UK petitions document: no \"data\" member"
  *   "cut short: the input ends inside data[1] (begun at byte 1702)"
+ * Petitions are named "data" (a single petition), "data[N]" (in a list) or
+ * "the object" (a bare petition).
  * A petition that cannot be read (malformed inside, not a petition, too
  * large) is reported and skipped, and reading goes on; malformed JSON
  * between petitions stops the reading (no later boundary can be trusted).
@@ -166,7 +168,8 @@ int uk_read_mem(const char *buf, size_t n, size_t max_petition, uk_petition_fn o
 /* Does this look like the site's JSON? For content detection on the first
  * bytes of a file (give it 4 KB or so): after a byte-order mark and blanks,
  * '{' or '[', and within those bytes a member "type" whose value is
- * "petition" or "archived-petition". */
+ * "petition" or "archived-petition", or a member "self" whose address has
+ * "/petitions" in it (an empty list page). */
 bool uk_sniff(const char *buf, size_t n);
 
 /* ---- the rules (doc/UK.md) ---- */
