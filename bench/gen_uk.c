@@ -17,7 +17,7 @@
  * Current petitions (2024-) and archived ones of the 2010-2015, 2015-2017,
  * 2017-2019 and 2019-2024 Parliaments; each in the members of its version of
  * the site (open_at in copies saved in 2015-2017, no responded_on before
- * 2018, countries without codes in 2015, debate_scheduled_at 2019-2023,
+ * 2018, countries without codes in 2015, debate_scheduled_at in late 2025,
  * closing_date on open petitions from 2026, departments and topics from
  * 2020); open, closed and rejected (with a rejection code); signatures
  * heavy-tailed, so that about 5% reach the response threshold (10,000) and
@@ -402,14 +402,17 @@ static void petition(struct gen *g, rng *r, int pi, enum form form, long id, buf
 {
     const struct parl *pa = &g->parls[pi];
     long opened_day = pa->start + (long)(runi(r) * (double)(pa->end - pa->start));
-    /* when the copy was saved: now, archived when its Parliament has been
-     * dissolved; or, for a share of the 2015-2017 single petitions, at the
-     * time, in that version of the site */
-    int saved_then = pa->period != NULL && pi == 1 && form == SINGLE && chance(r, 0.3);
+    /* when the copy was saved: now (July 2026), archived when its Parliament
+     * has been dissolved; for a share of the single petitions of 2015-2017
+     * and 2019-2024, at the time, in that version of the site; for a share
+     * of the current ones, in late 2025 */
+    int saved_then = pa->period != NULL && (pi == 1 || pi == 3) && form == SINGLE && chance(r, 0.3);
     int archived = pa->period != NULL && !saved_then;
     *current_view = !archived;
-    long saved_day = saved_then ? opened_day + rint_(r, 10, 150) : days_from_civil(2026, 7, 1);
-    int version = saved_then ? 2016 : year_of(saved_day);
+    long now = days_from_civil(2026, 7, 1), late_2025 = days_from_civil(2025, 12, 1);
+    long saved_day = saved_then ? opened_day + rint_(r, 10, 150)
+                   : pi == 4 && opened_day + 30 < late_2025 && chance(r, 0.3) ? late_2025 : now;
+    int version = year_of(saved_day);
     long sigs = draw_signatures(r);
     double u = runi(r);
     const char *state = u < 0.42 ? "rejected" : (!archived && (u > 0.9 || saved_then)) ? "open" : "closed";
@@ -489,7 +492,7 @@ static void petition(struct gen *g, rng *r, int pi, enum form form, long id, buf
         long closing = opened_day + 182;
         if (strcmp(state, "open") == 0) kdate(b, "closing_date", &closing, &a);
         kdate(b, "debate_scheduled_on", NULL, &a);
-    } else if (version >= 2019) {
+    } else if (version == 2025) {
         kdate(b, "debate_scheduled_at", NULL, &a);
     }
     kdate(b, "scheduled_debate_date", debate_reached ? &debate_day : NULL, &a);

@@ -291,7 +291,7 @@ static void test_736296(void)
 
 /* An archived petition of 2010-2015 from the preview host: background null
  * (an imported legacy petition), the parliament object with its "+01:00"
- * time, debate_scheduled_at (the 2019-2023 name). */
+ * time, debate_scheduled_at (the name of late 2025). */
 static void test_21675(void)
 {
     size_t n;
@@ -1073,8 +1073,9 @@ static void test_drift(void)
     }
     got_free(&g);
 
-    /* 2020-2023: responded_on, departments, topics, regions, a debate not
-     * held, debate_scheduled_at; other_parliamentary_business is ignored */
+    /* 2021-2025: responded_on, departments, topics, regions, a debate not
+     * held, debate_scheduled_at (late 2025); other_parliamentary_business is
+     * ignored */
     p = one_petition(
         "{\"data\":{\"type\":\"petition\",\"id\":300001,\"attributes\":{\"action\":\"A\",\"state\":\"closed\","
         "\"signature_count\":15000,\"opened_at\":\"2021-01-05T12:00:00.000Z\","
