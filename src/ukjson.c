@@ -65,6 +65,7 @@ enum doc_mode { DOC_UNDECIDED, DOC_DOCUMENT, DOC_BARE };
 /* Bytes of one value, kept across pieces of input. */
 struct capture {
     bool active, overflow, reported;
+    bool no_memory;             /* the overflow is memory running out */
     long long start;            /* input offset of its first byte */
     int line;
     size_t from;                /* where its bytes begin in the current piece */
@@ -93,7 +94,6 @@ struct uk_reader {
     int depth;                  /* frames[depth] is the innermost container; 0: top */
 
     bool in_string, escape, is_key, key_string;   /* key_string: a document's member name, kept */
-    long long string_start;
     bool in_scalar, scalar_checked;
     long long scalar_start;
     char lit[6];                /* the literal being matched ("true") */
@@ -115,7 +115,7 @@ struct uk_reader {
 
     struct capture pet, links;
     bool pet_single;            /* the petition is a document's single "data" */
-    char what[48];              /* "data[3]", "data", "the petition": for messages */
+    char what[48];              /* "data[3]", "data", "the object": for messages */
 };
 
 /* ---------------------------------------------------------------- reports */
@@ -201,7 +201,7 @@ static const char *value_kind(unsigned char c)
 static void capture_begin(struct uk_reader *r, struct capture *c, size_t i, size_t max)
 {
     c->active = true;
-    c->overflow = c->reported = false;
+    c->overflow = c->reported = c->no_memory = false;
     c->start = r->base + (long long)i;
     c->line = r->line;
     c->from = i;
@@ -209,30 +209,32 @@ static void capture_begin(struct uk_reader *r, struct capture *c, size_t i, size
     c->max = max;
 }
 
-/* Keeps piece[from..upto) of an active capture. Returns -1 when memory ran out. */
-static int capture_keep(struct uk_reader *r, struct capture *c, size_t upto)
+/* Keeps piece[from..upto) of an active capture; past its bound (or when
+ * memory runs out) it keeps nothing more and is marked overflowing. */
+static void capture_keep(struct uk_reader *r, struct capture *c, size_t upto)
 {
     size_t add = upto - c->from;
     c->from = upto;
     if (c->overflow || add == 0)
-        return 0;
+        return;
     if (add > c->max - c->len) {
         c->overflow = true;
-        return 0;
+        return;
     }
     if (c->len + add > c->cap) {
         size_t cap = c->cap ? c->cap : 4096;
         while (cap < c->len + add)
             cap *= 2;
         char *grown = realloc(c->buf, cap);
-        if (grown == NULL)
-            return -1;
+        if (grown == NULL) {
+            c->overflow = c->no_memory = true;
+            return;
+        }
         c->buf = grown;
         c->cap = cap;
     }
     memcpy(c->buf + c->len, r->piece + (upto - add), add);
     c->len += add;
-    return 0;
 }
 
 /* The whole value, whose last byte is piece[end - 1]: in place when it lies
@@ -248,7 +250,8 @@ static const char *capture_finish(struct uk_reader *r, struct capture *c, size_t
         *len = end - c->from;
         return r->piece + c->from;
     }
-    if (capture_keep(r, c, end) != 0 || c->overflow)
+    capture_keep(r, c, end);
+    if (c->overflow)
         return NULL;
     *len = c->len;
     return c->buf;
@@ -258,7 +261,10 @@ static int report_too_large(struct uk_reader *r)
 {
     char lim[32];
     format_size(lim, sizeof lim, r->pet.max);
-    report(r, r->pet.start, r->pet.line, "petition too large: %s is over %s (skipped)", r->what, lim);
+    if (r->pet.no_memory)
+        report(r, r->pet.start, r->pet.line, "out of memory reading %s (skipped)", r->what);
+    else
+        report(r, r->pet.start, r->pet.line, "petition too large: %s is over %s (skipped)", r->what, lim);
     r->pet.reported = true;
     return 0;
 }
@@ -626,7 +632,6 @@ static int structural(struct uk_reader *r, unsigned char c, size_t i)
             return unexpected(r, i, c);
         }
         r->in_string = true;
-        r->string_start = r->base + (long long)i;
         return 0;
     default:
         if ((c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n') &&
@@ -701,8 +706,8 @@ int uk_reader_feed(struct uk_reader *r, const char *s, size_t n)
             i++;
         }
     }
-    if (r->status == 0 && r->pet.active && capture_keep(r, &r->pet, n) != 0)
-        malformed(r, r->base + (long long)n, "out of memory", NULL);
+    if (r->status == 0 && r->pet.active)
+        capture_keep(r, &r->pet, n);
     if (r->status == 0 && r->links.active)
         capture_keep(r, &r->links, n);
     r->base += (long long)n;
