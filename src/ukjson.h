@@ -94,7 +94,8 @@ struct uk_petition {
     const char *json_url;         /* links.self as printed (the document's for a single
                                      petition), or NULL */
     /* the petition's text, normalised: CR LF and CR become LF, blank lines
-     * dropped, trailing blanks of lines and other control bytes removed */
+     * dropped, blanks before the text and at the ends of lines removed,
+     * other control bytes made spaces */
     const char *action, *background, *additional_details, *committee_note;
     const char *text;             /* action, background and additional details, "\n" apart */
     const char *state;            /* "open" | "closed" | "rejected" as printed */
@@ -117,7 +118,7 @@ struct uk_petition {
     struct uk_count *by_constituency; size_t n_by_constituency;
     struct uk_count *by_region; size_t n_by_region;
     const struct uk_parliament *parliament;           /* archived petitions only */
-    int parliament_no;            /* 55..59: see uk_parliament_number; UK_MISSING */
+    int parliament_no;            /* 55..59 (uk_parliament_of_period, _of_day); UK_MISSING */
     long response_threshold;      /* the parliament's, else 10000 */
     long long offset;             /* byte offset of the petition in the input */
     int line;                     /* 1-based line of that byte */
