@@ -130,10 +130,12 @@ fuzz:
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/petlua/lib/lua/petlua \
-	  $(DESTDIR)$(PREFIX)/share/petlua/scripts $(DESTDIR)$(PREFIX)/share/man/man1
+	  $(DESTDIR)$(PREFIX)/share/petlua/scripts $(DESTDIR)$(PREFIX)/share/petlua/vocab \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/petlua
 	install -m 644 lib/lua/petlua/*.lua $(DESTDIR)$(PREFIX)/share/petlua/lib/lua/petlua/
 	install -m 644 scripts/*.lua $(DESTDIR)$(PREFIX)/share/petlua/scripts/
+	install -m 644 vocab/*.csv vocab/README.md $(DESTDIR)$(PREFIX)/share/petlua/vocab/
 	install -m 644 doc/petlua.1 $(DESTDIR)$(PREFIX)/share/man/man1/petlua.1
 
 uninstall:

@@ -1,17 +1,20 @@
--- ministers: Who answers petitions: responses per responder and signer
+-- ministers: Who answers petitions: responses per department and signer
 --
 -- Every response counts, not only the first (a petition may have several):
--- one row per responder (the minister's title) and signer, with the number
--- of responses, the median days from presentation to the tabled response of
--- the petitions they answered, and how many of those were late (over 45
--- days). Most responses first; ties by responder, then signer. A missing
--- title or name shows as "(none)". Pages that give only a "Government
--- response tabled" line, with no response text, have no response to count.
+-- one row per department (the portfolio that answered, one name whatever
+-- the page's language or the cabinet of the day: see vocab/) and signer,
+-- with the number of responses, the median days from presentation to the
+-- tabled response of the petitions they answered, and how many of those were
+-- late (over 45 days). Most responses first; ties by department, then
+-- signer. A title no vocabulary row explains, or a missing name, shows as
+-- "(none)" (petlua.load reports the titles). Pages that give only a
+-- "Government response tabled" line, with no response text, have no
+-- response to count.
 --   --top N        only the N rows with most responses
 --   --data, --out, --lang, --since, --until, --parliament: as in every script
 local stats = petlua.stats
 local opt = petlua.args{
-  "Who answers petitions: responses per responder and signer",
+  "Who answers petitions: responses per department and signer",
   {"--top", "integer", help = "only the N rows with most responses"},
   common = true,
 }
@@ -21,20 +24,20 @@ local set = petlua.select(opt)
 local responses = petlua.set()
 for _, r in ipairs(set) do
   for _, resp in ipairs(r.responses or {}) do
-    responses[#responses + 1] = {responder = resp.responder or "(none)",
+    responses[#responses + 1] = {department = resp.department or "(none)",
       signed_by = resp.signed_by or "(none)", response_days = r.response_days, late = r.late}
   end
 end
 
 local rows = petlua.set()
-for responder, by_responder in pairs(responses:group_by("responder")) do
-  for signer, group in pairs(by_responder:group_by("signed_by")) do
-    rows[#rows + 1] = {responder = responder, signed_by = signer, responses = #group,
+for department, by_department in pairs(responses:group_by("department")) do
+  for signer, group in pairs(by_department:group_by("signed_by")) do
+    rows[#rows + 1] = {department = department, signed_by = signer, responses = #group,
       median_days = stats.median(group:column("response_days")),
       late = #group:filter{late = true}}
   end
 end
-rows:sort("signed_by"):sort("responder"):sort("responses", true)
+rows:sort("signed_by"):sort("department"):sort("responses", true)
 if opt.top then rows = stats.top(rows, opt.top, "responses") end
-rows.columns = {"responder", "signed_by", "responses", "median_days", "late"}
+rows.columns = {"department", "signed_by", "responses", "median_days", "late"}
 require("petlua.output").write(rows, opt)

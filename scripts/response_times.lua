@@ -3,7 +3,9 @@
 -- Per group: petitions answered; median, mean, 90th percentile and longest
 -- days from presentation to the tabled response; how many took over 45 days
 -- (late); how many are overdue. Groups in key order, then "(none)", "all".
---   --by FIELD     a record field (default responder; e.g. parliament,
+--   --by FIELD     a record field (default department: the portfolio that
+--                  answered, one name whatever the language or cabinet;
+--                  also responder, the title as printed, parliament,
 --                  sponsor_caucus, topic), or year (of presented)
 --   --chart FILE   also draw the median days per group as an SVG bar chart
 --                  (FILE.svg): bars by value, or in order for years and
@@ -13,7 +15,7 @@
 local stats = petlua.stats
 local opt = petlua.args{
   "Government response times and the 45-day rule",
-  {"--by", "string", default = "responder", help = "field to group by, or year (of presented)"},
+  {"--by", "string", default = "department", help = "field to group by, or year (of presented)"},
   {"--chart", "path", help = "also draw the median days per group as an SVG bar chart"},
   {"--as-of", "date", help = "count overdue petitions as of this day (default today)"},
   common = true,
@@ -54,7 +56,8 @@ local rows = set:summarize(by, {
 }, {name = opt.by, total = "all"})
 if opt.chart then
   -- bars by value, or in order for years and numbers; n: petitions answered
-  petlua.chart.svg(opt.chart, {type = "bar", rows = rows, label = opt.by, value = "median_days",
+  petlua.chart.svg(opt.chart, {type = "bar", rows = petlua.output.labelled(rows, opt),
+    label = opt.by, value = "median_days",
     n = "petitions", total = "all", title = "Median days to a government response, by " .. opt.by,
     x_label = "median days from presentation to response (n: petitions answered)",
     marks = {{value = 45, label = "45 days"}}})

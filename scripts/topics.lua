@@ -1,6 +1,7 @@
 -- topics: Petitions, signatures and distinctive words per topic
 --
--- One row per topic (as printed, so English and French topics are apart):
+-- One row per topic: the site's category, in English whatever the page's
+-- language (a term outside the vocabulary, as older pages print, as printed):
 -- petitions, signatures (sum of those given), petitions with a government
 -- response, and the words that set the topic apart: the top tf-idf terms of
 -- all its petitions' text taken as one document, stopwords and words found

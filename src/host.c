@@ -183,6 +183,12 @@ const char *host_lib_dir(void)
     return buf[0] ? buf : find_dir(buf, sizeof buf, "lib/lua");
 }
 
+const char *host_vocab_dir(void)
+{
+    static char buf[PATH_MAX + 64];
+    return buf[0] ? buf : find_dir(buf, sizeof buf, "vocab");
+}
+
 const char *host_scripts_dir(void)
 {
     static char buf[PATH_MAX + 64];
@@ -268,6 +274,8 @@ static void set_config(lua_State *L, const struct host_options *opt)
     lua_setfield(L, -2, "lib_dir");
     lua_pushstring(L, host_scripts_dir());
     lua_setfield(L, -2, "scripts_dir");
+    lua_pushstring(L, host_vocab_dir());
+    lua_setfield(L, -2, "vocab_dir");
     luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
     lua_insert(L, -2);
     lua_setfield(L, -2, "petlua.config");
@@ -312,6 +320,7 @@ static int setup_state(lua_State *L)
     preload(L, "petlua.text", luaopen_petlua_text);
     preload(L, "petlua.csv", luaopen_petlua_csv);
     preload(L, "petlua.outfile", luaopen_petlua_outfile);
+    preload(L, "petlua.vocab", luaopen_petlua_vocab);
     set_package_path(L);
     set_config(L, opt);
     luaL_requiref(L, "lfs", luaopen_lfs, 1);

@@ -39,6 +39,7 @@ void host_finish(lua_State *L);
  * scripts folder; found relative to the executable, else under the prefix. */
 const char *host_lib_dir(void);
 const char *host_scripts_dir(void);
+const char *host_vocab_dir(void);     /* the vocabularies shipped: ".../vocab" */
 
 /* Call the function below nargs arguments with a traceback handler.
  * Returns a Lua status; on error the message is left on the stack. */

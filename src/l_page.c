@@ -1,9 +1,9 @@
 /* l_page.c — the "petlua.page" module: petition records (record.h) from
  * pages (text or HTML) and CSV files of records, as tables in the schema
- * of the design document.
+ * of the design document, in the canonical vocabularies (a petlua.vocab).
  *
- *   parse(text, [name], [as_of])  -> record, warnings | nil, message
- *   load(paths, [opts])           -> records, problems, warnings
+ *   parse(text, [name], [as_of], [vocab]) -> record, warnings | nil, message
+ *   load(paths, [opts])           -> records, problems, warnings, unmapped
  *   fields()                      -> the schema: {name=, type=, share=} in order,
  *                                    the response fields, the CSV columns
  *   list_dir(path)                -> names, kinds (sorted by name) | nil, message
@@ -32,6 +32,7 @@
 #include "pageload.h"
 #include "record_csv.h"
 #include "sandbox.h"
+#include "vocab.h"
 
 #define DEFAULT_MAX_BYTES ((lua_Integer)16 << 20)
 #define PROGRESS_EVERY 2000           /* files between two calls of opts.progress */
@@ -45,7 +46,7 @@
  * upvalue of the module's functions (key k at upvalue k + 1): a field is
  * then set with lua_pushvalue and lua_rawset, where lua_setfield would look
  * its name up in the string cache again for every field of every record. */
-#define PAGE_KEYS(X) X(index) X(line) X(message)
+#define PAGE_KEYS(X) X(index) X(line) X(message) X(field) X(value) X(n)
 
 enum key {
     KEY_FIELDS_END = RECORD_N_FIELDS - 1,
@@ -286,7 +287,7 @@ static void push_warnings(lua_State *L, const struct record *rec)
     }
 }
 
-/* parse(text, [name], [as_of]) -> record, warnings | nil, "NAME:LINE: message"
+/* parse(text, [name], [as_of], [vocab]) -> record, warnings | nil, "NAME:LINE: message"
  * A text that is not a petition page is an expected failure (nil, message). */
 static int page_l_parse(lua_State *L)
 {
@@ -294,12 +295,13 @@ static int page_l_parse(lua_State *L)
     const char *text = luaL_checklstring(L, 1, &len);
     const char *name = luaL_optstring(L, 2, NULL);
     long as_of = check_as_of(L, 3);
+    const struct vocab *vocab = lua_isnoneornil(L, 4) ? NULL : petlua_check_vocab(L, 4);
     struct held_record *h = lua_newuserdatauv(L, sizeof *h, 0);
     h->rec = NULL;
     luaL_setmetatable(L, "petlua.HeldRecord");
     lua_toclose(L, -1);
     struct pageload_result r = {.outcome = PAGELOAD_PENDING};
-    pageload_text(text, len, name ? name : "(text)", &r);
+    pageload_text(text, len, name ? name : "(text)", vocab, &r);
     h->rec = r.rec;
     if (r.outcome != PAGELOAD_RECORD) {
         lua_pushnil(L);
@@ -352,7 +354,8 @@ static int held_load_close(lua_State *L)
 /* The stack places and settings of one load. */
 struct load {
     struct held_load *h;
-    int paths, records, slot_of, problems, warnings;   /* stack indices */
+    int paths, records, slot_of, problems, warnings, unmapped;   /* stack indices */
+    const struct vocab *vocab;
     long as_of;
     const char *lang;         /* the language whose page wins */
     bool strict;              /* stop at the first problem */
@@ -451,10 +454,60 @@ static void merge_record(lua_State *L, struct load *ld, struct slot *slot, int t
         derive_table(L, t, ld->as_of);
 }
 
+/* A value no vocabulary row explained, counted once per field and value:
+ * ld->unmapped["field\0value"] = {field=, value=, n=, index= (first file)}. */
+static void note_unmapped(lua_State *L, struct load *ld, int field, const char *value)
+{
+    lua_pushstring(L, record_fields[field].name);
+    lua_pushlstring(L, "", 1);
+    lua_pushstring(L, value);
+    lua_concat(L, 3);
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, ld->unmapped) == LUA_TTABLE) {
+        push_key(L, KEY_n);
+        lua_rawget(L, -2);
+        lua_Integer n = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        push_key(L, KEY_n);
+        lua_pushinteger(L, n + 1);
+        lua_rawset(L, -3);
+        lua_pop(L, 2);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 4);
+    push_key(L, KEY_field);
+    push_key(L, field);
+    lua_rawset(L, -3);
+    push_key(L, KEY_value);
+    lua_pushstring(L, value);
+    lua_rawset(L, -3);
+    push_key(L, KEY_n);
+    lua_pushinteger(L, 1);
+    lua_rawset(L, -3);
+    push_key(L, KEY_index);
+    lua_pushinteger(L, ld->index);
+    lua_rawset(L, -3);
+    lua_rawset(L, ld->unmapped);
+}
+
+/* The topic and responders of rec that the vocabularies did not explain. */
+static void note_unmapped_of(lua_State *L, struct load *ld, const struct record *rec)
+{
+    if (!ld->vocab)
+        return;
+    if (rec->topic_unmapped)
+        note_unmapped(L, ld, RECORD_FIELD_topic, rec->topic);
+    for (size_t i = 0; i < rec->n_responses; i++)
+        if (rec->responses[i].responder && !rec->responses[i].department)
+            note_unmapped(L, ld, RECORD_FIELD_department, rec->responses[i].responder);
+}
+
 /* One record of file ld->index (the path at source_at): a slot of its own,
  * or merged into the slot of its id. */
 static void add_record(lua_State *L, struct load *ld, const struct record *rec, int source_at)
 {
+    note_unmapped_of(L, ld, rec);
     push_text(L, rec->id);
     lua_pushvalue(L, -1);
     if (lua_rawget(L, ld->slot_of) == LUA_TNUMBER) {
@@ -520,6 +573,7 @@ static void read_csv(lua_State *L, struct load *ld, int path_at)
         struct held_record *held = lua_newuserdatauv(L, sizeof *held, 0);
         held->rec = rec;
         luaL_setmetatable(L, "petlua.HeldRecord");
+        record_canonicalize(rec, ld->vocab);   /* a file written before the vocabularies */
         add_record(L, ld, rec, path_at);
         record_free(held->rec);
         held->rec = NULL;
@@ -563,9 +617,10 @@ static lua_Integer opt_integer(lua_State *L, int opts, const char *name, lua_Int
 
 /* The files listed at index list (copied: they must outlive any Lua code,
  * a __gc run while tables are built included), into a new job held by h. */
-static void new_job(lua_State *L, struct held_load *h, int list, size_t n, size_t max_bytes)
+static void new_job(lua_State *L, struct held_load *h, int list, size_t n, size_t max_bytes,
+                    const struct vocab *vocab)
 {
-    h->job = pageload_new(n, max_bytes);
+    h->job = pageload_new(n, max_bytes, vocab);
     if (h->job == NULL)
         luaL_error(L, "not enough memory");
     for (size_t i = 0; i < n; i++) {
@@ -632,8 +687,11 @@ static void push_in_id_order(lua_State *L, struct load *ld)
  * record's source is the path it came from. problems: {index=, line=,
  * message=} for each file that gave no record or a CSV row that could not
  * be read fully (index: in paths; line 0 for the whole file). warnings:
- * {index=, line=, text=} for the page lines no landmark explained. Misuse
- * raises; a bad file never does. */
+ * {index=, line=, text=} for the page lines no landmark explained.
+ * unmapped: with opts.vocab (a petlua.vocab, whose canonical names the
+ * records take), the values no row explained, each once: {field = "topic" |
+ * "department", value = as printed, n = times met, index = the first file}.
+ * Misuse raises; a bad file never does. */
 static int page_l_load(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
@@ -660,6 +718,8 @@ static int page_l_load(lua_State *L)
             luaL_argcheck(L, lua_isfunction(L, -1), 2, "option 'progress' must be a function");
             progress = lua_gettop(L);
         }
+        if (lua_getfield(L, 2, "vocab") != LUA_TNIL)   /* left on the stack: alive */
+            ld.vocab = petlua_check_vocab(L, lua_gettop(L));
     }
     ld.paths = 1;
     size_t n = lua_rawlen(L, 1);   /* read once, with no __len: the job is made for n */
@@ -667,7 +727,7 @@ static int page_l_load(lua_State *L)
     memset(ld.h, 0, sizeof *ld.h);
     luaL_setmetatable(L, "petlua.LoadJob");
     lua_toclose(L, -1);
-    new_job(L, ld.h, 1, n, (size_t)max_bytes);
+    new_job(L, ld.h, 1, n, (size_t)max_bytes, ld.vocab);
     lua_newtable(L);
     ld.records = lua_gettop(L);
     lua_newtable(L);
@@ -676,6 +736,8 @@ static int page_l_load(lua_State *L)
     ld.problems = lua_gettop(L);
     lua_newtable(L);
     ld.warnings = lua_gettop(L);
+    lua_newtable(L);
+    ld.unmapped = lua_gettop(L);
     pageload_start(ld.h->job, (int)threads);
     for (size_t i = 0; i < n; i++) {
         struct pageload_result *r = pageload_wait(ld.h->job, i);
@@ -698,7 +760,11 @@ static int page_l_load(lua_State *L)
     push_in_id_order(L, &ld);
     lua_pushvalue(L, ld.problems);
     lua_pushvalue(L, ld.warnings);
-    return 3; /* the load is closed (workers joined) on return */
+    lua_createtable(L, 0, 0);                          /* unmapped, as a list */
+    lua_pushnil(L);
+    while (lua_next(L, ld.unmapped) != 0)
+        lua_rawseti(L, -3, (lua_Integer)lua_rawlen(L, -3) + 1);
+    return 4; /* the load is closed (workers joined) on return */
 }
 
 /* ------------------------------------------------------- the schema */

@@ -16,10 +16,16 @@
 #include "lua.h"
 
 #include "bindings.h"
+#include "text.h"
 
-/* The key order of petlua.set (Set.less): numbers by value, then strings as
- * Lua's < compares them, then false before true; a key of another type is
- * compared by tostring, which is left to the Lua side. */
+/* The key order of petlua.set (Set.less): numbers by value, then strings in
+ * collation order, then false before true; a key of another type is
+ * compared by tostring, which is left to the Lua side.
+ *
+ * Collation: strings compare by their folded form first (text_fold: case
+ * folded, accents and marks removed, so "Pêches" sorts among the P's and
+ * "Sécurité publique" before "Services de santé"), and by their bytes only
+ * where the folded forms are equal ("Quebec" before "Québec"). */
 enum key_class { KEY_NUMBER_CLASS = 1, KEY_STRING_CLASS, KEY_BOOLEAN_CLASS, KEY_OTHER_CLASS };
 
 struct keyed {
@@ -29,25 +35,35 @@ struct keyed {
     lua_Number f;             /* a float key; for a boolean, 0 or 1 */
     const char *s;            /* a string key, kept alive by the anchor table */
     size_t len;
+    const char *fold;         /* its folded form (collation) */
+    size_t fold_len, fold_at; /* fold_at: its offset in the folds buffer, until it is final */
     lua_Integer index;        /* 1-based place in the list: ties keep it */
     bool desc;                /* the order asked for (the same in every entry) */
 };
 
-/* Lua's l_strcmp: strcoll over the parts between embedded NUL bytes. */
-static int lua_string_compare(const char *a, size_t la, const char *b, size_t lb)
+static int compare_bytes(const char *a, size_t la, const char *b, size_t lb)
 {
-    for (;;) {
-        int c = strcoll(a, b);
-        if (c != 0)
-            return c;
-        size_t len = strlen(a);             /* the first part of a is equal to b's */
-        if (len == lb)
-            return len == la ? 0 : 1;       /* b is done: a is equal or longer */
-        if (len == la)
-            return -1;                      /* a is done, b is not */
-        len++;                              /* past the NUL */
-        a += len, la -= len, b += len, lb -= len;
+    int c = memcmp(a, b, la < lb ? la : lb);
+    return c != 0 ? c : (la > lb) - (la < lb);
+}
+
+/* Collation order of two strings and their folded forms. */
+static int collate(const char *a, size_t la, const char *fa, size_t lfa,
+                   const char *b, size_t lb, const char *fb, size_t lfb)
+{
+    int c = compare_bytes(fa, lfa, fb, lfb);
+    return c != 0 ? c : compare_bytes(a, la, b, lb);
+}
+
+/* A string needs folding unless it is ASCII with no capital. */
+static bool needs_fold(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || (c >= 'A' && c <= 'Z'))
+            return true;
     }
+    return false;
 }
 
 /* An integer against a float, exactly (as Lua's own < does, without
@@ -89,7 +105,7 @@ static int compare_keyed(const void *pa, const void *pb)
         if (a->cls == KEY_NUMBER_CLASS)
             c = compare_numbers_exactly(a, b);
         else if (a->cls == KEY_STRING_CLASS)
-            c = lua_string_compare(a->s, a->len, b->s, b->len);
+            c = collate(a->s, a->len, a->fold, a->fold_len, b->s, b->len, b->fold, b->fold_len);
         else
             c = (a->f > b->f) - (a->f < b->f);
         c = a->desc ? -c : c;
@@ -97,6 +113,35 @@ static int compare_keyed(const void *pa, const void *pb)
     if (c != 0)
         return c;
     return (a->index > b->index) - (a->index < b->index);
+}
+
+/* The folded forms of a sort's string keys, in one buffer held by a
+ * userdata (freed however the sort ends). */
+struct folds {
+    struct text_buf buf;
+};
+
+static int folds_gc(lua_State *L)
+{
+    struct folds *f = lua_touserdata(L, 1);
+    text_buf_free(&f->buf);
+    return 0;
+}
+
+/* Folds s into the buffer (k->fold_at); a string that needs no folding is
+ * its own folded form. Raises when memory runs out. */
+static void fold_key(lua_State *L, struct folds *folds, struct keyed *k)
+{
+    k->fold = NULL;
+    if (!needs_fold(k->s, k->len)) {
+        k->fold = k->s;
+        k->fold_len = k->len;
+        return;
+    }
+    k->fold_at = folds->buf.len;
+    if (text_fold(k->s, k->len, &folds->buf) != 0)
+        luaL_error(L, "not enough memory");
+    k->fold_len = folds->buf.len - k->fold_at;
 }
 
 /* The key at the top of the stack, classified (and popped into anchor[i]). */
@@ -157,6 +202,12 @@ static int set_l_sort_by_keys(lua_State *L)
     struct keyed *keys = lua_newuserdatauv(L, (size_t)n * sizeof *keys + 1, 0);
     lua_createtable(L, (int)n, 0);                      /* anchor: keeps key strings alive */
     int anchor = lua_gettop(L);
+    struct folds *folds = lua_newuserdatauv(L, sizeof *folds, 0);
+    memset(folds, 0, sizeof *folds);
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, folds_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
     for (lua_Integer i = 1; i <= n; i++) {
         if (by_table) {
             lua_rawgeti(L, 2, i);
@@ -171,7 +222,12 @@ static int set_l_sort_by_keys(lua_State *L)
             lua_pushboolean(L, 0);
             return 1;
         }
+        if (keys[i - 1].cls == KEY_STRING_CLASS)
+            fold_key(L, folds, &keys[i - 1]);
     }
+    for (lua_Integer i = 0; i < n; i++)                 /* the buffer is final: pointers */
+        if (keys[i].cls == KEY_STRING_CLASS && keys[i].fold == NULL)
+            keys[i].fold = folds->buf.data + keys[i].fold_at;
     qsort(keys, (size_t)n, sizeof *keys, compare_keyed);
     lua_createtable(L, (int)n, 0);                      /* the entries in their new order */
     for (lua_Integer i = 1; i <= n; i++) {
@@ -204,7 +260,33 @@ static int set_l_list_length(lua_State *L)
     return 1;
 }
 
+/* collate(a, b) -> -1, 0 or 1: the collation order of two strings (the top
+ * of this file), for Set.less. */
+static int set_l_collate(lua_State *L)
+{
+    size_t la, lb;
+    const char *a = luaL_checklstring(L, 1, &la), *b = luaL_checklstring(L, 2, &lb);
+    struct folds *folds = lua_newuserdatauv(L, sizeof *folds, 0);
+    memset(folds, 0, sizeof *folds);
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, folds_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    struct keyed ka = {.s = a, .len = la}, kb = {.s = b, .len = lb};
+    fold_key(L, folds, &ka);
+    fold_key(L, folds, &kb);
+    if (!ka.fold)
+        ka.fold = folds->buf.data + ka.fold_at;
+    if (!kb.fold)
+        kb.fold = folds->buf.data + kb.fold_at;
+    int c = collate(a, la, ka.fold, ka.fold_len, b, lb, kb.fold, kb.fold_len);
+    text_buf_free(&folds->buf);
+    lua_pushinteger(L, (c > 0) - (c < 0));
+    return 1;
+}
+
 static const luaL_Reg set_funcs[] = {
+    {"collate", set_l_collate},
     {"list_length", set_l_list_length},
     {"sort_by_keys", set_l_sort_by_keys},
     {NULL, NULL},

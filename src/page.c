@@ -2157,6 +2157,8 @@ static char *composed_copy(const char *text, size_t len, size_t *out_len)
 /* The place of the first c in text[from..len), or len. */
 static size_t next_byte(const char *text, size_t from, size_t len, char c)
 {
+    if (from >= len)
+        return len;                 /* also: no text at all (memchr of NULL is undefined) */
     const char *p = memchr(text + from, c, len - from);
     return p ? (size_t)(p - text) : len;
 }

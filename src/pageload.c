@@ -195,7 +195,8 @@ static int source_line(const struct html_text *h, int line)
     return line;
 }
 
-void pageload_text(const char *text, size_t len, const char *name, struct pageload_result *r)
+void pageload_text(const char *text, size_t len, const char *name, const struct vocab *vocab,
+                   struct pageload_result *r)
 {
     r->err[0] = '\0';
     r->err_line = 0;
@@ -226,10 +227,12 @@ void pageload_text(const char *text, size_t len, const char *name, struct pagelo
     r->outcome = r->rec ? PAGELOAD_RECORD : PAGELOAD_FAILED;
     if (!r->rec && r->err[0] == '\0')
         snprintf(r->err, sizeof r->err, "out of memory");
+    if (r->rec)
+        record_canonicalize(r->rec, vocab);
 }
 
 static void load_file(struct folder_handle *folder, const char *path, size_t max_bytes,
-                      struct pageload_result *r)
+                      const struct vocab *vocab, struct pageload_result *r)
 {
     size_t len = 0;
     bool csv = false;
@@ -243,7 +246,7 @@ static void load_file(struct folder_handle *folder, const char *path, size_t max
     if (record_csv_is_header(text, len))
         r->outcome = PAGELOAD_CSV;
     else
-        pageload_text(text, len, path, r);
+        pageload_text(text, len, path, vocab, r);
     free(text);
 }
 
@@ -262,6 +265,7 @@ struct pageload {
     bool *done;
     size_t n, next, converted;
     size_t max_bytes;
+    const struct vocab *vocab;    /* read by every thread; built before the load */
     bool stop;
     pthread_t threads[MAX_THREADS];
     int n_threads;
@@ -280,7 +284,7 @@ static void *worker_main(void *arg)
             break;
         size_t i = job->next++;
         pthread_mutex_unlock(&job->lock);
-        load_file(&folder, job->paths[i], job->max_bytes, &job->slots[i]);
+        load_file(&folder, job->paths[i], job->max_bytes, job->vocab, &job->slots[i]);
         pthread_mutex_lock(&job->lock);
         job->done[i] = true;
         pthread_cond_broadcast(&job->slot_done);
@@ -296,13 +300,14 @@ int pageload_default_threads(void)
     return cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
 }
 
-struct pageload *pageload_new(size_t n, size_t max_bytes)
+struct pageload *pageload_new(size_t n, size_t max_bytes, const struct vocab *vocab)
 {
     struct pageload *job = calloc(1, sizeof *job);
     if (job == NULL)
         return NULL;
     job->folder = (struct folder_handle)FOLDER_HANDLE_NONE;
     job->max_bytes = max_bytes;
+    job->vocab = vocab;
     job->paths = calloc(n ? n : 1, sizeof *job->paths);
     job->slots = calloc(n ? n : 1, sizeof *job->slots);
     job->done = calloc(n ? n : 1, sizeof *job->done);
@@ -353,7 +358,7 @@ void pageload_start(struct pageload *job, int threads)
 struct pageload_result *pageload_wait(struct pageload *job, size_t i)
 {
     if (job->n_threads == 0) {
-        load_file(&job->folder, job->paths[i], job->max_bytes, &job->slots[i]);
+        load_file(&job->folder, job->paths[i], job->max_bytes, job->vocab, &job->slots[i]);
         return &job->slots[i];
     }
     pthread_mutex_lock(&job->lock);
@@ -361,7 +366,7 @@ struct pageload_result *pageload_wait(struct pageload *job, size_t i)
         if (job->next < job->n && job->next < job->converted + WINDOW) {
             size_t j = job->next++;
             pthread_mutex_unlock(&job->lock);
-            load_file(&job->folder, job->paths[j], job->max_bytes, &job->slots[j]);
+            load_file(&job->folder, job->paths[j], job->max_bytes, job->vocab, &job->slots[j]);
             pthread_mutex_lock(&job->lock);
             job->done[j] = true;
         } else {

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "page.h"
+#include "record.h"
 
 #define PAGELOAD_ERR_SIZE 256
 
@@ -32,21 +33,24 @@ struct pageload_result {
 };
 
 /* A page held in memory (text or HTML); name becomes the record's source.
- * Line numbers of an HTML page are those of its source. */
-void pageload_text(const char *text, size_t len, const char *name, struct pageload_result *r);
+ * Line numbers of an HTML page are those of its source. The record is put
+ * in the canonical vocabularies of vocab (record_canonicalize; NULL: none),
+ * which must outlive it and is only read (any thread). */
+void pageload_text(const char *text, size_t len, const char *name, const struct vocab *vocab,
+                   struct pageload_result *r);
 /* Frees the record; safe twice. */
 void pageload_result_clear(struct pageload_result *r);
 
 /* Many files, in order. The files are read and parsed on threads - 1
  * workers and by the calling thread while it waits; at most a few hundred
  * files run ahead of the caller.
- *   job = pageload_new(n, max_bytes); pageload_set_path(job, i, path) for
+ *   job = pageload_new(n, max_bytes, vocab); pageload_set_path(job, i, path) for
  *   each i; pageload_start(job, threads); then for i = 0 .. n-1 in order:
  *   r = pageload_wait(job, i), use r, pageload_done(job, i) (frees r's
  *   record); pageload_free(job) at any time stops the workers and frees all.
  * pageload_new and pageload_set_path return NULL / -1 when memory runs out. */
 struct pageload;
-struct pageload *pageload_new(size_t n, size_t max_bytes);
+struct pageload *pageload_new(size_t n, size_t max_bytes, const struct vocab *vocab);
 int pageload_set_path(struct pageload *job, size_t i, const char *path);
 void pageload_start(struct pageload *job, int threads);
 struct pageload_result *pageload_wait(struct pageload *job, size_t i);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "vocab.h"
 
 #define RECORD_COUNT_OFFSET_STRING(name)    0
 #define RECORD_COUNT_OFFSET_DATE(name)      0
@@ -145,6 +146,8 @@ bool record_complete(struct record *rec)
             rec->responder = rec->responses[0].responder;
         if (!rec->signed_by)
             rec->signed_by = rec->responses[0].signed_by;
+        if (!rec->department)
+            rec->department = rec->responses[0].department;
         if (!rec->response_text && !record_join_response_texts(rec))
             return false;
     }
@@ -156,6 +159,27 @@ bool record_complete(struct record *rec)
         rec->signatures = sum;
     }
     return true;
+}
+
+/* ---- the vocabularies ---- */
+
+void record_canonicalize(struct record *rec, const struct vocab *v)
+{
+    if (!v)
+        return;
+    if (rec->topic) {
+        const char *topic = vocab_topic(v, rec->topic, strlen(rec->topic));
+        rec->topic_unmapped = topic == NULL;
+        if (topic)
+            rec->topic = topic;
+    }
+    for (size_t i = 0; i < rec->n_responses; i++) {
+        struct record_response *r = &rec->responses[i];
+        if (r->responder && !r->department)
+            r->department = vocab_department(v, r->responder, strlen(r->responder));
+    }
+    if (rec->n_responses > 0 && !rec->department)
+        rec->department = rec->responses[0].department;
 }
 
 /* ---- fields worked out against a day ---- */

@@ -54,6 +54,7 @@
     X(keywords,               LIST,      LANG) \
     X(responses,              RESPONSES, LANG) \
     X(responder,              STRING,    LANG) \
+    X(department,             STRING,    SAME) \
     X(signed_by,              STRING,    LANG) \
     X(response_text,          STRING,    LANG) \
     X(opened_at,              DATETIME,  SAME) \
@@ -82,7 +83,7 @@
 
 /* The fields of one response, in order. */
 #define RECORD_RESPONSE_FIELDS(X) \
-    X(responder) X(signed_by) X(signature) X(text)
+    X(responder) X(department) X(signed_by) X(signature) X(text)
 
 #define RECORD_NO_INT  LONG_MIN
 #define RECORD_NO_BOOL (-1)
@@ -117,6 +118,7 @@ struct record {
     RECORD_FIELDS(RECORD_MEMBER)
 #undef RECORD_MEMBER
     bool not_certified;            /* the page says "Not Certified" / "Non certifiée" */
+    bool topic_unmapped;           /* the topic is as printed: no vocabulary row explains it */
     struct record_warning *warnings; size_t n_warnings;
     /* fields outside the schema, as strings (the extra columns of a CSV) */
     const char **extra_names, **extra_values; size_t n_extras;
@@ -167,9 +169,18 @@ void record_free(struct record *rec);
 /* Whether field f of rec has a value. */
 bool record_has(const struct record *rec, int f);
 
+struct vocab;
+
+/* The canonical vocabularies applied (vocab.h): the topic in English where
+ * a row explains it (else as printed, and topic_unmapped set), each
+ * response's department from its responder's title, the record's
+ * department the first response's. The strings are the vocabulary's: it
+ * must outlive the record. v NULL: nothing is done. */
+void record_canonicalize(struct record *rec, const struct vocab *v);
+
 /* The rules that make some fields from others, once the fields a source
  * gives are in (every builder calls it); each fills a field still missing:
- * responder, signed_by of the first response; response_text, the response
+ * responder, department, signed_by of the first response; response_text, the response
  * texts joined by a blank line; signatures, the sum of
  * signatures_by_province. Returns false when memory ran out. */
 bool record_complete(struct record *rec);

@@ -28,7 +28,7 @@ static void test_text(void)
     char *page = check_read_file("data/examples/en-e-9101.txt", &len);
     CHECK(page != NULL);
     struct pageload_result r = {.outcome = PAGELOAD_PENDING};
-    pageload_text(page, len, "p.txt", &r);
+    pageload_text(page, len, "p.txt", NULL, &r);
     CHECK_INT(r.outcome, PAGELOAD_RECORD);
     CHECK_STR(r.rec ? r.rec->id : NULL, "e-9101");
     CHECK_STR(r.rec ? r.rec->source : NULL, "p.txt");
@@ -39,17 +39,17 @@ static void test_text(void)
 
     /* HTML: rendered first; the record is the text page's */
     page = check_read_file("tests/pages/html/en-e-9101.html", &len);
-    pageload_text(page, len, "p.html", &r);
+    pageload_text(page, len, "p.html", NULL, &r);
     CHECK_INT(r.outcome, PAGELOAD_RECORD);
     CHECK_STR(r.rec ? r.rec->id : NULL, "e-9101");
     pageload_result_clear(&r);
     free(page);
 
-    pageload_text("hello\nworld\n", 12, "x.txt", &r);
+    pageload_text("hello\nworld\n", 12, "x.txt", NULL, &r);
     CHECK_INT(r.outcome, PAGELOAD_FAILED);
     CHECK_INT(r.err_line, 0);
     CHECK_STR(r.err, "not a petition page: no title line (ID (Topic))");
-    pageload_text("", 0, "x.txt", &r);
+    pageload_text("", 0, "x.txt", NULL, &r);
     CHECK_INT(r.outcome, PAGELOAD_FAILED);
     CHECK_STR(r.err, "empty file");
 }
@@ -63,7 +63,7 @@ struct expect {
 
 static void check_load(const struct expect *e, size_t n, int threads, size_t max_bytes)
 {
-    struct pageload *job = pageload_new(n, max_bytes);
+    struct pageload *job = pageload_new(n, max_bytes, NULL);
     CHECK(job != NULL);
     if (job == NULL)
         return;
@@ -125,7 +125,7 @@ static void test_files(void)
 static void test_early_free(void)
 {
     enum { N = 400 };
-    struct pageload *job = pageload_new(N, (size_t)16 << 20);
+    struct pageload *job = pageload_new(N, (size_t)16 << 20, NULL);
     for (size_t i = 0; i < N; i++)
         pageload_set_path(job, i, i % 2 ? "data/examples/en-e-9101.txt" : "data/e-2559.txt");
     pageload_start(job, 3);
@@ -135,7 +135,7 @@ static void test_early_free(void)
     }
     pageload_free(job);
     pageload_free(NULL);                        /* harmless */
-    job = pageload_new(0, 1);                   /* no files at all */
+    job = pageload_new(0, 1, NULL);                   /* no files at all */
     pageload_start(job, 2);
     pageload_free(job);
     CHECK(1);

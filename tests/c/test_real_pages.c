@@ -356,7 +356,7 @@ static void check_page(const char *expect_path, const char *page_path, const cha
     char *text = check_read_file(page_path, &len);
     struct pageload_result r = { .outcome = PAGELOAD_PENDING };
     if (text)
-        pageload_text(text, len, page_path, &r);
+        pageload_text(text, len, page_path, NULL, &r);
     if (!text || r.outcome != PAGELOAD_RECORD) {
         printf("not ok - %s: %s is not read as a page: %s\n", name, page_path, text ? r.err : "cannot be read");
         check_failures++;

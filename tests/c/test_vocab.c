@@ -180,7 +180,7 @@ static void walk_dir(struct walk *w, const char *dir)
         if (!text)
             continue;
         struct pageload_result r = {.outcome = PAGELOAD_PENDING};
-        pageload_text(text, len, path, &r);
+        pageload_text(text, len, path, NULL, &r);
         if (r.outcome == PAGELOAD_RECORD)
             check_record(w, r.rec, path);
         pageload_result_clear(&r);

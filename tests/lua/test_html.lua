@@ -38,7 +38,7 @@ T.case("HTML: the values themselves (not only equal to the text page's)", functi
   local r = load_one(HTML .. "fr-e-9101.html")
   T.eq(r.id, "e-9101")
   T.eq(r.lang, "fr")
-  T.eq(r.topic, "Transports")
+  T.eq(r.topic, "Transportation")
   T.eq(r.initiator_city, "Moose Jaw")
   T.eq(r.original_language, "English")
   T.eq(r.grievances[1], "Les lignes d’autocars rurales des provinces des Prairies ont été réduites de moitié depuis 2018;")

@@ -243,9 +243,10 @@ T.case("load: the English and French pages of a petition are one record; lang pi
   local fr = petlua.load(root, {quiet = true, lang = "fr"})
   T.eq(#fr, 1)
   T.eq(fr[1].lang, "fr")
-  T.eq(fr[1].topic, "Transports")
+  T.eq(fr[1].topic, "Transportation")               -- the site's category, in English
   T.eq(fr[1].source, root .. "/fr-e-9101.txt")
-  T.eq(fr[1].responder, "ministre des Transports")
+  T.eq(fr[1].responder, "ministre des Transports")  -- as printed
+  T.eq({en[1].department, fr[1].department}, {"Transport", "Transport"})
 end)
 
 T.case("load: the winner takes the language-free fields it lacks from the other page", function()
@@ -277,7 +278,7 @@ T.case("load: the winner takes the language-free fields it lacks from the other 
   T.eq(r.source, root .. "/en.txt")
   -- French wins: nothing to fill, and nothing of the English text leaks in
   local f = petlua.load(root, {quiet = true, lang = "fr"})[1]
-  T.eq(f.topic, "Transports")
+  T.eq(f.topic, "Transportation")
   T.eq(f.addressee, "ministre des Transports")
 end)
 
@@ -350,7 +351,7 @@ T.case("load: a record has the schema's fields and types", function()
   end
   local p = petlua.load(EX .. "en-441-09002.txt", quiet)[1]
   T.eq(#p.responses, 2)
-  T.eq(p.responses[1], {responder = "Minister of Health", signed_by = "Dana Fictive",
+  T.eq(p.responses[1], {responder = "Minister of Health", department = "Health", signed_by = "Dana Fictive",
                         signature = "DANA FICTIVE, M.P.",
                         text = "Health care delivery is a provincial and territorial responsibility. "
                             .. "The federal government supports the provinces through the Canada Health Transfer."})
@@ -552,7 +553,7 @@ T.case("page.versions, page.fields", function()
   T.eq(page.versions(), {"gumbo 0.10 (HTML5 parser)"})
   local fields, response_fields, columns = page.fields()
   T.eq({fields[1].name, fields[1].type, fields[1].share}, {"id", "string", "same"})
-  T.eq(response_fields, {"responder", "signed_by", "signature", "text"})
+  T.eq(response_fields, {"responder", "department", "signed_by", "signature", "text"})
   T.eq(columns[15], "responders")
 end)
 

@@ -6,7 +6,7 @@
 --     {"--chart", "path", help = "also draw an SVG chart here"},
 --     {"words", "string", many = true, help = "words to look for"},  -- positional
 --     common = true,  -- adds --data, --out, --lang, --since, --until, --parliament,
---                     -- --format, --excel, --no-total
+--                     -- --format, --excel, --no-total, --labels
 --   }
 --
 -- Types (the table TYPES): string, number, integer, boolean (a flag: --any
@@ -93,6 +93,8 @@ M.common = {
    help = "table, csv, json (one object a line) or md (default: by --out's extension; a table on a terminal, else csv)"},
   {"--excel", "boolean", help = "CSV for spreadsheets: a UTF-8 byte-order mark and CRLF line ends"},
   {"--no-total", "boolean", help = "leave out the total row (all)"},
+  {"--labels", "string", default = "en", choices = {"en", "fr"},
+   help = "language of departments, topics, caucuses, provinces and statuses shown (the data stay in English)"},
 }
 
 ---------------------------------------------------------------------------

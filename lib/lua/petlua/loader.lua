@@ -86,7 +86,8 @@ local function walk(dir, attr, ctx, ancestors)
         if a == nil then
           ctx.problem(path, missing_entry(path))
         elseif a.mode == "directory" then
-          walk(path, a, ctx, ancestors)
+          -- a vocab/ folder holds an analyst's vocabularies, not petitions
+          if name ~= "vocab" then walk(path, a, ctx, ancestors) end
         elseif not is_readme(name) then
           ctx.files[#ctx.files + 1] = path
         end
@@ -111,6 +112,53 @@ local function find_files(paths, ctx)
 end
 
 -- ------------------------------------------------------------ load
+
+-- ------------------------------------------------------------ vocabularies
+
+-- The vocabularies' CSV files, each a kind of source for petlua.vocab.new.
+local VOCAB_FILES = {
+  {file = "departments", name = "departments.csv"},
+  {file = "topics", name = "topics.csv"},
+  {file = "labels", name = "labels_fr.csv", lang = "fr"},
+}
+
+-- The folders vocabularies come from, in order (a later one's rows win):
+-- the shipped vocab/, a vocab/ in each $PETLUA_PATH folder, and a vocab/
+-- beside the data (in each folder loaded, or the folder of a file loaded).
+local function vocab_folders(paths)
+  local dirs = {config.vocab_dir or "vocab"}
+  for dir in (os.getenv("PETLUA_PATH") or ""):gmatch("[^:]+") do dirs[#dirs + 1] = join(dir, "vocab") end
+  for _, path in ipairs(paths or {}) do
+    local mode = lfs.attributes(path, "mode")
+    local dir = mode == "directory" and path or path:match("^(.*)/[^/]*$") or "."
+    dirs[#dirs + 1] = join(dir, "vocab")
+  end
+  return dirs
+end
+
+local vocab_cache = {}
+
+-- The vocabulary of those folders' files (built once per list of files);
+-- nil, message when a file has a bad row.
+function M.vocab(paths)
+  local sources, names = {}, {}
+  for _, dir in ipairs(vocab_folders(paths)) do
+    for _, f in ipairs(VOCAB_FILES) do
+      local path = join(dir, f.name)
+      if lfs.attributes(path, "mode") == "file" then
+        sources[#sources + 1] = {file = f.file, path = path, lang = f.lang}
+        names[#names + 1] = path
+      end
+    end
+  end
+  local key = table.concat(names, "\0")
+  if vocab_cache[key] == nil then
+    local v, err = require("petlua.vocab").new(sources)
+    if not v then return nil, err end
+    vocab_cache[key] = v
+  end
+  return vocab_cache[key]
+end
 
 -- The collector is paused while loading: nearly everything made is kept
 -- (the records), so a collection cycle during the load would go over them
@@ -206,19 +254,26 @@ function M.load(paths, opts)
     if strict then error(where(file, line) .. ": " .. message, 0) end
     errors[#errors + 1] = {file = file, line = line or 0, message = message}
   end
+  local vocab, verr = M.vocab(paths)
+  if not vocab then error("petlua: " .. verr, 2) end
   find_files(paths, ctx)
   local files, walk_errors = ctx.files, #errors
   local update, finish = progress_meter(opts, #files)
-  local records, problems, page_warnings = page.load(files, {
+  local records, problems, page_warnings, unmapped = page.load(files, {
     as_of = opts.as_of, max_bytes = opts.max_bytes, threads = opts.threads,
-    lang = lang, strict = strict, progress = update})
+    lang = lang, strict = strict, progress = update, vocab = vocab})
   finish()
   for _, p in ipairs(problems) do ctx.problem(files[p.index], p.message, p.line) end
   for _, w in ipairs(page_warnings) do
     warnings[#warnings + 1] = {file = files[w.index], line = w.line, text = w.text}
   end
+  for _, u in ipairs(unmapped) do u.file, u.index = files[u.index], nil end
+  table.sort(unmapped, function(a, b)
+    if a.field ~= b.field then return a.field < b.field end
+    return a.value < b.value
+  end)
   local set = Set.new(records)
-  set.errors, set.warnings = errors, warnings
+  set.errors, set.warnings, set.unmapped = errors, warnings, unmapped
   if #errors > 0 and not opts.quiet then
     local skipped, seen = 0, {}
     for _, e in ipairs(errors) do
@@ -226,6 +281,15 @@ function M.load(paths, opts)
     end
     io.stderr:write(string.format("petlua: loaded %s from %s; %s skipped: see set.errors\n",
       plural(#records, "petition"), plural(#files + walk_errors, "file"), plural(skipped, "file")))
+  end
+  if #unmapped > 0 and not opts.quiet then
+    local n = {}
+    for _, u in ipairs(unmapped) do n[u.field] = (n[u.field] or 0) + 1 end
+    local parts = {}
+    if n.department then parts[#parts + 1] = plural(n.department, "responder title") end
+    if n.topic then parts[#parts + 1] = plural(n.topic, "topic") end
+    io.stderr:write(string.format("petlua: %s not in the vocabularies (kept as printed): see set.unmapped\n",
+      table.concat(parts, " and ")))
   end
   return set
 end
@@ -241,7 +305,7 @@ function M.parse(text, name, opts)
     error("bad argument #2 to 'parse' (string expected, got " .. type(name) .. ")", 2)
   end
   opts = check_opts(opts, "parse")
-  return page.parse(text, name, opts.as_of)
+  return page.parse(text, name, opts.as_of, (assert(M.vocab())))
 end
 
 -- An ISO date from a date option (already ISO, or any form petlua.date reads).

@@ -16,8 +16,13 @@
 --               `> file.csv` get CSV
 --       excel   CSV for spreadsheets: a UTF-8 byte-order mark, CRLF
 --       no_total  the total row (summarize's `total`, "all") left out
+--       labels  "fr": canonical values (departments, topics, caucuses,
+--               provinces, original languages, statuses) shown in French
+--               (vocab/labels_fr.csv); the records keep the English names
 --   output.formats          the formats, by name: format(rows, columns, opt, file)
 --   output.format_of(opt)   the format write would use
+--   output.labelled(rows, opt, [columns])  rows as write shows them under
+--                           opt.labels (a copy), e.g. for a chart
 --   output.is_terminal()    whether standard output is a terminal
 --
 -- Misuse raises; a file that cannot be written raises too ("cannot write
@@ -154,6 +159,33 @@ function M.format_of(opt)
   return "csv"
 end
 
+-- The kind of canonical value a column holds (vocab/labels_fr.csv's kinds).
+local LABEL_KINDS = {
+  department = "department", topic = "topic", sponsor_caucus = "caucus",
+  initiator_province = "province", sponsor_province = "province", province = "province",
+  original_language = "original_language", status = "status",
+}
+
+function M.labelled(rows, opt, columns)
+  local lang = opt and opt.labels
+  if lang == nil or lang == "en" then return rows end
+  local vocab = assert(require("petlua.loader").vocab(opt.data and {opt.data} or nil))
+  columns = columns_of(rows, columns)
+  local out = {}
+  for i, row in ipairs(rows) do
+    local copy = {}
+    for k, v in pairs(row) do copy[k] = v end
+    for _, c in ipairs(columns) do
+      local kind, v = LABEL_KINDS[c], row[c]
+      if kind and type(v) == "string" then copy[c] = vocab:label(kind, v, lang) or v end
+    end
+    out[i] = copy
+    if row == rawget(rows, "total_row") then out.total_row = copy end
+  end
+  out.columns = rawget(rows, "columns")
+  return out
+end
+
 -- The rows without the total row, when opt.no_total says so.
 local function without_total(rows, opt)
   local total = rawget(rows, "total_row")
@@ -176,7 +208,7 @@ function M.write(rows, opt, columns)
     error("bad option 'format' to 'write' (table, csv, json or md expected, got " .. tostring(name) .. ")", 2)
   end
   columns = columns_of(rows, columns)
-  rows = without_total(rows, opt)
+  rows = without_total(M.labelled(rows, opt, columns), opt)
   if name == "csv" then return format(rows, columns, opt) end
   local file <close> = outfile.open(opt.out or "-")
   format(rows, columns, opt, file)

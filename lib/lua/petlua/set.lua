@@ -13,13 +13,15 @@
 -- result, summarize gives them a "(none)" row.
 --
 -- Key order (sort, group order, count_by ties): numbers by value, strings
--- by bytes (so "Z" < "a" and accented capitals after z), false before true;
--- keys of different types by type: numbers, strings, booleans, then the rest
--- (compared by tostring).
+-- as a reader expects (case and accents ignored first: "Pêches" among the
+-- P's, "sécurité" before "Services"; then bytes: "Quebec" before "Québec"),
+-- false before true; keys of different types by type: numbers, strings,
+-- booleans, then the rest (compared by tostring).
 --
 -- Misuse (a wrong argument type) raises; no method here fails otherwise.
 local schema = require "petlua.schema"
-local sort_by_keys = require("petlua.set.core").sort_by_keys
+local set_core = require "petlua.set.core"
+local sort_by_keys, collate = set_core.sort_by_keys, set_core.collate
 
 local Set = {}
 Set.__index = Set
@@ -56,7 +58,8 @@ function Set.less(a, b)
     if ra ~= rb then return ra < rb end
     return tostring(a) < tostring(b)
   end
-  if ta == "number" or ta == "string" then return a < b end
+  if ta == "number" then return a < b end
+  if ta == "string" then return collate(a, b) < 0 end
   if ta == "boolean" then return (not a) and b end
   return tostring(a) < tostring(b)
 end
