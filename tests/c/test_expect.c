@@ -90,6 +90,7 @@ int main(void)
     }
     free(ps.items);
     check_report(n_real >= 69, __FILE__, __LINE__, "every real page has its expectation (69 or more)");
+    check_report(ps.n >= 133, __FILE__, __LINE__, "every expectation file is there (133 or more)");
     printf("# %zu real pages: %d of %d fields right\n", n_real, real.right, real.checked);
     printf("# %zu expectation files: %d of %d fields right\n", ps.n, all.right, all.checked);
     return check_done();
