@@ -159,7 +159,7 @@ static void test_list_dir(void)
     int folders = 0;
     for (size_t i = 0; i < d.n; i++)
         folders += strcmp(d.entries[i].kind, "directory") == 0;
-    CHECK_INT(folders, 2);                      /* html, real-like */
+    CHECK_INT(folders, 5);                      /* examples, html, not-pages, real-like, small */
     pageload_dir_free(&d);
     CHECK_INT(pageload_list_dir("tests/no-such-folder", &d, err, sizeof err), -1);
     CHECK_STR(err, "cannot read folder: No such file or directory");

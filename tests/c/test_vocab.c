@@ -250,8 +250,9 @@ static const struct { const char *dept, *forms[6]; } portfolios[] = {
       "vice-première ministre et ministre des Finances" } },
     { "Intergovernmental Affairs", {
       "President of the Queen's Privy Council for Canada and Minister of Intergovernmental Affairs",
-      "président du Conseil privé de la Reine pour le Canada et ministre des Affaires intergouvernementales" } },
-    { "Housing, Infrastructure and Communities", { "Minister of Intergovernmental Affairs, Infrastructure and Communities",
+      "président du Conseil privé de la Reine pour le Canada et ministre des Affaires intergouvernementales",
+      "Minister of Intergovernmental Affairs, Infrastructure and Communities" } },
+    { "Housing, Infrastructure and Communities", {
       "Minister of Infrastructure and Communities", "Minister of Housing, Infrastructure and Communities",
       "ministre du Logement, de l'Infrastructure et des Collectivités" } },
     { "Crown-Indigenous Relations", { "Minister of Crown-Indigenous Relations",

@@ -85,6 +85,64 @@ function T.temp_file(content)
   return path
 end
 
+-- ---- the tests' data files (their formats: tests/real/README.md) ----
+
+local ESCAPES = {n = "\n", t = "\t", r = "\r", ["\\"] = "\\"}
+
+-- A value of a data file with its escapes (\n \t \r \\ \xHH) decoded; nil
+-- when it holds any other backslash sequence.
+function T.unescape(s)
+  local out, bad = {}, false
+  local i = 1
+  while i <= #s do
+    local at = s:find("\\", i, true)
+    if not at then out[#out + 1] = s:sub(i) break end
+    out[#out + 1] = s:sub(i, at - 1)
+    local c = s:sub(at + 1, at + 1)
+    local hex = c == "x" and s:match("^%x%x", at + 2)
+    if ESCAPES[c] then
+      out[#out + 1], i = ESCAPES[c], at + 2
+    elseif hex then
+      out[#out + 1], i = string.char(tonumber(hex, 16)), at + 4
+    else
+      bad = true
+      break
+    end
+  end
+  if bad then return nil end
+  return table.concat(out)
+end
+
+-- The lines of a data file that are neither comments nor blank, as
+-- {line = N, text = "..."}; raises if the file cannot be read.
+function T.data_lines(path)
+  local lines, n = {}, 0
+  for text in (T.read_file(path) .. "\n"):gmatch("([^\n]*)\n") do
+    n = n + 1
+    if text ~= "" and text:sub(1, 1) ~= "#" then lines[#lines + 1] = {line = n, text = text} end
+  end
+  return lines
+end
+
+-- The rows of a table (NAME.tsv) of n_columns columns, decoded: each row
+-- {line = N, value1, value2, ...}. A malformed row raises, naming its line.
+function T.read_table(path, n_columns)
+  local rows = {}
+  for _, l in ipairs(T.data_lines(path)) do
+    local row = {line = l.line}
+    for cell in (l.text .. "\t"):gmatch("([^\t]*)\t") do
+      local v = T.unescape(cell)
+      if v == nil then error(string.format("%s:%d: an unknown escape", path, l.line), 2) end
+      row[#row + 1] = v
+    end
+    if #row ~= n_columns then
+      error(string.format("%s:%d: %d columns, not %d", path, l.line, #row, n_columns), 2)
+    end
+    rows[#rows + 1] = row
+  end
+  return rows
+end
+
 -- Run each row of a table of cases through fn(row); the case is named by name(row).
 function T.cases(label, rows, fn)
   for i, row in ipairs(rows) do

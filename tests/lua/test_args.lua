@@ -118,7 +118,8 @@ end)
 
 T.case("common = true: the shared options and their defaults", function()
   local opt = args.parse{"d", common = true, args = {"--data", "data/x", "--out", "-", "--parliament", "44"}}
-  T.eq(opt, {data = "data/x", out = "-", lang = "en", parliament = 44, excel = false, no_total = false})
+  T.eq(opt, {data = "data/x", out = "-", lang = "en", parliament = 44, excel = false, no_total = false,
+             labels = "en"})
   T.eq(args.parse{"d", common = true, args = {"--lang", "fr"}}.lang, "fr")
   T.eq({exit_of{"d", common = true, args = {"--lang", "de"}, name = "scripts/x.lua"}},
     {2, "petlua: scripts/x.lua: bad value 'de' for option '--lang': en or fr expected (see --help)"})
