@@ -140,3 +140,15 @@ run "$PETLUA" --sandbox --allow-write "$TMP/allowed" scripts/response_times.lua 
     --chart "$TMP/c.svg" --out "$TMP/allowed/c.csv"
 check_status 1 "sandboxed response_times: a chart outside --allow-write"
 check_contains "$TMP/err" "writing '$TMP/c.svg' is not allowed in --sandbox" "says why"
+
+# --labels fr: canonical values shown in French, the numbers the same.
+run "$PETLUA" scripts/response_times.lua --data "$DATA" --as-of $AS_OF --labels fr --out "$TMP/fr.csv"
+check_status 0 "response_times --labels fr"
+check_contains "$TMP/fr.csv" "Santé,18,36.5" "--labels fr: the department in French"
+check_contains "$TMP/fr.csv" "Affaires étrangères,17,42" "--labels fr: Foreign Affairs in French"
+figures() { python3 -c 'import csv, sys; print(sorted(r[1:] for r in csv.reader(open(sys.argv[1]))))' "$1"; }
+figures "$TMP/fr.csv" >"$TMP/fr.nums"
+figures tests/expected/response_times.csv >"$TMP/en.nums"
+check_same "$TMP/fr.nums" "$TMP/en.nums" "--labels fr: the same figures"
+run "$PETLUA" scripts/topics.lua --data "$DATA" --labels fr --words 1
+check_contains "$TMP/out" "Santé,35,11515,24" "topics --labels fr: the topic in French"
