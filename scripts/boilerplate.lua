@@ -15,8 +15,8 @@ local stats, text, show = petlua.stats, petlua.text, require "petlua.show"
 local opt = petlua.args{
   "Responses that repeat the same text across petitions",
   {"--threshold", "number", default = 0.8, help = "similarity from which texts group (0-1)"},
-  {"--min-size", "integer", default = 2, help = "smallest group to list"},
-  {"--field", "string", default = "response_text", help = "the text field to compare"},
+  {"--min-size", "integer", default = 2, min = 1, help = "smallest group to list"},
+  {"--field", "field", default = "response_text", help = "the text field to compare"},
   common = true,
 }
 if opt.threshold <= 0 or opt.threshold > 1 then

@@ -9,16 +9,13 @@
 --   --data, --out, --lang, --since, --until, --parliament: as in every script
 local opt = petlua.args{
   "Every record as CSV, for other tools",
-  {"--columns", "string", help = "only these columns, separated by commas"},
+  {"--columns", "fields", extra = require("petlua.schema").csv_columns,
+   help = "only these columns, separated by commas"},
   common = true,
 }
 local set = petlua.select(opt)
 
-local columns
-if opt.columns then
-  columns = {}
-  for name in opt.columns:gmatch("[^,%s]+") do columns[#columns + 1] = name end
-end
+local columns = opt.columns
 if opt.out == nil and require("petlua.output").is_terminal() then
   petlua.show(set, {columns = columns})
 else

@@ -15,7 +15,7 @@
 local stats = petlua.stats
 local opt = petlua.args{
   "Who answers petitions: responses per department and signer",
-  {"--top", "integer", help = "only the N rows with most responses"},
+  {"--top", "integer", min = 1, help = "only the N rows with most responses"},
   common = true,
 }
 local set = petlua.select(opt)

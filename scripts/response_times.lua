@@ -15,8 +15,8 @@
 local stats = petlua.stats
 local opt = petlua.args{
   "Government response times and the 45-day rule",
-  {"--by", "string", default = "department", help = "field to group by, or year (of presented)"},
-  {"--chart", "path", help = "also draw the median days per group as an SVG bar chart"},
+  {"--by", "field", extra = {"year"}, default = "department", help = "field to group by, or year (of presented)"},
+  {"--chart", "path", writable = true, help = "also draw the median days per group as an SVG bar chart"},
   {"--as-of", "date", help = "count overdue petitions as of this day (default today)"},
   common = true,
 }

@@ -16,8 +16,8 @@ local opt = petlua.args{
   "Petitions whose text matches words, each match in context",
   {"words", "string", many = true, help = "words or phrases to look for"},
   {"--any", "boolean", help = "match petitions with any of the words, not all"},
-  {"--in", "string", default = "text", help = "the text field to search"},
-  {"--width", "integer", default = 40, help = "characters of context on each side"},
+  {"--in", "field", default = "text", help = "the text field to search"},
+  {"--width", "integer", default = 40, min = 1, help = "characters of context on each side"},
   common = true,
 }
 if #opt.words == 0 then petlua.exit(2, "search: give at least one word to look for (see --help)") end

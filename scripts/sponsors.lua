@@ -1,7 +1,8 @@
 -- sponsors: Which MPs and caucuses sponsor and present petitions
 --
 -- One row per sponsor (the MP shown on the page: the sponsor of an
--- e-petition, the presenter of a paper petition) and caucus: petitions,
+-- e-petition, the presenter of a paper petition; a paper petition's caucus
+-- is its sponsor block's, where the page prints one) and caucus: petitions,
 -- signatures (sum of those given), and how many got a government response.
 -- Most petitions first; ties by sponsor, then caucus. A petition without a
 -- sponsor shows as "(none)".
@@ -12,15 +13,20 @@ local stats = petlua.stats
 local opt = petlua.args{
   "Which MPs and caucuses sponsor and present petitions",
   {"--caucus", "boolean", help = "one row per caucus instead of per MP"},
-  {"--top", "integer", help = "only the N rows with most petitions"},
+  {"--top", "integer", min = 1, help = "only the N rows with most petitions"},
   common = true,
 }
 local set = petlua.select(opt)
 
+-- The MP the page shows: an e-petition's sponsor; a paper petition's
+-- sponsor block where the page has one, else the MP who presented it.
+local function mp(r)
+  return r.sponsor or (r.kind == "paper" and r.presenter) or "(none)"
+end
+
 local rows = petlua.set()
 for caucus, by_caucus in pairs(set:group_by(function(r) return r.sponsor_caucus or "(none)" end)) do
-  local groups = opt.caucus and {["(all)"] = by_caucus}
-    or by_caucus:group_by(function(r) return r.sponsor or "(none)" end)
+  local groups = opt.caucus and {["(all)"] = by_caucus} or by_caucus:group_by(mp)
   for sponsor, group in pairs(groups) do
     rows[#rows + 1] = {sponsor = sponsor, sponsor_caucus = caucus, petitions = #group,
       signatures = stats.sum(group, "signatures"),

@@ -9,7 +9,7 @@
 --   --data, --out, --lang, --since, --until, --parliament: as in every script
 local opt = petlua.args{
   "Petitions opened, presented and answered per month",
-  {"--chart", "path", help = "also draw the counts per month as an SVG line chart"},
+  {"--chart", "path", writable = true, help = "also draw the counts per month as an SVG line chart"},
   common = true,
 }
 if opt.chart and not opt.chart:lower():find("%.svg$") then

@@ -12,7 +12,7 @@
 local stats, text = petlua.stats, petlua.text
 local opt = petlua.args{
   "Petitions, signatures and distinctive words per topic",
-  {"--words", "integer", default = 8, help = "how many distinctive words per topic"},
+  {"--words", "integer", default = 8, min = 1, help = "how many distinctive words per topic"},
   common = true,
 }
 local set = petlua.select(opt)

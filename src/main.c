@@ -142,6 +142,18 @@ static int parse_cmdline(struct cmdline *cl, int argc, char **argv)
         host_message("--allow-write and --max-seconds go with --sandbox");
         return EXIT_USAGE;
     }
+    for (size_t k = 0; k < cl->host.n_allow_write; k++) {
+        struct stat st;
+        const char *dir = cl->host.allow_write[k];
+        if (stat(dir, &st) != 0) {
+            host_message("--allow-write '%s': %s", dir, strerror(errno));
+            return EXIT_USAGE;
+        }
+        if (!S_ISDIR(st.st_mode)) {
+            host_message("--allow-write '%s': not a folder", dir);
+            return EXIT_USAGE;
+        }
+    }
     return EXIT_OK;
 }
 

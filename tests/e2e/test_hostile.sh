@@ -172,10 +172,19 @@ check_status 1 "strict: the load stops"
 check_contains "$TMP/err" "$D/title/title-only.txt" "strict: names the file"
 check_not_contains "$TMP/out" "not stopped" "strict: the script went no further"
 
-# The summary line on stderr names the count of skipped files.
+# The summary on stderr names the count of skipped files, and each (up to ten) with its reason.
 run $T "$PETLUA" -e "petlua.load('$D/empty')"
-check_contains "$TMP/err" "petlua: loaded 1 petition from 2 files; 1 file skipped: see set.errors" \
-    "summary line on stderr"
+check_contains "$TMP/err" "petlua: loaded 1 petition from 2 files; 1 file skipped:" "summary line on stderr"
+check_contains "$TMP/err" "  $D/empty/empty.txt: empty file" "summary: the file skipped and why"
+mkdir -p "$D/many"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do printf 'no\n' >"$D/many/n$i.txt"; done
+run $T "$PETLUA" -e "petlua.load('$D/many')"
+[ "$(grep -c "^  $D/many/n" "$TMP/err")" -eq 10 ] && ok "summary: ten files named" ||
+    not_ok "summary: ten files named" "$(cat "$TMP/err")"
+check_contains "$TMP/err" "  ... and 2 more (all in set.errors)" "summary: then a count"
+mkdir -p "$D/none"
+run $T "$PETLUA" -e "petlua.load('$D/none')"
+check_contains "$TMP/err" "petlua: no files to load in '$D/none'" "an empty folder says so"
 
 # Writing: a full disk, a closed pipe, and a failed write that leaves the old file.
 run $T "$PETLUA" -e "petlua.csv.write('/dev/full', {{a = 1}, {a = 2}})"

@@ -99,7 +99,7 @@ run $T "$PETLUA" --sandbox -e "io.open('$TMP/allowed/z.txt', 'w')"
 check_status 1 "without --allow-write nothing may be written"
 check_contains "$TMP/err" "is outside the --allow-write folders" "without --allow-write: message"
 run $T "$PETLUA" --sandbox --allow-write "$TMP/none" -e "print(1)"
-check_status 1 "an --allow-write folder that does not exist"
+check_status 2 "an --allow-write folder that does not exist is bad usage"
 check_contains "$TMP/err" "--allow-write '$TMP/none': No such file or directory" "missing --allow-write: message"
 
 # The check petlua's writers call, and the config flag.

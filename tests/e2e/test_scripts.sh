@@ -120,7 +120,10 @@ check_contains "$TMP/err" "give at least one word" "search says what is missing"
 run "$PETLUA" scripts/boilerplate.lua --data "$DATA" --threshold 0
 check_status 2 "boilerplate --threshold 0"
 run "$PETLUA" scripts/response_times.lua --data "$DATA" --out "$TMP/no/such/dir/x.csv"
-check_status 1 "response_times --out into a missing folder"
+check_status 2 "response_times --out into a missing folder is bad usage"
+check_text_is() { if [ "$(cat "$1")" = "$2" ]; then ok "$3"; else not_ok "$3" "got: $(cat "$1")" "want: $2"; fi; }
+check_text_is "$TMP/err" "petlua: scripts/response_times.lua: cannot write '$TMP/no/such/dir/x.csv' (no folder $TMP/no/such/dir)" \
+    "--out into a missing folder: one line, no traceback"
 
 # On a terminal, without --out: an aligned table; with --out -: CSV still.
 printf 'expect parliament  petitions  median_days\nexpect (none)\nexpect all               190           41       47.4\nexit 0\n' |
@@ -152,3 +155,35 @@ figures tests/expected/response_times.csv >"$TMP/en.nums"
 check_same "$TMP/fr.nums" "$TMP/en.nums" "--labels fr: the same figures"
 run "$PETLUA" scripts/topics.lua --data "$DATA" --labels fr --words 1
 check_contains "$TMP/out" "Santé,35,11515,24" "topics --labels fr: the topic in French"
+
+# Bad usage is bad usage: one line naming the script, status 2, no traceback.
+usage_is() { # message command...
+    want=$1; shift
+    run "$PETLUA" "$@"
+    if [ "$status" -eq 2 ] && [ "$(cat "$TMP/err")" = "$want" ]; then ok "$*: status 2, one line"; else
+        not_ok "$*: status 2, one line" "status $status" "got:  $(cat "$TMP/err")" "want: $want"; fi
+}
+usage_is "petlua: response_times: unknown field 'respondr' (did you mean 'responder'?)" response_times --data "$DATA" --by respondr
+usage_is "petlua: search: unknown field 'nosuch'" search water --data "$DATA" --in nosuch
+usage_is "petlua: boilerplate: unknown field 'nosuch'" boilerplate --data "$DATA" --field nosuch
+usage_is "petlua: export: unknown field 'nosuch'" export --data "$DATA" --columns id,nosuch
+usage_is "petlua: topics: bad value '0' for option '--words': a number of at least 1 expected (see --help)" topics --data "$DATA" --words 0
+usage_is "petlua: ministers: bad value '-1' for option '--top': a number of at least 1 expected (see --help)" ministers --data "$DATA" --top -1
+usage_is "petlua: response_times: --since 2022-01-01 is after --until 2021-12-31 (no petition is both)" response_times --data "$DATA" --since 2022 --until 2021
+usage_is "petlua: response_times: bad value '$TMP/nowhere' for option '--data': no such file or folder (see --help)" response_times --data "$TMP/nowhere"
+usage_is "petlua: response_times: cannot write '$TMP/no/x.svg' (no folder $TMP/no)" response_times --data "$DATA" --chart "$TMP/no/x.svg"
+usage_is "petlua: response_times: bad value '2020-13' for option '--until': expected YYYY-MM-DD, YYYY-MM or YYYY (see --help)" response_times --data "$DATA" --until 2020-13
+# Dates as people type them: a year is the year.
+run "$PETLUA" response_times --data "$DATA" --by year --since 2020 --until 2020 --as-of $AS_OF
+check_status 0 "--since 2020 --until 2020"
+[ "$(grep -c '^20' "$TMP/out")" -eq 1 ] && check_contains "$TMP/out" "2020," "--since 2020 --until 2020: 2020 alone" ||
+    not_ok "--since 2020 --until 2020: 2020 alone" "$(cat "$TMP/out")"
+# A group field that is also a column keeps its labels.
+run "$PETLUA" response_times --data "$DATA" --by late --as-of $AS_OF
+check_first_line_is() { if [ "$(head -n 1 "$1")" = "$2" ]; then ok "$3"; else not_ok "$3" "got: $(head -n 1 "$1")"; fi; }
+check_first_line_is "$TMP/out" "late,petitions,median_days,mean_days,p90_days,max_days,late_count,late_share,overdue" \
+    "--by late: the count column renamed, the label kept"
+check_contains "$TMP/out" "true,36," "--by late: the group true, its count"
+# A list field groups by item, piped or not.
+run sh -c '"$1" response_times --data "$2" --by keywords --as-of 2025-12-31 | tail -n 2' sh "$PETLUA" "$DATA"
+check_contains "$TMP/out" "all,190," "--by keywords piped: a CSV whose last row is all"

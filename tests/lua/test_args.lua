@@ -117,8 +117,8 @@ T.case("choices", function()
 end)
 
 T.case("common = true: the shared options and their defaults", function()
-  local opt = args.parse{"d", common = true, args = {"--data", "data/x", "--out", "-", "--parliament", "44"}}
-  T.eq(opt, {data = "data/x", out = "-", lang = "en", parliament = 44, excel = false, no_total = false,
+  local opt = args.parse{"d", common = true, args = {"--data", "data/examples", "--out", "-", "--parliament", "44"}}
+  T.eq(opt, {data = "data/examples", out = "-", lang = "en", parliament = 44, excel = false, no_total = false,
              labels = "en"})
   T.eq(args.parse{"d", common = true, args = {"--lang", "fr"}}.lang, "fr")
   T.eq({exit_of{"d", common = true, args = {"--lang", "de"}, name = "scripts/x.lua"}},
@@ -211,7 +211,7 @@ end)
 
 T.cases("a wrong spec is misuse: raises at the caller's line", {
   {{"d", {"--a", "strin"}},
-   "test_args.lua:%d+: petlua.args: %-%-a: unknown type 'strin' %(string, number, integer, boolean, path or date expected%)"},
+   "test_args.lua:%d+: petlua.args: %-%-a: unknown type 'strin' %(string, number, integer, boolean, path, date, field or fields expected%)"},
   {{"d", "oops"}, "test_args.lua:%d+: petlua.args: entry 2 is a string, not a table"},
   {{"d", {"-a", "string"}}, "test_args.lua:%d+: petlua.args: entry 2: name '%-%-option' or 'argument' expected, got %-a"},
   {{"d", {"--a", "boolean", choices = "x"}}, "test_args.lua:%d+: petlua.args: %-%-a: choices must be a list"},

@@ -108,7 +108,11 @@ T.case("load: the summary line on stderr when files were skipped", function()
   local p = assert(io.popen(cmd))
   local out = p:read("a")
   p:close()
-  T.eq(out, "petlua: loaded 1 petition from 5 files; 4 files skipped: see set.errors\n")
+  T.eq(out, "petlua: loaded 1 petition from 5 files; 4 files skipped:\n"
+    .. "  " .. tmp .. "/bad/empty.txt: empty file\n"
+    .. "  " .. tmp .. "/bad/junk.bin: not a petition page: no title line (ID (Topic))\n"
+    .. "  " .. tmp .. "/bad/notes.txt: not a petition page: no title line (ID (Topic))\n"
+    .. "  " .. tmp .. "/bad/title-only.txt:1: not a petition page: a title line but no other landmark\n")
   -- nothing when every file loaded
   p = assert(io.popen(string.format("%s -e 'petlua.load(%q)' 2>&1", PETLUA, tmp .. "/walk")))
   out = p:read("a")

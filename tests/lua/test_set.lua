@@ -249,3 +249,50 @@ T.case("the schema lists the design's fields, in order", function()
   T.eq(schema.type_of.presented, "date")
   T.eq(#schema.names, 42)
 end)
+
+-- ---------------------------------------------------------------- record sets
+
+local records = petlua.load("data/examples", {quiet = true, as_of = "2025-01-01"})
+
+T.case("a record set refuses a field that is not the schema's, naming the one it may mean", function()
+  T.raises("filter: unknown field 'respondr' (did you mean 'responder'?)", records.filter, records, {respondr = "x"})
+  T.raises("sort: unknown field 'nosuch'", records.sort, records, "nosuch")
+  T.raises("group_by: unknown field 'topik' (did you mean 'topic'?)", records.group_by, records, "topik")
+  T.raises("count_by: unknown field 'parlament' (did you mean 'parliament'?)", records.count_by, records, "parlament")
+  T.raises("column: unknown field 'nosuch'", records.column, records, "nosuch")
+  T.raises("summarize: unknown field 'nosuch'", records.summarize, records, "nosuch", {{"n", function(s) return #s end}})
+  -- what filter gives is a record set too
+  local fr = records:filter{lang = "fr"}
+  T.raises("unknown field 'nosuch'", fr.sort, fr, "nosuch")
+  -- a key function is free; a field some record holds is known (a script's own)
+  T.eq(#records:group_by(function(r) return r.nosuch end), 0)
+  records[1].my_mark = true
+  T.eq(#records:filter{my_mark = true}, 1)
+  records[1].my_mark = nil
+  -- rows that are not records take any field
+  T.eq(#petlua.set{{a = 1}}:sort("b"), 1)
+end)
+
+T.case("filter refuses a value of another type than the field's, naming both", function()
+  T.raises("filter: field 'parliament' holds integers, not a string (44)", records.filter, records, {parliament = "44"})
+  T.raises("filter: field 'late' holds booleans, not number (1)", records.filter, records, {late = 1})
+  T.raises("filter: field 'keywords' holds lists", records.filter, records, {keywords = "Health"})
+  T.eq(#records:filter{parliament = 44} > 0, true)
+end)
+
+T.case("a list field groups by item: a record in the group of each of its items", function()
+  local s = petlua.set{{k = {"a", "b"}}, {k = {"b"}}, {k = {}}, {}, {k = {"a", "a"}}}
+  local groups, missing = s:group_by("k")
+  T.eq({#groups.a, #groups.b, #missing}, {2, 2, 2})
+  local rows, none = s:count_by("k")
+  T.eq({rows[1].key, rows[1].n, rows[2].key, rows[2].n, none}, {"a", 2, "b", 2, 2})
+  local sum = s:summarize("k", {{"n", function(g) return #g end}})
+  T.eq({sum[1].k, sum[1].n, sum[2].k, sum[2].n, sum[3].k, sum[3].n}, {"a", 2, "b", 2, "(none)", 2})
+end)
+
+T.case("summarize keeps the group's label when a column has the group field's name", function()
+  local s = petlua.set{{late = true}, {late = false}, {late = true}}
+  local rows = s:summarize("late", {{"late", function(g) return #g:filter{late = true} end}})
+  T.eq(rows.columns, {"late", "late_count"})
+  T.eq({rows[1].late, rows[1].late_count, rows[2].late, rows[2].late_count}, {false, 0, true, 2})
+end)

@@ -51,6 +51,39 @@ local function read_date(text, e)
   return v
 end
 
+-- A field of the record schema (or one of the entry's `extra` names, such
+-- as "year"); a name that is neither is refused with the field it may have
+-- meant, as the set methods refuse it. "fields": a comma-separated list.
+local function unknown_field(name, e)
+  local schema, Set = require "petlua.schema", require "petlua.set"
+  local names = {}
+  for k in pairs(schema.type_of) do names[k] = true end
+  for _, x in ipairs(e.extra or {}) do names[x] = true end
+  local near = Set.closest_field(name, names)
+  return string.format("unknown field '%s'%s", name, near and " (did you mean '" .. near .. "'?)" or "")
+end
+
+local function is_field(name, e)
+  if require("petlua.schema").type_of[name] then return true end
+  for _, x in ipairs(e.extra or {}) do if x == name then return true end end
+  return false
+end
+
+local function read_field(text, e)
+  if not is_field(text, e) then return nil, unknown_field(text, e), true end
+  return text
+end
+
+local function read_fields(text, e)
+  local list = {}
+  for name in text:gmatch("[^,%s]+") do
+    if not is_field(name, e) then return nil, unknown_field(name, e), true end
+    list[#list + 1] = name
+  end
+  if #list == 0 then return nil, "a list of fields expected" end
+  return list
+end
+
 local BOOLEAN_WORDS = {["true"] = true, yes = true, on = true, ["1"] = true,
                        ["false"] = false, no = false, off = false, ["0"] = false}
 
@@ -76,13 +109,15 @@ local TYPES = {
     return v
   end},
   date = {placeholder = "DATE", read = read_date},
+  field = {placeholder = "FIELD", read = read_field},
+  fields = {placeholder = "FIELD,...", read = read_fields},
 }
-local TYPE_NAMES = "string, number, integer, boolean, path or date"
+local TYPE_NAMES = "string, number, integer, boolean, path, date, field or fields"
 
 -- The shared options of `common = true`.
 M.common = {
-  {"--data", "path", help = "file or folder of petitions to load (default: the data folder)"},
-  {"--out", "path", help = "write the result as CSV to this file (-: standard output)"},
+  {"--data", "path", exists = true, help = "file or folder of petitions to load (default: the data folder)"},
+  {"--out", "path", writable = true, help = "write the result as CSV to this file (-: standard output)"},
   {"--lang", "string", default = "en", choices = {"en", "fr"},
    help = "language kept when a petition has an English and a French page"},
   {"--since", "date", help = "only petitions presented on or after this day (YYYY-MM-DD, YYYY-MM or YYYY)"},
@@ -130,7 +165,7 @@ local function entry_of(e, index)
   return {
     name = name, type = ty, key = key_of(name), option = option, many = e.many and true or false,
     default = e.default, help = e.help, choices = e.choices, required = e.required and true or false,
-    period = e.period,
+    period = e.period, extra = e.extra, min = e.min, exists = e.exists, writable = e.writable,
   }
 end
 
@@ -179,10 +214,35 @@ end
 ---------------------------------------------------------------------------
 -- Values
 
--- The value of text for entry e, or nil and what was expected.
+-- Can a file be written at path: "-", or a folder that exists and is
+-- writable? (The file itself is made when the script writes it.) nil, or
+-- why not.
+local function unwritable(path)
+  if path == "-" then return nil end
+  local lfs = require "lfs"
+  local mode = lfs.attributes(path, "mode")
+  if mode == "directory" then return "it is a folder" end
+  local dir = path:match("^(.*)/[^/]*$") or "."
+  if dir == "" then dir = "/" end
+  if lfs.attributes(dir, "mode") ~= "directory" then return "no folder " .. dir end
+  return nil
+end
+
+-- The value of text for entry e, or nil and what was expected (and true
+-- when that is the whole message, not a kind of value).
 local function convert(e, text)
-  local v, expected = TYPES[e.type].read(text, e)
-  if v == nil then return nil, expected end
+  local v, expected, whole = TYPES[e.type].read(text, e)
+  if v == nil then return nil, expected, whole end
+  if e.min and type(v) == "number" and v < e.min then
+    return nil, string.format("a number of at least %s expected", tostring(e.min))
+  end
+  if e.exists and not require("lfs").attributes(v) then
+    return nil, "no such file or folder", false
+  end
+  if e.writable then
+    local why = unwritable(v)
+    if why then return nil, string.format("cannot write '%s' (%s)", v, why), true end
+  end
   if e.choices then
     for _, c in ipairs(e.choices) do
       if c == v then return v end
@@ -290,7 +350,10 @@ function M.parse(spec)
 
   local opt, given, rest = {}, {}, {}
   local function set(e, text, what)
-    local v, expected = convert(e, text)
+    local v, expected, whole = convert(e, text)
+    if v == nil and whole then
+      petlua.exit(2, string.format("petlua: %s: %s", name, expected))
+    end
     if v == nil then fail("bad value '%s' for %s: %s", text, what, expected) end
     if e.many then
       opt[e.key] = given[e.key] and opt[e.key] or {}
@@ -376,7 +439,12 @@ function M.parse(spec)
       opt[e.key] = default
     end
   end
-  return opt
+  if opt.since and opt["until"] and opt.since > opt["until"] then
+    petlua.exit(2, string.format("petlua: %s: --since %s is after --until %s (no petition is both)",
+      name, opt.since, opt["until"]))
+  end
+  -- the script's name, for messages of what reads opt (petlua.output)
+  return setmetatable(opt, {__index = {script_name = name}})
 end
 
 return M

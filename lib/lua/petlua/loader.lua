@@ -228,6 +228,35 @@ local function progress_meter(opts, total)
   return update, finish
 end
 
+-- At most this many skipped files are named on stderr, then a count.
+local NAMED_SKIPS = 10
+
+-- On stderr, once: what was skipped (each file, up to NAMED_SKIPS, with
+-- the first reason), or that there was nothing to load.
+local function report_load(records, files, walk_errors, errors, paths)
+  if #files + walk_errors == 0 then
+    local names = {}
+    for i, p in ipairs(paths) do names[i] = "'" .. printable(p) .. "'" end
+    io.stderr:write(string.format("petlua: no files to load in %s\n", table.concat(names, ", ")))
+    return
+  end
+  if #errors == 0 then return end
+  local skipped, seen, first = 0, {}, {}
+  for _, e in ipairs(errors) do
+    if not seen[e.file] then
+      seen[e.file], skipped = true, skipped + 1
+      if #first < NAMED_SKIPS then first[#first + 1] = e end
+    end
+  end
+  local lines = {string.format("petlua: loaded %s from %s; %s skipped:",
+    plural(#records, "petition"), plural(#files + walk_errors, "file"), plural(skipped, "file"))}
+  for _, e in ipairs(first) do lines[#lines + 1] = "  " .. where(e.file, e.line) .. ": " .. e.message end
+  if skipped > #first then
+    lines[#lines + 1] = string.format("  ... and %d more (all in set.errors)", skipped - #first)
+  end
+  io.stderr:write(table.concat(lines, "\n"), "\n")
+end
+
 -- petlua.load([paths], [opts]) -> set
 -- paths: a file, a folder or a list of them (default: the data folder).
 -- opts: lang ("en"|"fr", default "en"), strict, as_of (a date, default
@@ -272,16 +301,9 @@ function M.load(paths, opts)
     if a.field ~= b.field then return a.field < b.field end
     return a.value < b.value
   end)
-  local set = Set.new(records)
+  local set = Set.of_records(records)
   set.errors, set.warnings, set.unmapped = errors, warnings, unmapped
-  if #errors > 0 and not opts.quiet then
-    local skipped, seen = 0, {}
-    for _, e in ipairs(errors) do
-      if not seen[e.file] then seen[e.file], skipped = true, skipped + 1 end
-    end
-    io.stderr:write(string.format("petlua: loaded %s from %s; %s skipped: see set.errors\n",
-      plural(#records, "petition"), plural(#files + walk_errors, "file"), plural(skipped, "file")))
-  end
+  if not opts.quiet then report_load(records, files, walk_errors, errors, paths) end
   if #unmapped > 0 and not opts.quiet then
     local n = {}
     for _, u in ipairs(unmapped) do n[u.field] = (n[u.field] or 0) + 1 end
@@ -340,8 +362,8 @@ function M.select(opt)
       kept[#kept + 1] = r
     end
   end
-  local out = Set.new(kept)
-  out.errors, out.warnings = set.errors, set.warnings
+  local out = Set.of_records(kept)
+  out.errors, out.warnings, out.unmapped = set.errors, set.warnings, set.unmapped
   return out
 end
 

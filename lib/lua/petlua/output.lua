@@ -209,9 +209,17 @@ function M.write(rows, opt, columns)
   end
   columns = columns_of(rows, columns)
   rows = without_total(M.labelled(rows, opt, columns), opt)
-  if name == "csv" then return format(rows, columns, opt) end
-  local file <close> = outfile.open(opt.out or "-")
-  format(rows, columns, opt, file)
+  local ok, err = pcall(function()
+    if name == "csv" then return format(rows, columns, opt) end
+    local file <close> = outfile.open(opt.out or "-")
+    format(rows, columns, opt, file)
+  end)
+  if not ok then
+    -- a failure of the world (a full disk, a closed pipe): one line, status
+    -- 1, for a script's user; a caller of the API gets it as an error too
+    local msg = tostring(type(err) == "table" and err.message or err):gsub("^[^\n]-:%d+: ", "")
+    require("petlua").exit(1, string.format("petlua: %s: %s", opt.script_name or "petlua", msg))
+  end
 end
 
 return M
