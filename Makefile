@@ -23,7 +23,7 @@ FUZZ_SECONDS ?= 60
 # Debian packages: to build, and to run the tests.
 BUILD_DEBS := pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libutf8proc-dev \
               libstemmer-dev libgumbo-dev libedit-dev libjansson-dev
-TEST_DEBS  := python3 valgrind
+TEST_DEBS  := python3 python3-pandas valgrind sqlite3
 # The alternatives the benchmarks run beside petlua, and their timers.
 BENCH_DEBS := lua5.4 hyperfine time
 # Libraries with a pkg-config file; libcsv and libstemmer ship none. The C

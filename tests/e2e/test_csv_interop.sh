@@ -100,9 +100,38 @@ pd.DataFrame({'id': [str(i + 1) for i in range(len(VALUES))], 'v': VALUES}).to_c
 EOF
     /usr/bin/python3 "$TMP/pandas_rt.py" "$TMP"
     $T "$PETLUA" "$TMP/check_lua.lua" "$TMP" pandas.csv
+    # the scripts' exports as pandas reads them plainly: numbers stay numbers,
+    # missing values NaN, --excel's BOM and CRLF invisible
+    $T "$PETLUA" scripts/response_times.lua --data data/examples --as-of 2025-12-31 --out "$TMP/rt.csv"
+    $T "$PETLUA" scripts/response_times.lua --data data/examples --as-of 2025-12-31 --excel --out "$TMP/rt-excel.csv"
+    $T "$PETLUA" scripts/export.lua --data data/examples --out "$TMP/export.csv"
+    cat >"$TMP/pandas_types.py" <<'EOF'
+import sys
+import pandas as pd
+d = sys.argv[1]
+def check(what, ok, detail=""):
+    print(("ok - " if ok else "not ok - ") + what + ("" if ok else "\n    " + detail))
+rt = pd.read_csv(d + '/rt.csv')
+check("pandas: response_times' counts are integers", str(rt['petitions'].dtype) == 'int64', str(rt.dtypes))
+check("pandas: response_times' medians and shares are numbers",
+      all(str(rt[c].dtype) == 'float64' for c in ['median_days', 'mean_days', 'late_share']), str(rt.dtypes))
+xl = pd.read_csv(d + '/rt-excel.csv')
+check("pandas: an --excel CSV reads the same (BOM and CRLF unseen)",
+      list(xl.columns) == list(rt.columns) and xl.equals(rt), repr(list(xl.columns)))
+ex = pd.read_csv(d + '/export.csv')
+check("pandas: the export's parliament and signatures are numbers",
+      str(ex['parliament'].dtype) in ('int64', 'float64') and str(ex['signatures'].dtype) in ('int64', 'float64'),
+      str(ex[['parliament', 'signatures']].dtypes))
+check("pandas: the export's late is true/false", set(ex['late'].dropna().unique()) <= {True, False},
+      repr(ex['late'].unique()))
+EOF
+    /usr/bin/python3 "$TMP/pandas_types.py" "$TMP"
 else
-    skip "pandas reads petlua's CSV" "pandas is not installed"
-    skip "petlua reads pandas.csv" "pandas is not installed"
+    for what in "pandas reads petlua's CSV" "petlua reads pandas.csv" "pandas: response_times' counts are integers" \
+                "pandas: response_times' medians and shares are numbers" "pandas: an --excel CSV reads the same (BOM and CRLF unseen)" \
+                "pandas: the export's parliament and signatures are numbers" "pandas: the export's late is true/false"; do
+        skip "$what" "pandas is not installed"
+    done
 fi
 
 # ---- a FIFO is written in place, never renamed over
