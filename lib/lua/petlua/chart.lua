@@ -8,6 +8,7 @@
 --
 -- Misuse (a wrong argument type, an unknown spec.type) raises; so does a file
 -- that cannot be written, as petlua.csv's writers do.
+local check = require "petlua.check"
 local show = require "petlua.show"
 local outfile = require "petlua.outfile"
 local date = require "petlua.date"
@@ -45,13 +46,13 @@ end
 
 local function check_rows(fname, rows, label_field, value_field)
   if type(rows) ~= "table" then
-    error(string.format("bad argument #1 to '%s' (table expected, got %s)", fname, type(rows)), 3)
+    check.arg(3, 1, fname, "table expected, got %s", type(rows))
   end
   if type(label_field) ~= "string" then
-    error(string.format("bad argument #2 to '%s' (field name expected, got %s)", fname, type(label_field)), 3)
+    check.arg(3, 2, fname, "field name expected, got %s", type(label_field))
   end
   if type(value_field) ~= "string" then
-    error(string.format("bad argument #3 to '%s' (field name expected, got %s)", fname, type(value_field)), 3)
+    check.arg(3, 3, fname, "field name expected, got %s", type(value_field))
   end
 end
 
@@ -332,7 +333,7 @@ local function field(spec, name, default)
   local f = spec[name]
   if f == nil then return default end
   if type(f) ~= "string" then
-    error(string.format("bad argument #2 to 'svg' (spec.%s: field name expected, got %s)", name, type(f)), 0)
+    check.arg(0, 2, "svg", "spec.%s: field name expected, got %s", name, type(f))
   end
   return f
 end
@@ -342,8 +343,7 @@ local function pixels(spec, name, default)
   local v = spec[name]
   if v == nil then return default end
   if not finite(v) or v < 100 or v > 100000 then
-    error(string.format("bad argument #2 to 'svg' (spec.%s: a number of pixels from 100 to 100000 expected, got %s)",
-      name, tostring(v)), 0)
+    check.arg(0, 2, "svg", "spec.%s: a number of pixels from 100 to 100000 expected, got %s", name, tostring(v))
   end
   return v
 end
@@ -587,7 +587,7 @@ local function histogram_rows(spec)
   local notes = {}
   if spec.rows ~= nil or spec.values == nil then
     if type(spec.rows) ~= "table" then
-      error("bad argument #2 to 'svg' (spec.rows or spec.values expected for a histogram)", 0)
+      check.arg(0, 2, "svg", "spec.rows or spec.values expected for a histogram")
     end
     local rows, bad = {}, 0
     for _, r in ipairs(spec.rows) do
@@ -603,7 +603,7 @@ local function histogram_rows(spec)
     return rows, nil, notes
   end
   if type(spec.values) ~= "table" then
-    error("bad argument #2 to 'svg' (spec.values: list of numbers expected, got " .. type(spec.values) .. ")", 0)
+    check.arg(0, 2, "svg", "spec.values: list of numbers expected, got %s", type(spec.values))
   end
   local xs, missing, infinite = {}, 0, 0
   local n = math.type(spec.values.n) == "integer" and spec.values.n or #spec.values
@@ -616,8 +616,7 @@ local function histogram_rows(spec)
     elseif type(v) == "number" then
       infinite = infinite + 1
     else
-      error(string.format("bad argument #2 to 'svg' (spec.values: number expected at index %d, got %s)",
-        i, type(v)), 0)
+      check.arg(0, 2, "svg", "spec.values: number expected at index %d, got %s", i, type(v))
     end
   end
   if missing > 0 then notes[#notes + 1] = plural(missing, "missing value") .. " left out" end
@@ -630,8 +629,7 @@ local function histogram_rows(spec)
     if #xs == 0 then return {}, nil, notes end
     edges, step = round_edges(xs, bins)
   else
-    error("bad argument #2 to 'svg' (spec.bins: a count from 1 to 1000 or a list of edges expected, got " ..
-      tostring(bins) .. ")", 0)
+    check.arg(0, 2, "svg", "spec.bins: a count from 1 to 1000 or a list of edges expected, got %s", tostring(bins))
   end
   local rows, _, outside = require("petlua.stats").histogram(xs, edges)
   if outside > 0 then notes[#notes + 1] = plural(outside, "value") .. " outside the bins left out" end
@@ -688,18 +686,17 @@ local function svg_line(spec, out)
   local y_fields = spec.y or "y"
   if type(y_fields) == "string" then y_fields = {y_fields} end
   if type(y_fields) ~= "table" then
-    error("bad argument #2 to 'svg' (spec.y: field name or list of names expected)", 0)
+    check.arg(0, 2, "svg", "spec.y: field name or list of names expected")
   end
   local points, kind, skipped = {}, nil, 0
   local xmin, xmax, ymin, ymax, whole, any = HUGE, -HUGE, 0, 0, true, false
   for _, row in ipairs(spec.rows) do
     local x, k = x_value(row[x_f])
     if x == nil and k == nil then
-      error(string.format("bad argument #2 to 'svg' (spec.rows: %s must be a number or a date, got %s)",
-        x_f, tostring(row[x_f])), 0)
+      check.arg(0, 2, "svg", "spec.rows: %s must be a number or a date, got %s", x_f, tostring(row[x_f]))
     end
     if kind and k ~= kind then
-      error("bad argument #2 to 'svg' (spec.rows: x mixes numbers and dates)", 0)
+      check.arg(0, 2, "svg", "spec.rows: x mixes numbers and dates")
     end
     kind = k
     if x == nil then
@@ -783,16 +780,15 @@ local DRAW = {bar = svg_bar, histogram = svg_histogram, line = svg_line}
 
 local function build(spec)
   if type(spec) ~= "table" then
-    error("bad argument #2 to 'svg' (table expected, got " .. type(spec) .. ")", 0)
+    check.arg(0, 2, "svg", "table expected, got %s", type(spec))
   end
   local kind = spec.type or "bar"
   local draw = DRAW[kind]
   if not draw then
-    error("bad argument #2 to 'svg' (spec.type must be \"bar\", \"histogram\" or \"line\", got " ..
-      tostring(kind) .. ")", 0)
+    check.arg(0, 2, "svg", 'spec.type must be "bar", "histogram" or "line", got %s', tostring(kind))
   end
   if kind ~= "histogram" and type(spec.rows) ~= "table" then
-    error("bad argument #2 to 'svg' (spec.rows: table expected, got " .. type(spec.rows) .. ")", 0)
+    check.arg(0, 2, "svg", "spec.rows: table expected, got %s", type(spec.rows))
   end
   local out = {}
   draw(spec, out)
@@ -843,10 +839,10 @@ end
 -- "no data". Returns true; raises when the file cannot be written.
 function M.svg(path, spec)
   if type(path) ~= "string" then
-    error("bad argument #1 to 'svg' (string expected, got " .. type(path) .. ")", 2)
+    check.arg(2, 1, "svg", "string expected, got %s", type(path))
   end
   if path ~= "-" and not path:lower():find("%.svg$") then
-    error("bad argument #1 to 'svg' (a file name ending in .svg expected, got '" .. path .. "')", 2)
+    check.arg(2, 1, "svg", "a file name ending in .svg expected, got '%s'", path)
   end
   -- whole or not at all, and under --sandbox only in the allowed folders
   local ok, err = pcall(outfile.write, path, build_at_caller(spec))

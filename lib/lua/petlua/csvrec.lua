@@ -29,6 +29,7 @@
 -- empty string is lost. A column not in the schema is written with
 -- tostring-like rules (a list of strings: one per line) and read back as a
 -- string.
+local check = require "petlua.check"
 local csv = require "petlua.csv"
 local schema = require "petlua.schema"
 
@@ -90,10 +91,10 @@ end
 -- written or a write fails; a regular file is then left as it was.
 function M.write_set(set, path, columns)
   if type(set) ~= "table" then
-    error("bad argument #1 to 'write_set' (set expected, got " .. type(set) .. ")", 2)
+    check.arg(2, 1, "write_set", "set expected, got %s", type(set))
   end
   if type(path) ~= "string" then
-    error("bad argument #2 to 'write_set' (path expected, got " .. type(path) .. ")", 2)
+    check.arg(2, 2, "write_set", "path expected, got %s", type(path))
   end
   columns = columns or M.SCHEMA_COLUMNS
   local w <close> = csv.writer(path, columns)

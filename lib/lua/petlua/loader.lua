@@ -15,6 +15,7 @@
 -- it too, for a caller that reads set.errors itself. Progress goes to stderr
 -- only when it is a terminal, loading takes over half a second and neither
 -- -q nor opts.quiet is given.
+local check = require "petlua.check"
 local page = require "petlua.page"
 local host = require "petlua.host"
 local config = require "petlua.config"
@@ -184,16 +185,15 @@ end
 local function check_opts(opts, fname)
   if opts == nil then return {} end
   if type(opts) ~= "table" then
-    error(string.format("bad argument to '%s' (options table expected, got %s)", fname, type(opts)), 3)
+    check.arg(3, 2, fname, "options table expected, got %s", type(opts))
   end
   if opts.lang ~= nil and opts.lang ~= "en" and opts.lang ~= "fr" then
-    error(string.format("bad option 'lang' to '%s' (\"en\" or \"fr\" expected, got %s)",
-      fname, tostring(opts.lang)), 3)
+    check.option(3, "lang", fname, '"en" or "fr" expected, got %s', tostring(opts.lang))
   end
   if opts.as_of ~= nil then
     local ok, err = require("petlua.date").parse(tostring(opts.as_of))
     if not ok then
-      error(string.format("bad option 'as_of' to '%s' (%s)", fname, err), 3)
+      check.option(3, "as_of", fname, "%s", err)
     end
   end
   return opts
@@ -268,11 +268,11 @@ function M.load(paths, opts)
   if type(paths) == "string" then
     paths = {paths}
   elseif type(paths) ~= "table" then
-    error("bad argument #1 to 'load' (path or list of paths expected, got " .. type(paths) .. ")", 2)
+    check.arg(2, 1, "load", "path or list of paths expected, got %s", type(paths))
   end
   for i, p in ipairs(paths) do
     if type(p) ~= "string" then
-      error(string.format("bad argument #1 to 'load' (item %d is a %s, not a path)", i, type(p)), 2)
+      check.arg(2, 1, "load", "item %d is a %s, not a path", i, type(p))
     end
   end
   local lang, strict = opts.lang or "en", opts.strict
@@ -321,10 +321,10 @@ end
 -- that is not a petition page gives nil and "NAME:LINE: message".
 function M.parse(text, name, opts)
   if type(text) ~= "string" then
-    error("bad argument #1 to 'parse' (string expected, got " .. type(text) .. ")", 2)
+    check.arg(2, 1, "parse", "string expected, got %s", type(text))
   end
   if name ~= nil and type(name) ~= "string" then
-    error("bad argument #2 to 'parse' (string expected, got " .. type(name) .. ")", 2)
+    check.arg(2, 2, "parse", "string expected, got %s", type(name))
   end
   opts = check_opts(opts, "parse")
   return page.parse(text, name, opts.as_of, (assert(M.vocab())))
@@ -335,7 +335,7 @@ local function iso_date(v, name)
   if v == nil then return nil end
   if type(v) == "string" and v:match("^%d%d%d%d%-%d%d%-%d%d$") then return v end
   local d, err = require("petlua.date").parse(tostring(v))
-  if not d then error(string.format("bad option '%s' to 'select' (%s)", name, err), 3) end
+  if not d then check.option(3, name, "select", "%s", err) end
   return d
 end
 
@@ -349,7 +349,7 @@ function M.select(opt)
   local since, till = iso_date(opt.since, "since"), iso_date(opt["until"], "until")
   local parliament = opt.parliament and math.tointeger(tonumber(opt.parliament))
   if opt.parliament ~= nil and parliament == nil then
-    error("bad option 'parliament' to 'select' (integer expected, got " .. tostring(opt.parliament) .. ")", 2)
+    check.option(2, "parliament", "select", "integer expected, got %s", tostring(opt.parliament))
   end
   local set = M.load(opt.data, {lang = opt.lang, as_of = opt.as_of, quiet = opt.quiet,
                                 strict = opt.strict, max_bytes = opt.max_bytes})

@@ -27,6 +27,7 @@
 --
 -- Misuse raises; a file that cannot be written raises too ("cannot write
 -- 'PATH' (reason)"), which ends a script with status 1 and the message.
+local check = require "petlua.check"
 local M = {}
 
 local outfile = require "petlua.outfile"
@@ -199,13 +200,13 @@ end
 
 function M.write(rows, opt, columns)
   if type(rows) ~= "table" then
-    error("bad argument #1 to 'write' (table expected, got " .. type(rows) .. ")", 2)
+    check.arg(2, 1, "write", "table expected, got %s", type(rows))
   end
   opt = opt or {}
   local name = M.format_of(opt)
   local format = M.formats[name]
   if not format then
-    error("bad option 'format' to 'write' (table, csv, json or md expected, got " .. tostring(name) .. ")", 2)
+    check.option(2, "format", "write", "table, csv, json or md expected, got %s", tostring(name))
   end
   columns = columns_of(rows, columns)
   rows = without_total(M.labelled(rows, opt, columns), opt)

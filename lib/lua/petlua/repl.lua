@@ -1,6 +1,7 @@
 -- petlua.repl — the Lua half of the interactive loop (src/repl.c reads the
 -- lines and runs them): how values print, what Tab completes, and the
 -- words a Python user types to get help or leave (help, exit, quit, ?name).
+local check = require "petlua.check"
 local show = require "petlua.show"
 
 local M = {}
@@ -234,7 +235,7 @@ end
 function M.exit(code)
   if code == nil or code == true then code = 0 elseif code == false then code = 1 end
   if math.type(code) ~= "integer" or code < 0 or code > 255 then
-    error("bad argument #1 to 'exit' (status from 0 to 255 expected, got " .. tostring(code) .. ")", 2)
+    check.arg(2, 1, "exit", "status from 0 to 255 expected, got %s", tostring(code))
   end
   error({exit = code, repl_exit = true}, 0)
 end

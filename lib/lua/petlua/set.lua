@@ -30,6 +30,7 @@
 --
 -- Misuse (a wrong argument type, an unknown field) raises; no method here
 -- fails otherwise.
+local check = require "petlua.check"
 local schema = require "petlua.schema"
 local set_core = require "petlua.set.core"
 local sort_by_keys, collate = set_core.sort_by_keys, set_core.collate
@@ -40,7 +41,7 @@ Set.__name = "petlua.Set"
 
 function Set.new(records)
   if records ~= nil and type(records) ~= "table" then
-    error("bad argument #1 to 'set' (table expected, got " .. type(records) .. ")", 2)
+    check.arg(2, 1, "set", "table expected, got %s", type(records))
   end
   return setmetatable(records or {}, Set)
 end
@@ -155,8 +156,7 @@ local function keyer(field, method, argn)
   elseif t == "function" then
     return field
   end
-  error(string.format("bad argument #%d to '%s' (field name or function expected, got %s)",
-    argn or 1, method, t), 3)
+  check.arg(3, argn or 1, method, "field name or function expected, got %s", t)
 end
 
 -- The records of list whose field equals want (the common {field = value}
@@ -206,7 +206,7 @@ function Set:filter(pred)
     end
     test = table_test(pred)
   else
-    error("bad argument #1 to 'filter' (function or table expected, got " .. type(pred) .. ")", 2)
+    check.arg(2, 1, "filter", "function or table expected, got %s", type(pred))
   end
   local out, n = {}, 0
   for _, r in ipairs(self) do
@@ -357,11 +357,11 @@ end
 -- Rows are a set; rows.columns lists the column names in order.
 function Set:summarize(by, spec, opts)
   if type(spec) ~= "table" then
-    error("bad argument #2 to 'summarize' (table expected, got " .. type(spec) .. ")", 2)
+    check.arg(2, 2, "summarize", "table expected, got %s", type(spec))
   end
   for i, col in ipairs(spec) do
     if type(col) ~= "table" or type(col[1]) ~= "string" or type(col[2]) ~= "function" then
-      error(string.format("bad argument #2 to 'summarize' (entry %d is not {name, function})", i), 2)
+      check.arg(2, 2, "summarize", "entry %d is not {name, function}", i)
     end
   end
   opts = opts or {}

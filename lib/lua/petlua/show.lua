@@ -14,6 +14,7 @@
 -- right-aligned, nil is an empty cell, a list is shown joined by "; ".
 -- A number in place of opts is ignored (the count set:count_by returns beside
 -- its rows). Misuse (rows not a table, opts a string) raises.
+local check = require "petlua.check"
 local M = {}
 
 -- The record schema's field names, in order (id first): the order of a
@@ -265,7 +266,7 @@ end
 local function options(opts, fname)
   if opts == nil or type(opts) == "number" then return {} end
   if type(opts) ~= "table" then
-    error(string.format("bad argument #2 to '%s' (table expected, got %s)", fname, type(opts)), 3)
+    check.arg(3, 2, fname, "table expected, got %s", type(opts))
   end
   return opts
 end
@@ -273,7 +274,7 @@ end
 -- The table as a string, ending with a newline. See the top of the file.
 function M.format(rows, opts)
   if type(rows) ~= "table" then
-    error(string.format("bad argument #1 to 'format' (table expected, got %s)", type(rows)), 2)
+    check.arg(2, 1, "format", "table expected, got %s", type(rows))
   end
   opts = options(opts, "format")
   local total_rows = #rows
@@ -351,7 +352,7 @@ end
 -- so the REPL does not print the rows a second time.
 function M.show(rows, opts)
   if type(rows) ~= "table" then
-    error(string.format("bad argument #1 to 'show' (table expected, got %s)", type(rows)), 2)
+    check.arg(2, 1, "show", "table expected, got %s", type(rows))
   end
   opts = options(opts, "show")
   local text = M.format(rows, opts)

@@ -19,6 +19,7 @@
 --
 -- Empty input. count and sum give 0; mean, median, quantile, min and max give
 -- nil when no value is present; stdev needs two values.
+local check = require "petlua.check"
 local Set = require "petlua.set"
 
 local M = {}
@@ -49,7 +50,7 @@ end
 -- list itself (see is_clean): never change it.
 local function values(fname, list, field, numeric)
   if type(list) ~= "table" then
-    error(string.format("bad argument #1 to '%s' (table expected, got %s)", fname, type(list)), 3)
+    check.arg(3, 1, fname, "table expected, got %s", type(list))
   end
   local get, missing = nil, 0
   if math.type(field) == "integer" and field >= 0 then
@@ -60,8 +61,7 @@ local function values(fname, list, field, numeric)
   elseif type(field) == "function" then
     get = field
   elseif field ~= nil then
-    error(string.format("bad argument #2 to '%s' (field name or function expected, got %s)",
-      fname, type(field)), 3)
+    check.arg(3, 2, fname, "field name or function expected, got %s", type(field))
   end
   local n = length(list)
   if get == nil and is_clean(list, n, numeric) then return list, missing end
@@ -70,16 +70,14 @@ local function values(fname, list, field, numeric)
     local v = list[i]
     if get then
       if type(v) ~= "table" then
-        error(string.format("bad argument #1 to '%s' (record expected at index %d, got %s)",
-          fname, i, type(v)), 3)
+        check.arg(3, 1, fname, "record expected at index %d, got %s", i, type(v))
       end
       v = get(v)
     end
     if v == nil or v ~= v then
       missing = missing + 1
     elseif numeric and math_type(v) == nil then
-      error(string.format("bad argument #1 to '%s' (number expected at index %d, got %s)",
-        fname, i, type(v)), 3)
+      check.arg(3, 1, fname, "number expected at index %d, got %s", i, type(v))
     else
       k = k + 1
       out[k] = v
@@ -148,8 +146,7 @@ end
 function M.quantile(list, a, b)
   local field, p = split_args(a, b)
   if type(p) ~= "number" or p < 0 or p > 1 or p ~= p then
-    error("bad argument #" .. (field and 3 or 2) ..
-      " to 'quantile' (number between 0 and 1 expected, got " .. tostring(p) .. ")", 2)
+    check.arg(2, field and 3 or 2, "quantile", "number between 0 and 1 expected, got %s", tostring(p))
   end
   local xs, missing = values("quantile", list, field, true)
   if #xs == 0 then return nil, missing end
@@ -221,14 +218,12 @@ function M.histogram(list, a, b)
   elseif type(bins) == "table" and #bins >= 2 then
     for i = 2, #bins do
       if type(bins[i]) ~= "number" or type(bins[i - 1]) ~= "number" or bins[i] <= bins[i - 1] then
-        error("bad argument #" .. (field and 3 or 2) ..
-          " to 'histogram' (bin edges must be increasing numbers)", 2)
+        check.arg(2, field and 3 or 2, "histogram", "bin edges must be increasing numbers")
       end
     end
     edges = bins
   else
-    error("bad argument #" .. (field and 3 or 2) ..
-      " to 'histogram' (a positive integer or a list of at least two edges expected)", 2)
+    check.arg(2, field and 3 or 2, "histogram", "a positive integer or a list of at least two edges expected")
   end
   local k = #edges - 1
   local rows = Set.new()
@@ -260,13 +255,12 @@ end
 -- holds the same list.
 function M.crosstab(list, row_field, col_field)
   if type(list) ~= "table" then
-    error("bad argument #1 to 'crosstab' (table expected, got " .. type(list) .. ")", 2)
+    check.arg(2, 1, "crosstab", "table expected, got %s", type(list))
   end
   local function getter(field, argn)
     if type(field) == "string" then return function(r) return r[field] end end
     if type(field) == "function" then return field end
-    error(string.format("bad argument #%d to 'crosstab' (field name or function expected, got %s)",
-      argn, type(field)), 3)
+    check.arg(3, argn, "crosstab", "field name or function expected, got %s", type(field))
   end
   local row_key, col_key = getter(row_field, 2), getter(col_field, 3)
   local row_name = type(row_field) == "string" and row_field or "row"
@@ -306,13 +300,13 @@ end
 -- (second result). Returns a new list; the input is not changed.
 function M.top(rows, n, field)
   if type(rows) ~= "table" then
-    error("bad argument #1 to 'top' (table expected, got " .. type(rows) .. ")", 2)
+    check.arg(2, 1, "top", "table expected, got %s", type(rows))
   end
   if math.type(n) ~= "integer" or n < 0 then
-    error("bad argument #2 to 'top' (non-negative integer expected, got " .. tostring(n) .. ")", 2)
+    check.arg(2, 2, "top", "non-negative integer expected, got %s", tostring(n))
   end
   if type(field) ~= "string" and type(field) ~= "function" then
-    error("bad argument #3 to 'top' (field name or function expected, got " .. type(field) .. ")", 2)
+    check.arg(2, 3, "top", "field name or function expected, got %s", type(field))
   end
   local get = type(field) == "string" and function(r) return r[field] end or field
   local kept, missing = Set.new(), 0
@@ -333,7 +327,7 @@ end
 function M.round(x, decimals)
   if x == nil or x ~= x then return nil end
   if type(x) ~= "number" then
-    error("bad argument #1 to 'round' (number expected, got " .. type(x) .. ")", 2)
+    check.arg(2, 1, "round", "number expected, got %s", type(x))
   end
   local r = tonumber(string.format("%." .. (decimals or 0) .. "f", x))
   return math.tointeger(r) or r
