@@ -314,7 +314,7 @@ static bool read_header(lua_State *L, int reader_idx)
 
 /* csv.read(path, [opts]) -> rows, header (nil without a header)
  * Expected failures (cannot open, malformed data) return nil, message. */
-static int csv_read(lua_State *L)
+static int csv_l_read(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
     struct read_opts o = check_read_opts(L, 2);
@@ -400,7 +400,7 @@ static int rows_next(lua_State *L)
  * For a generic for: `for row, line in csv.rows(path) do ... end`. One row
  * is held at a time; the reader is the closing value, so breaking out of the
  * loop closes the file. A file that cannot be opened raises. */
-static int csv_rows(lua_State *L)
+static int csv_l_rows(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
     struct read_opts o = check_read_opts(L, 2);
@@ -577,7 +577,7 @@ static struct writer_box *open_writer(lua_State *L, const char *path, int cols_i
 /* csv.writer(path or "-", columns, [opts]) -> writer. The header line is
  * written at once (unless opts.header is false). Raises when the file cannot
  * be opened. */
-static int csv_writer(lua_State *L)
+static int csv_l_writer(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
@@ -738,7 +738,7 @@ static int write_all_rows(lua_State *L)
 /* csv.write(path or "-", rows, [opts]) -> true. A file that cannot be
  * opened, a bad value or a write error raises, and a regular file is then
  * left as it was. */
-static int csv_write(lua_State *L)
+static int csv_l_write(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
@@ -778,7 +778,7 @@ static int csv_write(lua_State *L)
 }
 
 /* csv.versions() -> {"libcsv 3.0.3"} */
-static int csv_versions(lua_State *L)
+static int csv_l_versions(lua_State *L)
 {
     lua_createtable(L, 1, 0);
     lua_pushfstring(L, "libcsv %s", csvio_libcsv_version());
@@ -787,11 +787,11 @@ static int csv_versions(lua_State *L)
 }
 
 static const luaL_Reg csv_funcs[] = {
-    {"read", csv_read},
-    {"rows", csv_rows},
-    {"versions", csv_versions},
-    {"write", csv_write},
-    {"writer", csv_writer},
+    {"read", csv_l_read},
+    {"rows", csv_l_rows},
+    {"versions", csv_l_versions},
+    {"write", csv_l_write},
+    {"writer", csv_l_writer},
     {NULL, NULL}
 };
 

@@ -270,7 +270,7 @@ static bool read_title(const struct line *L, char *id, size_t idsize, struct sli
         return false;
     const char *t = s + k;
     size_t tn = n - k;
-    t = text_trim(t, &tn);
+    t = line_trim(t, &tn);
     *topic = slice_of(NULL, 0);
     if (tn == 0)
         return true;
@@ -280,7 +280,7 @@ static bool read_title(const struct line *L, char *id, size_t idsize, struct sli
     tn--;
     if (tn > 0 && t[tn - 1] == ')')
         tn--;                       /* a title cut short keeps what it has */
-    t = text_trim(t, &tn);
+    t = line_trim(t, &tn);
     *topic = slice_of(t, tn);
     return true;
 }
@@ -417,7 +417,7 @@ static const char *last_word(const char *s, size_t n, const char *w, bool after,
     for (size_t i = 1; i + wn <= n; i++) {
         if (s[i] != w[0] || memcmp(s + i, w, wn) != 0)
             continue;
-        size_t before = text_blank_len_before(s, i), past = i + wn < n ? text_blank_len(s, n, i + wn) : 0;
+        size_t before = line_blank_len_before(s, i), past = i + wn < n ? line_blank_len(s, n, i + wn) : 0;
         if (before == 0 || (after && past == 0))
             continue;
         found = s + i - before;
@@ -445,7 +445,7 @@ static bool contains_ci(const char *s, size_t n, const char *w)
 static bool rest_is_blank(const struct parser *P)
 {
     for (size_t i = P->next; i < P->len;) {
-        size_t b = text_blank_len(P->text, P->len, i);
+        size_t b = line_blank_len(P->text, P->len, i);
         if (!b)
             return false;
         i += b;
@@ -662,13 +662,13 @@ static bool try_original_language(struct parser *P, const struct line *L)
         if (rn > 0 && rest[0] == ':') {
             rest++;
             rn--;
-            rest = text_trim(rest, &rn);
+            rest = line_trim(rest, &rn);
         } else if (rn > 0) {
             continue;                       /* a sentence that starts with the words */
         }
         if (P->sec == SEC_KEYWORDS)
             P->sec = SEC_HEAD;                  /* it ends a keyword list */
-        P->original_language = text_language_en(rest, rn);
+        P->original_language = page_language_en(rest, rn);
         P->original_language_printed = slice_of(rest, rn);
         landmark(P, lb->lang);
         return true;
@@ -703,7 +703,7 @@ static bool try_not_certified(struct parser *P, const struct line *L)
  * of an English one ("at 1:45" of "at 1:45 p.m.")? The time is then unknown. */
 static bool time_maybe_cut(const struct parser *P, const char *s, size_t n)
 {
-    s = text_trim(s, &n);
+    s = line_trim(s, &n);
     if (n < 2 || !rest_is_blank(P))
         return false;
     char last = s[n - 1];
@@ -754,11 +754,11 @@ static void read_place(struct parser *P, const char *s, size_t n)
         prov = comma + 1;
         pn = n - cn - 1;
     }
-    city = text_trim(city, &cn);
+    city = line_trim(city, &cn);
     P->city = slice_of(city, cn);
     if (prov) {
-        prov = text_trim(prov, &pn);
-        P->province = text_province_en(prov, pn);
+        prov = line_trim(prov, &pn);
+        P->province = page_province_en(prov, pn);
         P->province_printed = slice_of(prov, pn);
     }
 }
@@ -773,7 +773,7 @@ static bool try_initiator(struct parser *P, const struct line *L)
     enum lang lang = lb->lang;
     landmark(P, lang);
     rn = cut_opening(P, rest, rn, lang);
-    rest = text_trim(rest, &rn);
+    rest = line_trim(rest, &rn);
     const char *sep = NULL;
     size_t sep_len = 0;
     if (lang == LANG_EN) {
@@ -795,11 +795,11 @@ static bool try_initiator(struct parser *P, const struct line *L)
         return true;
     }
     size_t nn = (size_t)(sep - rest);
-    const char *name = text_trim(rest, &nn);
+    const char *name = line_trim(rest, &nn);
     P->initiator = slice_of(name, nn);
     const char *place = sep + sep_len;
     size_t pn = rn - (size_t)(place - rest);
-    place = text_trim(place, &pn);
+    place = line_trim(place, &pn);
     read_place(P, place, pn);
     return true;
 }
@@ -999,7 +999,7 @@ static bool is_intro(const struct parser *P, const struct line *L)
     size_t n = L->n;
     if (n > 0 && (s[n - 1] == ':' || s[n - 1] == '.'))
         n--;
-    s = text_trim(s, &n);
+    s = line_trim(s, &n);
     return L->s[L->n - 1] == ':' || (n >= 9 && contains_ci(s + n - 9, 9, "following")) ||
            (n >= 4 && contains_ci(s + n - 4, 4, "suit"));
 }
@@ -1199,12 +1199,12 @@ static bool try_signed_by(struct parser *P, const struct line *L)
             rn = 0;                         /* cut inside the parentheses */
         }
     }
-    rest = text_trim(rest, &rn);
+    rest = line_trim(rest, &rn);
     bool colon = rn > 0 && rest[0] == ':';
     if (colon) {
         rest++;
         rn--;
-        rest = text_trim(rest, &rn);
+        rest = line_trim(rest, &rn);
     }
     struct response_build *r = current_response(P);
     if (!r)
@@ -1280,7 +1280,7 @@ static bool try_status_label(struct parser *P, const struct line *L)
         if (sep) {
             rest++;
             rn--;
-            rest = text_trim(rest, &rn);
+            rest = line_trim(rest, &rn);
         }
         if (lb->value == VALUE_PRESENTED) {
             if (rn > 0 && !sep)
@@ -1366,17 +1366,17 @@ static bool read_presented_one_line(struct parser *P, const char *s, size_t n)
         return false;
     const char *rest = close + 1;
     size_t rn = n - (size_t)(rest - s);
-    rest = text_trim(rest, &rn);
+    rest = line_trim(rest, &rn);
     while (rn > 0 && (rest[0] == ',' || rest[0] == '-')) {
         rest++, rn--;
-        rest = text_trim(rest, &rn);
+        rest = line_trim(rest, &rn);
     }
     struct date_value d;
     const char *paren;
     if (rn == 0 || !read_date(rest, rn, &d, &paren))
         return false;
     size_t nn = (size_t)(open - s), ridn = (size_t)(close - open - 1);
-    const char *name = text_trim(s, &nn), *riding = text_trim(open + 1, &ridn);
+    const char *name = line_trim(s, &nn), *riding = line_trim(open + 1, &ridn);
     P->presenter = slice_of(name, nn);
     P->presenter_riding = slice_of(riding, ridn);
     P->has_presenter = P->has_presenter_riding = true;
@@ -1413,7 +1413,7 @@ static bool read_presented_line(struct parser *P, const struct line *L)
         size_t rn = L->n - 1;
         if (rn > 0 && r[rn - 1] == ')')
             rn--;
-        r = text_trim(r, &rn);
+        r = line_trim(r, &rn);
         P->presenter_riding = slice_of(r, rn);
         P->has_presenter_riding = true;
         return true;
@@ -1430,7 +1430,7 @@ static bool read_presented_line(struct parser *P, const struct line *L)
     if (open) {
         const char *r = open + 1;
         size_t rn = n - (size_t)(r - s);
-        r = text_trim(r, &rn);
+        r = line_trim(r, &rn);
         if (rn > 0 && r[0] == '(')
             r++, rn--;
         if (rn > 0 && r[rn - 1] == ')')
@@ -1438,7 +1438,7 @@ static bool read_presented_line(struct parser *P, const struct line *L)
         P->presenter_riding = slice_of(r, rn);
         P->has_presenter_riding = true;
         n = (size_t)(open - s);
-        s = text_trim(s, &n);
+        s = line_trim(s, &n);
     }
     P->presenter = slice_of(s, n);
     P->has_presenter = true;
@@ -1467,7 +1467,7 @@ static bool try_photo(struct parser *P, const struct line *L)
             return false;
         rest += sep;
         rn -= sep;
-        rest = text_trim(rest, &rn);
+        rest = line_trim(rest, &rn);
     }
     landmark(P, LANG_NONE);
     P->sponsor = slice_of(rest, rn);
@@ -1481,7 +1481,7 @@ static bool set_caucus(struct parser *P, const struct line *L)
 {
     const char *english;
     size_t off, n;
-    if (!text_caucus(L->s, L->n, &english, &off, &n))
+    if (!page_caucus(L->s, L->n, &english, &off, &n))
         return false;
     P->caucus = english;
     P->caucus_printed = slice_of(L->s + off, n);
@@ -1503,7 +1503,7 @@ static bool set_cut_caucus(struct parser *P, const struct line *L)
         !rest_is_blank(P))
         return false;
     size_t n = line_key_offset(L, (size_t)(sp - L->key));
-    const char *s = text_trim(L->s, &n);
+    const char *s = line_trim(L->s, &n);
     const char *english;
     size_t off, pn;
     char line[96];
@@ -1511,7 +1511,7 @@ static bool set_cut_caucus(struct parser *P, const struct line *L)
         return false;
     memcpy(line, s, n);
     memcpy(line + n, " Caucus", 7);     /* read it as the whole line would have been */
-    if (!text_caucus(line, n + 7, &english, &off, &pn))
+    if (!page_caucus(line, n + 7, &english, &off, &pn))
         return false;
     P->caucus = english;
     P->caucus_printed = slice_of(s + off, pn);
@@ -1523,13 +1523,13 @@ static bool set_cut_caucus(struct parser *P, const struct line *L)
 static bool same_name(const char *s, size_t n, struct slice t)
 {
     char a[LINE_KEY_MAX], b[LINE_KEY_MAX];
-    return t.s && text_fold_key(s, n, a, sizeof a) && text_fold_key(t.s, t.n, b, sizeof b) &&
+    return t.s && line_fold_key(s, n, a, sizeof a) && line_fold_key(t.s, t.n, b, sizeof b) &&
            strcmp(a, b) == 0;
 }
 
 static bool read_sponsor_line(struct parser *P, const struct line *L)
 {
-    const char *prov = text_province_en(L->s, L->n);
+    const char *prov = page_province_en(L->s, L->n);
     if (!P->sponsor_name_seen && !P->sponsor_has_riding && !P->sponsor_has_caucus &&
         same_name(L->s, L->n, P->sponsor)) {
         P->sponsor_name_seen = true;        /* the name under the photo, as the site prints it */
@@ -1568,7 +1568,7 @@ static bool try_signature_lines(struct parser *P, const struct line *L)
         else if (kn > 10 && strcmp(k + kn - 10, " signature") == 0)
             word = 10;
         if (word) {
-            long v = text_parse_count(L->s, line_key_offset(L, kn - word));
+            long v = page_parse_count(L->s, line_key_offset(L, kn - word));
             if (v >= 0) {
                 P->count_line = v;
                 landmark(P, LANG_NONE);
@@ -1613,7 +1613,7 @@ static bool read_table_row(struct parser *P, const struct line *L)
     for (i = 0; i <= n && nc < 3; i++) {
         if (i == n || s[i] == '|' || s[i] == '\t') {
             size_t cn = i - start;
-            const char *c = text_trim(s + start, &cn);
+            const char *c = line_trim(s + start, &cn);
             if (cn > 0)
                 cells[nc] = c, lens[nc++] = cn;
             start = i + 1;
@@ -1633,15 +1633,15 @@ static bool read_table_row(struct parser *P, const struct line *L)
     }
     if (nc != 2)
         return false;
-    long count = text_parse_count(cells[1], lens[1]);
+    long count = page_parse_count(cells[1], lens[1]);
     if (count < 0)
         return false;
     char key[16];
-    if (text_fold_key(cells[0], lens[0], key, sizeof key) && strcmp(key, "total") == 0) {
+    if (line_fold_key(cells[0], lens[0], key, sizeof key) && strcmp(key, "total") == 0) {
         P->total_row = count;
         return true;
     }
-    struct province_row row = { text_province_en(cells[0], lens[0]), slice_of(cells[0], lens[0]), count };
+    struct province_row row = { page_province_en(cells[0], lens[0]), slice_of(cells[0], lens[0]), count };
     push(P, &P->provinces, &row);
     return true;
 }
@@ -1951,7 +1951,7 @@ static void build_responses(struct builder *B, struct parser *P, struct record *
             char *name = arena_alloc(B->A, sn + 1);
             if (!name)
                 B->oom = true;
-            else if (text_signer_name(out->signature, sn, name, sn + 1) > 0)
+            else if (page_signer_name(out->signature, sn, name, sn + 1) > 0)
                 out->signed_by = name;
         }
         size_t np = 0;

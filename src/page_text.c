@@ -8,7 +8,7 @@
 
 /* ---- blanks and bullets ------------------------------------------------ */
 
-size_t text_blank_len(const char *s, size_t n, size_t i)
+size_t line_blank_len(const char *s, size_t n, size_t i)
 {
     const unsigned char *u = (const unsigned char *)s + i;
     size_t left = n - i;
@@ -30,26 +30,26 @@ size_t text_blank_len(const char *s, size_t n, size_t i)
     return 0;
 }
 
-size_t text_blank_len_before(const char *s, size_t end)
+size_t line_blank_len_before(const char *s, size_t end)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (end >= 1 && (u[end - 1] <= 0x20 || u[end - 1] == 0x7F))
         return 1;
     if (end >= 2 && u[end - 2] == 0xC2 && u[end - 1] == 0xA0)
         return 2;
-    if (end >= 3 && text_blank_len(s, end, end - 3) == 3)
+    if (end >= 3 && line_blank_len(s, end, end - 3) == 3)
         return 3;
     return 0;
 }
 
-const char *text_trim(const char *s, size_t *n)
+const char *line_trim(const char *s, size_t *n)
 {
     size_t b;
-    while (*n > 0 && (b = text_blank_len(s, *n, 0)) != 0) {
+    while (*n > 0 && (b = line_blank_len(s, *n, 0)) != 0) {
         s += b;
         *n -= b;
     }
-    while (*n > 0 && (b = text_blank_len_before(s, *n)) != 0)
+    while (*n > 0 && (b = line_blank_len_before(s, *n)) != 0)
         *n -= b;
     return s;
 }
@@ -76,7 +76,7 @@ static size_t bullet_len(const char *s, size_t n)
         len = 1;
     else if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94))
         len = 3;                                            /* – — */
-    if (len && (len == n || text_blank_len(s, n, len)))
+    if (len && (len == n || line_blank_len(s, n, len)))
         return len;
     return 0;
 }
@@ -97,7 +97,7 @@ static int fold_char(const char *s, size_t n, size_t *i)
             return u[0] | 0x20;
         return u[0] == '`' ? '\'' : u[0];
     }
-    size_t b = text_blank_len(s, n, *i);
+    size_t b = line_blank_len(s, n, *i);
     if (b) {
         *i += b;
         return FOLD_BLANK;
@@ -239,7 +239,7 @@ void line_read(struct line *l, int no, const char *raw, size_t raw_len)
     size_t n = raw_len;
     l->no = no;
     l->bullet = false;
-    s = text_trim(s, &n);
+    s = line_trim(s, &n);
     l->indent = (size_t)(s - raw);
     for (int k = 0; k < 4; k++) {
         size_t b = bullet_len(s, n);
@@ -248,7 +248,7 @@ void line_read(struct line *l, int no, const char *raw, size_t raw_len)
         l->bullet = true;
         s += b;
         n -= b;
-        s = text_trim(s, &n);
+        s = line_trim(s, &n);
     }
     l->s = s;
     l->n = n;
@@ -316,7 +316,7 @@ bool line_starts_n(const struct line *l, const char *pat, size_t p, const char *
     size_t off = line_key_offset(l, p);
     const char *r = l->s + off;
     size_t rn = l->n - off;
-    r = text_trim(r, &rn);
+    r = line_trim(r, &rn);
     if (rest) {
         *rest = r;
         *rest_n = rn;
@@ -332,7 +332,7 @@ bool line_is_cut_of_n(const struct line *l, const char *pat, size_t p)
     return l->key_whole && k >= 1 && k < p && memcmp(l->key, pat, k) == 0;
 }
 
-bool text_fold_key(const char *s, size_t n, char *buf, size_t size)
+bool line_fold_key(const char *s, size_t n, char *buf, size_t size)
 {
     size_t i = 0, k = 0;
     while (i < n) {
@@ -365,7 +365,7 @@ static const char *lookup(const struct pair *t, const char *key)
     return NULL;
 }
 
-const char *text_province_en(const char *s, size_t n)
+const char *page_province_en(const char *s, size_t n)
 {
     static const struct pair provinces[] = {
         { "alberta", "Alberta" },
@@ -405,14 +405,14 @@ const char *text_province_en(const char *s, size_t n)
         { NULL, NULL }
     };
     char key[64];
-    s = text_trim(s, &n);
+    s = line_trim(s, &n);
     if (n == 2) {
         char code[3] = { s[0], s[1], '\0' };
         const char *v = lookup(codes, code);
         if (v)
             return v;
     }
-    if (n > 60 || !text_fold_key(s, n, key, sizeof key))
+    if (n > 60 || !line_fold_key(s, n, key, sizeof key))
         return NULL;
     return lookup(provinces, key);
 }
@@ -470,17 +470,17 @@ static bool ascii_ieq(const char *s, size_t n, const char *w)
  * length in s. False when neither is there. */
 static bool caucus_party(const char *s, size_t n, size_t *off, size_t *len)
 {
-    if (n > 7 && ascii_ieq(s + n - 6, 6, "caucus") && text_blank_len_before(s, n - 6)) {
+    if (n > 7 && ascii_ieq(s + n - 6, 6, "caucus") && line_blank_len_before(s, n - 6)) {
         size_t pn = n - 6;
-        text_trim(s, &pn);
+        line_trim(s, &pn);
         *off = 0;
         *len = pn;
         return pn > 0;
     }
-    if (n > 7 && ascii_ieq(s, 6, "caucus") && text_blank_len(s, n, 6)) {
+    if (n > 7 && ascii_ieq(s, 6, "caucus") && line_blank_len(s, n, 6)) {
         const char *p = s + 6;
         size_t pn = n - 6;
-        p = text_trim(p, &pn);
+        p = line_trim(p, &pn);
         struct line l;
         line_read(&l, 0, p, pn);
         const char *rest;
@@ -499,9 +499,9 @@ static bool caucus_party(const char *s, size_t n, size_t *off, size_t *len)
     return false;
 }
 
-bool text_caucus(const char *s, size_t n, const char **english, size_t *party_off, size_t *party_n)
+bool page_caucus(const char *s, size_t n, const char **english, size_t *party_off, size_t *party_n)
 {
-    const char *t = text_trim(s, &n);
+    const char *t = line_trim(s, &n);
     size_t lead = (size_t)(t - s), off, len;
     char key[64];
     if (n > 80)
@@ -509,10 +509,10 @@ bool text_caucus(const char *s, size_t n, const char **english, size_t *party_of
     if (caucus_party(t, n, &off, &len)) {
         *party_off = lead + off;
         *party_n = len;
-        *english = text_fold_key(t + off, len, key, sizeof key) ? lookup(parties, key) : NULL;
+        *english = line_fold_key(t + off, len, key, sizeof key) ? lookup(parties, key) : NULL;
         return true;
     }
-    if (text_fold_key(t, n, key, sizeof key) && (*english = lookup(parties, key)) != NULL) {
+    if (line_fold_key(t, n, key, sizeof key) && (*english = lookup(parties, key)) != NULL) {
         *party_off = lead;
         *party_n = n;
         return true;
@@ -520,7 +520,7 @@ bool text_caucus(const char *s, size_t n, const char **english, size_t *party_of
     return false;
 }
 
-const char *text_language_en(const char *s, size_t n)
+const char *page_language_en(const char *s, size_t n)
 {
     static const struct pair languages[] = {
         { "english", "English" }, { "anglais", "English" },
@@ -529,8 +529,8 @@ const char *text_language_en(const char *s, size_t n)
         { NULL, NULL }
     };
     char key[32];
-    s = text_trim(s, &n);
-    if (n > 30 || !text_fold_key(s, n, key, sizeof key))
+    s = line_trim(s, &n);
+    if (n > 30 || !line_fold_key(s, n, key, sizeof key))
         return NULL;
     return lookup(languages, key);
 }
@@ -668,7 +668,7 @@ static bool is_particle(const char *s, size_t n)
 {
     static const char *const particles[] = { "van", "von", "de", "der", "den", "du", "des", "da", "di", NULL };
     char key[8];
-    if (n > 3 || !text_fold_key(s, n, key, sizeof key))
+    if (n > 3 || !line_fold_key(s, n, key, sizeof key))
         return false;
     for (int k = 0; particles[k]; k++)
         if (strcmp(key, particles[k]) == 0)
@@ -676,7 +676,7 @@ static bool is_particle(const char *s, size_t n)
     return false;
 }
 
-size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
+size_t page_signer_name(const char *s, size_t n, char *out, size_t size)
 {
     static const char *const suffixes[] = {
         "m.p.", "m.p", "mp", "p.c.", "c.p.", "depute", "deputee", "depute(e)", "deputee(e)", NULL
@@ -685,7 +685,7 @@ size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
     if (size == 0)
         return 0;
     out[0] = '\0';
-    s = text_trim(s, &n);
+    s = line_trim(s, &n);
     /* titles; a role's complement up to the comma that ends it:
      * "Parliamentary Secretary to the Minister of Health, Mr. NAME" */
     for (int dropped = 1; dropped == 1 && n > 0;) {
@@ -701,14 +701,14 @@ size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
                     return 0;                       /* a title and no name */
                 n -= (size_t)(comma + 1 - s);
                 s = comma + 1;
-                s = text_trim(s, &n);
+                s = line_trim(s, &n);
             }
         }
     }
     const char *comma = memchr(s, ',', n);
     if (comma)
         n = (size_t)(comma - s);
-    s = text_trim(s, &n);
+    s = line_trim(s, &n);
     /* a title alone, or its start (a page cut there), is no name */
     line_read(&l, 0, s, n);
     if (is_title_or_cut(&l)) {
@@ -718,24 +718,24 @@ size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
     /* a suffix without a comma: "JANE DOE M.P.", "Jean Dupont député" */
     for (;;) {
         size_t w = n;
-        while (w > 0 && !text_blank_len_before(s, w))
+        while (w > 0 && !line_blank_len_before(s, w))
             w--;
         if (w == 0)
             break;
         char key[16];
-        if (!text_fold_key(s + w, n - w, key, sizeof key))
+        if (!line_fold_key(s + w, n - w, key, sizeof key))
             break;
         bool is_suffix = false;
         for (int k = 0; suffixes[k]; k++) {
             char sk[16];
-            text_fold_key(suffixes[k], strlen(suffixes[k]), sk, sizeof sk);
+            line_fold_key(suffixes[k], strlen(suffixes[k]), sk, sizeof sk);
             if (strcmp(key, sk) == 0)
                 is_suffix = true;
         }
         if (!is_suffix)
             break;
         n = w;
-        s = text_trim(s, &n);
+        s = line_trim(s, &n);
     }
     /* words: blank-separated; each all-capitals word is put in name case */
     size_t o = 0, i = 0;
@@ -743,18 +743,18 @@ size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
         return 0;
     const unsigned char *u = (const unsigned char *)s;
     while (i < n) {
-        size_t b = text_blank_len(s, n, i);
+        size_t b = line_blank_len(s, n, i);
         if (b) {
             if (o + 1 >= size)
                 break;
             out[o++] = ' ';
             i += b;
-            while (i < n && (b = text_blank_len(s, n, i)) != 0)
+            while (i < n && (b = line_blank_len(s, n, i)) != 0)
                 i += b;
             continue;
         }
         size_t j = i;
-        while (j < n && !text_blank_len(s, n, j))
+        while (j < n && !line_blank_len(s, n, j))
             j++;
         if (o + (j - i) + 1 > size)
             break;
@@ -773,11 +773,11 @@ size_t text_signer_name(const char *s, size_t n, char *out, size_t size)
     return o;
 }
 
-long text_parse_count(const char *s, size_t n)
+long page_parse_count(const char *s, size_t n)
 {
     long v = 0;
     int digits = 0;
-    s = text_trim(s, &n);
+    s = line_trim(s, &n);
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         size_t b;
@@ -789,7 +789,7 @@ long text_parse_count(const char *s, size_t n)
             i++;
         } else if ((c == ',' || c == '.' || c == '\'') && digits > 0) {
             i++;
-        } else if (digits > 0 && (b = text_blank_len(s, n, i)) != 0 && c != '\t') {
+        } else if (digits > 0 && (b = line_blank_len(s, n, i)) != 0 && c != '\t') {
             i += b;
         } else {
             return -1;

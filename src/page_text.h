@@ -27,11 +27,11 @@ struct line {
 };
 
 /* Length of the blank (or control byte) at s[i] of s[0..n), or 0. */
-size_t text_blank_len(const char *s, size_t n, size_t i);
+size_t line_blank_len(const char *s, size_t n, size_t i);
 /* Length of the blank ending just before s[end], or 0. */
-size_t text_blank_len_before(const char *s, size_t end);
+size_t line_blank_len_before(const char *s, size_t end);
 /* s[0..*n) without blanks at both ends. */
-const char *text_trim(const char *s, size_t *n);
+const char *line_trim(const char *s, size_t *n);
 
 /* Fills l from the raw line (no line end): trims blanks and bullets, folds the key. */
 void line_read(struct line *l, int no, const char *raw, size_t raw_len);
@@ -74,30 +74,30 @@ static inline bool line_is_cut_of(const struct line *l, const char *pat)
 
 /* Folds s[0..n) into a lookup key: the key rules above, then '-' and '.'
  * dropped to spaces/nothing, and trimmed. Returns false when it does not fit. */
-bool text_fold_key(const char *s, size_t n, char *buf, size_t size);
+bool line_fold_key(const char *s, size_t n, char *buf, size_t size);
 
 /* The English name of a province or territory printed in English or French
  * (any case, with or without accents, or a two-letter postal code), or NULL. */
-const char *text_province_en(const char *s, size_t n);
+const char *page_province_en(const char *s, size_t n);
 /* Is s[0..n) a caucus line ("Conservative Caucus", "Caucus Bloc Québécois",
  * "Caucus du NPD", or a bare known party name)? Then *english is the party's
  * English name ("Conservative", "New Democratic Party", "Bloc Québécois",
  * "Green Party", "Independent", ...) or NULL for a party we do not know, and
  * s[*party_off .. +*party_n) is the party as printed, without "Caucus". */
-bool text_caucus(const char *s, size_t n, const char **english, size_t *party_off, size_t *party_n);
+bool page_caucus(const char *s, size_t n, const char **english, size_t *party_off, size_t *party_n);
 /* "English"/"Anglais" -> "English", "French"/"Français" -> "French",
  * "Bilingual"/"Bilingue" -> "Bilingual", else NULL. */
-const char *text_language_en(const char *s, size_t n);
+const char *page_language_en(const char *s, size_t n);
 
 /* The signer as a person's name, written into out (NUL-terminated, at most
  * size bytes): honorifics and titles dropped from the front, everything from
  * the first comma on (", M.P.", ", DÉPUTÉE") and a trailing "M.P."/"député(e)"
  * dropped, and each word printed all in capitals put in name case. Returns the
  * length, 0 when nothing is left. */
-size_t text_signer_name(const char *s, size_t n, char *out, size_t size);
+size_t page_signer_name(const char *s, size_t n, char *out, size_t size);
 
 /* A number printed with thousands separators ("1,204", "1 312" with U+00A0 or
  * U+202F, "1.204"): the whole of s[0..n) must be the number. -1 if not. */
-long text_parse_count(const char *s, size_t n);
+long page_parse_count(const char *s, size_t n);
 
 #endif

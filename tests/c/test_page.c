@@ -96,7 +96,7 @@ static void test_id_order(void)
 static void check_signer(const char *printed, const char *want)
 {
     char out[128];
-    size_t n = text_signer_name(printed, strlen(printed), out, sizeof out);
+    size_t n = page_signer_name(printed, strlen(printed), out, sizeof out);
     CHECK_STR(out, want);
     CHECK_INT(n, strlen(want));
 }

@@ -460,7 +460,7 @@ static void test_labels(const struct vocab *v)
         "Quebec", "Saskatchewan", "Yukon", NULL,
     };
     for (int i = 0; provinces[i]; i++) {
-        CHECK_STR(text_province_en(provinces[i], strlen(provinces[i])), provinces[i]);
+        CHECK_STR(page_province_en(provinces[i], strlen(provinces[i])), provinces[i]);
         snprintf(msg, sizeof msg, "province \"%s\" has a French label", provinces[i]);
         check_report(vocab_label(v, "province", provinces[i], "fr") != NULL, __FILE__, __LINE__, msg);
     }
@@ -472,7 +472,7 @@ static void test_labels(const struct vocab *v)
     for (int i = 0; caucuses[i]; i++) {
         const char *english = NULL;
         size_t off, n;
-        CHECK(text_caucus(caucuses[i], strlen(caucuses[i]), &english, &off, &n));
+        CHECK(page_caucus(caucuses[i], strlen(caucuses[i]), &english, &off, &n));
         CHECK_STR(english, caucuses[i]);
         snprintf(msg, sizeof msg, "caucus \"%s\" has a French label", caucuses[i]);
         check_report(vocab_label(v, "caucus", caucuses[i], "fr") != NULL, __FILE__, __LINE__, msg);
@@ -480,7 +480,7 @@ static void test_labels(const struct vocab *v)
     CHECK_STR(vocab_label(v, "caucus", "New Democratic Party", "fr"), "Nouveau Parti démocratique");
     static const char *const languages[] = { "English", "French", "Bilingual", NULL };
     for (int i = 0; languages[i]; i++) {
-        CHECK_STR(text_language_en(languages[i], strlen(languages[i])), languages[i]);
+        CHECK_STR(page_language_en(languages[i], strlen(languages[i])), languages[i]);
         CHECK(vocab_label(v, "original_language", languages[i], "fr") != NULL);
     }
     static const char *const statuses[] = { "not_certified", "responded", "presented", "closed", "open", NULL };
