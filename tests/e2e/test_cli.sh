@@ -296,3 +296,16 @@ for how in ok fail; do
     printf 'a\nto stdout\n' >"$TMP/want"
     check_same "$TMP/out" "$TMP/want" "exit ($how): a writer to stdout never closed is flushed"
 done
+
+# petlua without its vocabularies (a broken install) says so instead of
+# loading departments and topics as printed without a word.
+mkdir -p "$TMP/novocab"
+cp "${PETLUA_REAL:-$PETLUA}" "$TMP/novocab/petlua"
+ln -s "$PWD/lib" "$TMP/novocab/lib"
+if [ -z "${VALGRIND:-}" ] && [ ! -d "$(dirname "$TMP")/share/petlua/vocab" ] && [ ! -d /usr/local/share/petlua/vocab ]; then
+    run "$TMP/novocab/petlua" -e 'petlua.load("data/e-2559.txt")'
+    check_status 1 "no vocabularies: an error"
+    check_contains "$TMP/err" "cannot find petlua's vocabularies" "no vocabularies: the message says so"
+else
+    skip "no vocabularies: an error" "vocabularies are installed under the prefix, or under valgrind"
+fi

@@ -143,6 +143,10 @@ local vocab_cache = {}
 -- nil, message when a file has a bad row.
 function M.vocab(paths)
   local sources, names = {}, {}
+  local shipped = config.vocab_dir or "vocab"
+  if lfs.attributes(join(shipped, "departments.csv"), "mode") ~= "file" then
+    return nil, "cannot find petlua's vocabularies (no " .. join(shipped, "departments.csv") .. ")"
+  end
   for _, dir in ipairs(vocab_folders(paths)) do
     for _, f in ipairs(VOCAB_FILES) do
       local path = join(dir, f.name)
