@@ -2,7 +2,8 @@
 #
 #   make deps        install the Debian packages petlua needs (as root), or print the command
 #   make             build ./petlua (installs nothing: see make deps)
-#   make demo        make deps, then run scripts/response_times.lua on data/
+#   make demo        make deps, build ./petlua, then show what the real pages say
+#                    (data/) and the made-up sample at volume (made-up/sample/)
 #   make test        make deps, then build and run every test; ends "N passed, N failed"
 #   make check-asan  the whole test suite under -fsanitize=address,undefined
 #   make check-valgrind  the whole test suite under valgrind memcheck
@@ -55,7 +56,7 @@ CTEST_BIN  := $(CTEST_SRC:tests/c/%.c=$(BUILD)/tests/%)
 PROG       ?= petlua
 
 .PHONY: all build deps deps-bench test demo check-asan check-valgrind check-werror bench fuzz \
-        install uninstall clean
+        install uninstall clean demo-show
 
 all: build
 
@@ -100,9 +101,43 @@ test: deps
 	@$(MAKE) --no-print-directory build
 	@PETLUA=./$(PROG) BUILD=$(BUILD) sh tests/run.sh
 
+# What a new user sees first: what the real pages say (data/, the default data
+# folder, holds only real pages), then the made-up sample at volume, each under
+# a heading saying which it is, each command shown as it runs. Counts come from
+# the pages, so the prose stays true as pages are added. Only ./petlua is built
+# (not the tests), and nothing is said when it is up to date.
 demo: deps
-	@$(MAKE) --no-print-directory build
-	./$(PROG) scripts/response_times.lua
+	@$(MAKE) --no-print-directory -q $(PROG) || $(MAKE) --no-print-directory $(PROG)
+	@$(MAKE) --no-print-directory demo-show
+
+# DEMO_PETLUA: the program demo-show runs (tests/e2e/test_demo.sh names its own).
+DEMO_PETLUA ?= ./$(PROG)
+# $(call demo_run,ARGS): shows the command, then runs it.
+demo_run = echo '$$ $(DEMO_PETLUA) $(1)' && $(DEMO_PETLUA) $(1)
+# $(call demo_say,FOLDER,LUA): prints LUA, an expression of s, the set of FOLDER's
+# petitions ($(,) is a comma inside a call's argument).
+, := ,
+demo_say = $(DEMO_PETLUA) -e 's = petlua.load("$(1)", {quiet = true}) print($(2))'
+
+demo-show:
+	@echo '== Real petitions: public records of the House of Commons of Canada =='
+	@$(call demo_say,data,#s .. " petitions as the House of Commons petitions site printed them$(,) saved as text")
+	@echo 'in data/, the default data folder (each page'"'"'s address: data/README.md). Many copies'
+	@echo 'were saved cut short: what a copy lost is left blank, never guessed.'
+	@echo
+	@echo 'Who answered them: responses per department and the minister or secretary who signed'
+	@$(call demo_run,ministers --top 8)
+	@echo
+	@echo 'Days from presentation to the government'"'"'s response (45 days allowed), by Parliament.'
+	@$(call demo_say,data,"Only the " .. #s:filter(function(r) return r.response_days end) .. " petitions whose copy shows both dates are timed; overdue: no response on the copy.")
+	@$(call demo_run,response_times --by parliament)
+	@echo
+	@echo '== Made-up pages, for volume: not real petitions =='
+	@$(call demo_say,made-up/sample,#s .. " invented petitions (made-up/sample/$(,) written by bench/gen.c): their people$(,) texts")
+	@echo 'and figures are fictional. They show the scripts at scale; they are not findings.'
+	@$(call demo_run,response_times --data made-up/sample --by sponsor_caucus)
+	@echo
+	@echo 'Next: ./petlua --list (the analyses), ./petlua (the REPL), data/README.md (what is real).'
 
 # The same suite, built apart in build-asan/ with the sanitizers on.
 check-asan:

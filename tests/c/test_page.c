@@ -236,8 +236,8 @@ static void test_every_cut(void)
 {
     check_every_cut_parses("tests/pages/real-like/fr-e-4327-nfd.txt");
     static const char *const pages[] = {
-        "data/e-2559.txt", "data/examples/en-441-09002.txt", "data/examples/en-e-9105.txt",
-        "data/examples/en-e-9108.txt", "data/examples/fr-e-9106.txt", "data/examples/fr-e-9111.txt",
+        "data/e-2559.txt", "made-up/examples/en-441-09002.txt", "made-up/examples/en-e-9105.txt",
+        "made-up/examples/en-e-9108.txt", "made-up/examples/fr-e-9106.txt", "made-up/examples/fr-e-9111.txt",
         "tests/pages/fr-paper-two-responses.txt", "tests/pages/en-crlf-bom-caps.txt",
         "tests/pages/real-like/en-e-4321-wrapped.txt",
         "tests/pages/real-like/en-e-4324-one-line-presented.txt",

@@ -25,7 +25,7 @@ static void spit(const char *name, const char *text, char *path, size_t size)
 static void test_text(void)
 {
     size_t len;
-    char *page = check_read_file("data/examples/en-e-9101.txt", &len);
+    char *page = check_read_file("made-up/examples/en-e-9101.txt", &len);
     CHECK(page != NULL);
     struct pageload_result r = {.outcome = PAGELOAD_PENDING};
     pageload_text(page, len, "p.txt", NULL, &r);
@@ -92,14 +92,14 @@ static void test_files(void)
     spit("records.csv", "id,url,kind\ne-1,,e-petition\n", csv, sizeof csv);
     spit("junk.txt", "nothing here\n", junk, sizeof junk);
     const struct expect files[] = {
-        {"data/examples/en-e-9101.txt", PAGELOAD_RECORD, "e-9101"},
-        {"data/examples/fr-e-9101.txt", PAGELOAD_RECORD, "e-9101"},
-        {"data/examples/en-441-09002.txt", PAGELOAD_RECORD, "441-09002"},
+        {"made-up/examples/en-e-9101.txt", PAGELOAD_RECORD, "e-9101"},
+        {"made-up/examples/fr-e-9101.txt", PAGELOAD_RECORD, "e-9101"},
+        {"made-up/examples/en-441-09002.txt", PAGELOAD_RECORD, "441-09002"},
         {"tests/pages/html/en-e-9105.html", PAGELOAD_RECORD, "e-9105"},
-        {"data/examples/en-e-9103.txt", PAGELOAD_RECORD, "e-9103"},
-        {"data/examples//en-e-9104.txt", PAGELOAD_RECORD, "e-9104"},
-        {"data/examples/no-such-page.txt", PAGELOAD_FAILED, "cannot open: No such file or directory"},
-        {"data/examples", PAGELOAD_FAILED, "not a regular file (a folder)"},
+        {"made-up/examples/en-e-9103.txt", PAGELOAD_RECORD, "e-9103"},
+        {"made-up/examples//en-e-9104.txt", PAGELOAD_RECORD, "e-9104"},
+        {"made-up/examples/no-such-page.txt", PAGELOAD_FAILED, "cannot open: No such file or directory"},
+        {"made-up/examples", PAGELOAD_FAILED, "not a regular file (a folder)"},
         {empty, PAGELOAD_FAILED, "empty file"},
         {csv, PAGELOAD_CSV, ""},
         {junk, PAGELOAD_FAILED, "not a petition page: no title line (ID (Topic))"},
@@ -127,7 +127,7 @@ static void test_early_free(void)
     enum { N = 400 };
     struct pageload *job = pageload_new(N, (size_t)16 << 20, NULL);
     for (size_t i = 0; i < N; i++)
-        pageload_set_path(job, i, i % 2 ? "data/examples/en-e-9101.txt" : "data/e-2559.txt");
+        pageload_set_path(job, i, i % 2 ? "made-up/examples/en-e-9101.txt" : "data/e-2559.txt");
     pageload_start(job, 3);
     for (size_t i = 0; i < 3; i++) {
         CHECK_INT(pageload_wait(job, i)->outcome, PAGELOAD_RECORD);

@@ -128,7 +128,7 @@ no_crash_marks "unclosed CSV quote"
 # A folder 60 levels deep, with a page at the bottom.
 deep="$D/deep"
 i=0; while [ $i -lt 60 ]; do deep="$deep/d$i"; i=$((i + 1)); done
-mkdir -p "$deep" && cp data/examples/en-e-9101.txt "$deep/page.txt"
+mkdir -p "$deep" && cp made-up/examples/en-e-9101.txt "$deep/page.txt"
 one_case deep
 check_contains "$TMP/out" "record e-9101" "60 levels deep: the bottom page is loaded"
 
@@ -150,7 +150,7 @@ one_case fifo
 reported_exactly "FIFO" "$D/fifo/pipe.txt" 0 "not a regular file (a named pipe)"
 
 # A folder named like a page: walked as a folder.
-mkdir -p "$D/named/x.txt" && cp data/examples/en-e-9103.txt "$D/named/x.txt/inner.txt"
+mkdir -p "$D/named/x.txt" && cp made-up/examples/en-e-9103.txt "$D/named/x.txt/inner.txt"
 one_case named
 check_contains "$TMP/out" "record e-9103" "folder named x.txt: its page loaded"
 check_not_contains "$TMP/out" "error $D/named/x.txt " "folder named x.txt: not an error"

@@ -7,12 +7,12 @@
 . tests/e2e/lib.sh
 AS_OF=2025-12-31
 
-# The expected CSVs were worked out on data/e-2559.txt, data/examples/ and
-# data/sample/, not on the real pages of data/real/: the scripts run on a
+# The expected CSVs were worked out on data/e-2559.txt, made-up/examples/ and
+# made-up/sample/, not on the real pages of data/real/: the scripts run on a
 # folder that links to those three only.
 DATA="$TMP/data"
 mkdir -p "$DATA"
-for p in e-2559.txt examples sample; do ln -s "$PWD/data/$p" "$DATA/$p"; done
+for p in data/e-2559.txt made-up/examples made-up/sample; do ln -s "$PWD/$p" "$DATA/${p#*/}"; done
 SCRIPTS="response_times topics ministers sponsors boilerplate timeline search export"
 
 # The options a script's --help must mention, beyond the shared ones.

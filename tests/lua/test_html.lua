@@ -1,10 +1,10 @@
 -- test_html.lua — petition pages saved as HTML read to the same records as
 -- their text renderings (tests/pages/html/ holds the HTML made from
--- data/examples/ pages, with a site template's noise and broken markup).
+-- made-up/examples/ pages, with a site template's noise and broken markup).
 local T = dofile("tests/lua/harness.lua")
 
 local HTML = "tests/pages/html/"
-local EX = "data/examples/"
+local EX = "made-up/examples/"
 local AS_OF = "2024-12-31"
 
 local read = T.read_file

@@ -5,7 +5,7 @@ local T = dofile("tests/lua/harness.lua")
 local page = require "petlua.page"
 local lfs = require "lfs"
 
-local EX = "data/examples/"
+local EX = "made-up/examples/"
 local PETLUA = os.getenv("PETLUA") or arg[-1]
 
 -- A scratch folder, removed at the end.

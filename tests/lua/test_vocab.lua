@@ -14,11 +14,11 @@ local function write(path, text)
   f:write(text)
   f:close()
 end
-local page = T.read_file("data/examples/en-e-9101.txt")
+local page = T.read_file("made-up/examples/en-e-9101.txt")
 
 T.case("the English and French pages of a petition give one department and topic", function()
   local en = petlua.parse(page, "en.txt")
-  local fr = petlua.parse(T.read_file("data/examples/fr-e-9101.txt"), "fr.txt")
+  local fr = petlua.parse(T.read_file("made-up/examples/fr-e-9101.txt"), "fr.txt")
   T.eq({en.responder, fr.responder}, {"Minister of Transport", "ministre des Transports"})
   T.eq({en.department, fr.department}, {"Transport", "Transport"})
   T.eq({en.responses[1].department, fr.responses[1].department}, {"Transport", "Transport"})
