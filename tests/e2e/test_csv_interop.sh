@@ -102,9 +102,9 @@ EOF
     $T "$PETLUA" "$TMP/check_lua.lua" "$TMP" pandas.csv
     # the scripts' exports as pandas reads them plainly: numbers stay numbers,
     # missing values NaN, --excel's BOM and CRLF invisible
-    $T "$PETLUA" scripts/response_times.lua --data data/examples --as-of 2025-12-31 --out "$TMP/rt.csv"
-    $T "$PETLUA" scripts/response_times.lua --data data/examples --as-of 2025-12-31 --excel --out "$TMP/rt-excel.csv"
-    $T "$PETLUA" scripts/export.lua --data data/examples --out "$TMP/export.csv"
+    $T "$PETLUA" scripts/response_times.lua --data made-up/examples --as-of 2025-12-31 --out "$TMP/rt.csv"
+    $T "$PETLUA" scripts/response_times.lua --data made-up/examples --as-of 2025-12-31 --excel --out "$TMP/rt-excel.csv"
+    $T "$PETLUA" scripts/export.lua --data made-up/examples --out "$TMP/export.csv"
     cat >"$TMP/pandas_types.py" <<'EOF'
 import sys
 import pandas as pd

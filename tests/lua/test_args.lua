@@ -117,8 +117,8 @@ T.case("choices", function()
 end)
 
 T.case("common = true: the shared options and their defaults", function()
-  local opt = args.parse{"d", common = true, args = {"--data", "data/examples", "--out", "-", "--parliament", "44"}}
-  T.eq(opt, {data = "data/examples", out = "-", lang = "en", parliament = 44, excel = false, no_total = false,
+  local opt = args.parse{"d", common = true, args = {"--data", "made-up/examples", "--out", "-", "--parliament", "44"}}
+  T.eq(opt, {data = "made-up/examples", out = "-", lang = "en", parliament = 44, excel = false, no_total = false,
              labels = "en"})
   T.eq(args.parse{"d", common = true, args = {"--lang", "fr"}}.lang, "fr")
   T.eq({exit_of{"d", common = true, args = {"--lang", "de"}, name = "scripts/x.lua"}},

@@ -252,7 +252,7 @@ end)
 
 -- ---------------------------------------------------------------- record sets
 
-local records = petlua.load("data/examples", {quiet = true, as_of = "2025-01-01"})
+local records = petlua.load("made-up/examples", {quiet = true, as_of = "2025-01-01"})
 
 T.case("a record set refuses a field that is not the schema's, naming the one it may mean", function()
   T.raises("filter: unknown field 'respondr' (did you mean 'responder'?)", records.filter, records, {respondr = "x"})
