@@ -1,10 +1,11 @@
 # petlua — a Lua 5.4 host for studying petitions to the House of Commons.
 #
 #   make deps        install the Debian packages petlua needs (as root), or print the command
+#   make deps-test   the same, and those the tests need (python3, pandas, valgrind, sqlite3)
 #   make             build ./petlua (installs nothing: see make deps)
 #   make demo        make deps, build ./petlua, then show what the real pages say
 #                    (data/) and the made-up sample at volume (made-up/sample/)
-#   make test        make deps, then build and run every test; ends "N passed, N failed"
+#   make test        make deps-test, then build and run every test; ends "N passed, N failed"
 #   make check-asan  the whole test suite under -fsanitize=address,undefined
 #   make check-valgrind  the whole test suite under valgrind memcheck
 #   make check-werror    build everything with -Werror
@@ -55,7 +56,7 @@ CTEST_SRC  := $(wildcard tests/c/test_*.c)
 CTEST_BIN  := $(CTEST_SRC:tests/c/%.c=$(BUILD)/tests/%)
 PROG       ?= petlua
 
-.PHONY: all build deps deps-bench test demo check-asan check-valgrind check-werror bench fuzz \
+.PHONY: all build deps deps-test deps-bench test demo check-asan check-valgrind check-werror bench fuzz \
         install uninstall clean demo-show
 
 all: build
@@ -81,7 +82,10 @@ define install_debs
 endef
 
 deps:
-	$(call install_debs,$(BUILD_DEBS) $(TEST_DEBS))
+	$(call install_debs,$(BUILD_DEBS))
+
+deps-test: deps
+	$(call install_debs,$(TEST_DEBS))
 
 deps-bench:
 	$(call install_debs,$(BENCH_DEBS))
@@ -97,7 +101,7 @@ $(BUILD)/tests/%: tests/c/%.c $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/c -o $@ $< $(CORE_OBJ) $(CORE_LIBS)
 
-test: deps
+test: deps-test
 	@$(MAKE) --no-print-directory build
 	@PETLUA=./$(PROG) BUILD=$(BUILD) sh tests/run.sh
 

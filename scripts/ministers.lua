@@ -34,7 +34,7 @@ for department, by_department in pairs(responses:group_by("department")) do
   for signer, group in pairs(by_department:group_by("signed_by")) do
     rows[#rows + 1] = {department = department, signed_by = signer, responses = #group,
       median_days = stats.median(group:column("response_days")),
-      late = #group:filter{late = true}}
+      late = #group:column("response_days") > 0 and #group:filter{late = true} or nil}
   end
 end
 rows:sort("signed_by"):sort("department"):sort("responses", true)

@@ -50,7 +50,7 @@ local rows = set:summarize(by, {
   {"mean_days",   function(s) return stats.round(stats.mean(days(s)), 1) end},
   {"p90_days",    function(s) return stats.round(stats.quantile(days(s), 0.9), 1) end},
   {"max_days",    function(s) return stats.max(days(s)) end},
-  {"late",        function(s) return facts(s).late end},
+  {"late",        function(s) return #days(s) > 0 and facts(s).late or nil end},
   {"late_share",  function(s) local n = #days(s); return n > 0 and stats.round(facts(s).late / n, 3) or nil end},
   {"overdue",     function(s) return facts(s).overdue end},
 }, {name = opt.by, total = "all"})

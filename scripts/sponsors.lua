@@ -24,12 +24,18 @@ local function mp(r)
   return r.sponsor or (r.kind == "paper" and r.presenter) or "(none)"
 end
 
+-- The signatures given, summed; empty when no page of the group gives a count.
+local function signatures(group)
+  local sum, missing = stats.sum(group, "signatures")
+  return missing < #group and sum or nil
+end
+
 local rows = petlua.set()
 for caucus, by_caucus in pairs(set:group_by(function(r) return r.sponsor_caucus or "(none)" end)) do
   local groups = opt.caucus and {["(all)"] = by_caucus} or by_caucus:group_by(mp)
   for sponsor, group in pairs(groups) do
     rows[#rows + 1] = {sponsor = sponsor, sponsor_caucus = caucus, petitions = #group,
-      signatures = stats.sum(group, "signatures"),
+      signatures = signatures(group),
       responded = #group:filter{status = "responded"}}
   end
 end

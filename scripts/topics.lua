@@ -19,7 +19,10 @@ local set = petlua.select(opt)
 
 local rows = set:summarize("topic", {
   {"petitions",  function(s) return #s end},
-  {"signatures", function(s) return stats.sum(s, "signatures") end},
+  {"signatures", function(s)                 -- empty when no page of the topic gives a count
+    local sum, missing = stats.sum(s, "signatures")
+    return missing < #s and sum or nil
+  end},
   {"responded",  function(s) return #s:filter{status = "responded"} end},
 })
 

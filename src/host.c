@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -217,10 +218,22 @@ static int host_l_isatty(lua_State *L)
     return 1;
 }
 
+/* columns() -> the width of the terminal standard output is, or nil. */
+static int host_l_columns(lua_State *L)
+{
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+        lua_pushinteger(L, ws.ws_col);
+        return 1;
+    }
+    return 0;
+}
+
 static int luaopen_petlua_host(lua_State *L)
 {
     static const luaL_Reg funcs[] = {
         {"clock", host_l_clock},
+        {"columns", host_l_columns},
         {"isatty", host_l_isatty},
         {NULL, NULL},
     };

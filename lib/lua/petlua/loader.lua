@@ -261,6 +261,27 @@ local function report_load(records, files, walk_errors, errors, paths)
   io.stderr:write(table.concat(lines, "\n"), "\n")
 end
 
+-- On stderr, once: the titles and topics no vocabulary row explains (a few
+-- named, then a count), and where to add them.
+local function report_unmapped(unmapped)
+  local by_field = {}
+  for _, u in ipairs(unmapped) do
+    by_field[u.field] = by_field[u.field] or {}
+    table.insert(by_field[u.field], u.value)
+  end
+  for _, f in ipairs({{"department", "responder title", "departments.csv"}, {"topic", "topic", "topics.csv"}}) do
+    local values = by_field[f[1]]
+    if values then
+      local shown = {}
+      for i = 1, math.min(#values, 4) do shown[i] = '"' .. printable(values[i]) .. '"' end
+      if #values > 4 then shown[#shown + 1] = string.format("%d more", #values - 4) end
+      io.stderr:write(string.format("petlua: %s not in the vocabularies, kept as printed: %s"
+        .. " (add rows to a vocab/%s of your own; all in set.unmapped)\n",
+        plural(#values, f[2]), table.concat(shown, ", "), f[3]))
+    end
+  end
+end
+
 -- petlua.load([paths], [opts]) -> set
 -- paths: a file, a folder or a list of them (default: the data folder).
 -- opts: lang ("en"|"fr", default "en"), strict, as_of (a date, default
@@ -308,15 +329,7 @@ function M.load(paths, opts)
   local set = Set.of_records(records)
   set.errors, set.warnings, set.unmapped = errors, warnings, unmapped
   if not opts.quiet then report_load(records, files, walk_errors, errors, paths) end
-  if #unmapped > 0 and not opts.quiet then
-    local n = {}
-    for _, u in ipairs(unmapped) do n[u.field] = (n[u.field] or 0) + 1 end
-    local parts = {}
-    if n.department then parts[#parts + 1] = plural(n.department, "responder title") end
-    if n.topic then parts[#parts + 1] = plural(n.topic, "topic") end
-    io.stderr:write(string.format("petlua: %s not in the vocabularies (kept as printed): see set.unmapped\n",
-      table.concat(parts, " and ")))
-  end
+  if #unmapped > 0 and not opts.quiet then report_unmapped(unmapped) end
   return set
 end
 

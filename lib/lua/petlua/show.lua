@@ -199,8 +199,10 @@ local function column_order(rows, n, opts)
 end
 
 -- $COLUMNS, else 120.
+-- $COLUMNS, else the width of the terminal stdout is (shells do not export
+-- COLUMNS), else 120 (a file or a pipe).
 local function default_width()
-  local cols = tonumber(os.getenv("COLUMNS") or "")
+  local cols = tonumber(os.getenv("COLUMNS") or "") or require("petlua.host").columns()
   if cols and cols >= 20 then return math.floor(cols) end
   return 120
 end
