@@ -100,6 +100,10 @@ const char *text_list_item(const struct text_list *l, size_t i, size_t *len)
  * byte that does not start a valid sequence is U+FFFD and takes one byte. */
 static size_t decode(const char *s, size_t len, size_t pos, int32_t *cp)
 {
+    if ((unsigned char)s[pos] < 0x80) {  /* most text: no call into utf8proc */
+        *cp = (unsigned char)s[pos];
+        return 1;
+    }
     utf8proc_int32_t c;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + pos,
                                           (utf8proc_ssize_t)(len - pos), &c);
@@ -173,6 +177,17 @@ static bool is_hyphen(int32_t c)
 static bool is_apostrophe(int32_t c)
 {
     return c == '\'' || c == 0x2019 || c == 0x02BC;
+}
+
+static bool is_ascii_alnum(char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+
+/* An ASCII byte that is neither a letter nor a digit: never part of a word. */
+static bool is_ascii_other(char c)
+{
+    return (unsigned char)c < 0x80 && !is_ascii_alnum(c);
 }
 
 static bool is_group_separator(int32_t c)
@@ -448,13 +463,18 @@ static const char *const stopwords_fr[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* a (an bytes) against the NUL-terminated b, as memcmp then length would;
+ * byte by byte, as most comparisons end at the first byte. */
 static int compare_word(const char *a, size_t an, const char *b)
 {
-    size_t bn = strlen(b);
-    int c = memcmp(a, b, an < bn ? an : bn);
-    if (c)
-        return c;
-    return an < bn ? -1 : an > bn;
+    for (size_t i = 0; i < an; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (y == 0)
+            return 1;  /* b is a prefix of a */
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return b[an] ? -1 : 0;
 }
 
 static bool in_list(const char *const *list, size_t n, const char *w, size_t wn)
@@ -575,6 +595,8 @@ static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
     int32_t c;
     raw->len = 0;
     for (;;) {
+        while (sc->pos < sc->len && is_ascii_other(sc->s[sc->pos]))
+            sc->pos++;
         c = peek(sc, sc->pos, &n);
         if (c < 0)
             return 0;
@@ -586,7 +608,21 @@ static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
     w->elision = false;
     bool digits_only = true;
     size_t group = 0;  /* digits since the start or the last thousands separator */
-    while ((c = peek(sc, sc->pos, &n)) >= 0) {
+    for (;;) {
+        size_t run = sc->pos;  /* ASCII letters and digits: copied as one run */
+        for (; run < sc->len && is_ascii_alnum(sc->s[run]); run++) {
+            if (is_ascii_digit(sc->s[run]))
+                group++;
+            else
+                digits_only = false;
+        }
+        if (run > sc->pos) {
+            if (buf_add(raw, sc->s + sc->pos, run - sc->pos))
+                return -1;
+            sc->pos = run;
+        }
+        if ((c = peek(sc, sc->pos, &n)) < 0)
+            break;
         if (is_wordch(c) || is_mark(c)) {
             if (buf_add(raw, sc->s + sc->pos, n))
                 return -1;
@@ -1506,11 +1542,13 @@ static int shown_chars(const char *s, size_t len, struct shown **out, size_t *co
     for (size_t pos = 0; pos < len;) {
         int32_t c;
         size_t n = decode(s, len, pos, &c);
-        bool blank = is_space(c) || utf8proc_category(c) == UTF8PROC_CATEGORY_CC;
+        bool ascii = c < 0x80;
+        bool blank = is_space(c) || (ascii ? c < 0x20 || c == 0x7F
+                                           : utf8proc_category(c) == UTF8PROC_CATEGORY_CC);
         if (!(blank && blank_before)) {
             v[m].off = pos;
             v[m].c = blank ? ' ' : c;
-            v[m].width = blank ? 1 : char_width(c);
+            v[m].width = blank || ascii ? 1 : char_width(c);
             m++;
         }
         blank_before = blank;
@@ -1615,14 +1653,14 @@ int text_kwic(const char *text, size_t len, const char *query, size_t qlen,
         rc = 0;
         goto done;
     }
-    if (shown_chars(text, len, &v, &count))
-        goto done;
     for (size_t i = 0; i + q.words.n <= t.words.n; i++) {
         size_t k = 0;
         while (k < q.words.n && same_item(&t.words, i + k, &q.words, k))
             k++;
         if (k < q.words.n)
             continue;
+        if (!v && shown_chars(text, len, &v, &count))  /* at the first match only */
+            goto done;
         size_t a = shown_at(v, count, t.spans[i].start);
         size_t b = shown_at(v, count, t.spans[i + k - 1].end);
         if (kwic_line(out, v, count, a, b, width))
