@@ -26,37 +26,21 @@ local rows = set:summarize("topic", {
   {"responded",  function(s) return #s:filter{status = "responded"} end},
 })
 
--- One document per topic: the words of its petitions, stopwords dropped.
+-- One document per topic: the text of its petitions, each read in its own
+-- language (stopwords dropped), numbers left out; a word found in most
+-- topics (the petitions' own formula: "undersigned", "call", "canada") sets
+-- none apart: left out when there are enough topics.
 local groups, none = set:group_by("topic")
 local docs = {}
 for i, row in ipairs(rows) do
-  local words = {}
-  for _, r in ipairs(groups[row.topic] or none) do
-    for _, w in ipairs(text.words(r.text or "", {lang = r.lang, stop = true})) do
-      if not w:find("^%d+$") then words[#words + 1] = w end
-    end
-  end
-  docs[i] = words
+  local texts = {}
+  for j, r in ipairs(groups[row.topic] or none) do texts[j] = {text = r.text or "", lang = r.lang} end
+  docs[i] = texts
 end
--- A word found in most topics (the petitions' own formula: "undersigned",
--- "call", "canada") sets none apart: left out when there are enough topics.
-local df = {}
-for _, words in ipairs(docs) do
-  local seen = {}
-  for _, w in ipairs(words) do
-    if not seen[w] then seen[w] = true; df[w] = (df[w] or 0) + 1 end
-  end
-end
-if #docs >= 4 then
-  for i, words in ipairs(docs) do
-    local kept = {}
-    for _, w in ipairs(words) do if df[w] <= #docs / 2 then kept[#kept + 1] = w end end
-    docs[i] = kept
-  end
-end
-for i, terms in ipairs(text.tfidf(docs, opt.words)) do
+local terms = text.tfidf(docs, opt.words, {numbers = false, max_df = #docs >= 4 and 0.5 or nil})
+for i, top in ipairs(terms) do
   local list = {}
-  for j, t in ipairs(terms) do list[j] = type(t) == "table" and (t.word or t.term) or t end
+  for j, t in ipairs(top) do list[j] = t.word end
   rows[i].top_words = table.concat(list, " ")
 end
 

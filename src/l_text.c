@@ -1,7 +1,8 @@
 /* l_text.c — the "petlua.text" module: words, stems, stopwords, similarity
  * and near-duplicates for English and French, over the C core in text.c.
- * ngrams, freq and tfidf are written in Lua (lib/lua/petlua/text_extra.lua)
- * and added to this module's table when it is opened.
+ * ngrams and freq are written in Lua (lib/lua/petlua/text_extra.lua) and
+ * added to this module's table when it is opened; tfidf is the core in
+ * tfidf.c.
  *
  * Every function raises on misuse (a wrong argument type or value). Text
  * arguments may hold any bytes: invalid UTF-8 is read as U+FFFD (text.h).
@@ -15,6 +16,7 @@
 #include "bindings.h"
 #include "sandbox.h"
 #include "text.h"
+#include "tfidf.h"
 
 #define SCRATCH "petlua.TextScratch"
 
@@ -24,6 +26,9 @@ struct scratch {
     struct text_list list;
     struct text_groups groups;
     struct text_str *texts;  /* borrowed Lua strings, for near_duplicates */
+    struct tfidf_part *parts;  /* borrowed Lua strings, for tfidf */
+    size_t *part_start;
+    struct tfidf_result tfidf;
 };
 
 /* Push a new, empty scratch; it is safe to collect at any point. */
@@ -43,6 +48,11 @@ static void scratch_free(struct scratch *sc)
     text_groups_free(&sc->groups);
     free(sc->texts);
     sc->texts = NULL;
+    free(sc->parts);
+    sc->parts = NULL;
+    free(sc->part_start);
+    sc->part_start = NULL;
+    tfidf_result_free(&sc->tfidf);
 }
 
 static int scratch_close(lua_State *L)
@@ -259,6 +269,157 @@ static int text_l_near_duplicates(lua_State *L)
     return 1;
 }
 
+/* The number of parts of document i (at the top of the stack): 1 for a
+ * string, its length for a list; raises for anything else. */
+static size_t tfidf_doc_parts(lua_State *L, lua_Integer i)
+{
+    int t = lua_type(L, -1);
+    if (t == LUA_TSTRING)
+        return 1;
+    if (t != LUA_TTABLE)
+        luaL_argerror(L, 1, lua_pushfstring(L, "string or list of words expected at index %I, got %s",
+                                            i, luaL_typename(L, -1)));
+    return (size_t)lua_rawlen(L, -1);
+}
+
+/* The item at the top of the stack, item j of document i, as a part: a word
+ * (a string) or a text ({text = s, lang = "en" or "fr" or nil}). The strings
+ * stay in the documents' tables (raw fields), which keep them alive. */
+static struct tfidf_part tfidf_item(lua_State *L, lua_Integer i, lua_Integer j)
+{
+    struct tfidf_part p = {0};
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        p.s = lua_tolstring(L, -1, &p.len);
+        return p;
+    }
+    if (lua_type(L, -1) != LUA_TTABLE)
+        luaL_argerror(L, 1, lua_pushfstring(L, "string or {text = ...} expected at index %I of document %I, got %s",
+                                            j, i, luaL_typename(L, -1)));
+    p.text = true;
+    lua_pushliteral(L, "text");
+    if (lua_rawget(L, -2) != LUA_TSTRING)
+        luaL_argerror(L, 1, lua_pushfstring(L, "field 'text' at index %I of document %I must be a string, got %s",
+                                            j, i, luaL_typename(L, -1)));
+    p.s = lua_tolstring(L, -1, &p.len);
+    lua_pop(L, 1);
+    lua_pushliteral(L, "lang");
+    if (lua_rawget(L, -2) != LUA_TNIL) {
+        size_t n;
+        const char *name = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &n) : NULL;
+        p.lang = name ? text_lang_from_name(name, n) : TEXT_LANG_AUTO;
+        if (p.lang == TEXT_LANG_AUTO)
+            luaL_argerror(L, 1, lua_pushfstring(L, "lang at index %I of document %I must be \"en\" or \"fr\", got %s",
+                                                j, i, name ? name : luaL_typename(L, -1)));
+    }
+    lua_pop(L, 1);
+    return p;
+}
+
+/* The options of tfidf: numbers (boolean), max_df (a number in (0, 1]). */
+static void check_tfidf_opts(lua_State *L, int arg, struct tfidf_opts *o)
+{
+    o->numbers = true;
+    o->max_df = 1;
+    if (lua_isnoneornil(L, arg))
+        return;
+    luaL_checktype(L, arg, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, arg)) {  /* key at -2, value at -1 */
+        const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+        if (key && !strcmp(key, "numbers")) {
+            o->numbers = lua_toboolean(L, -1);
+        } else if (key && !strcmp(key, "max_df")) {
+            o->max_df = lua_tonumber(L, -1);
+            if (!lua_isnumber(L, -1) || !(o->max_df > 0 && o->max_df <= 1))
+                luaL_argerror(L, arg, "max_df must be a number above 0 and at most 1");
+        } else {
+            luaL_argerror(L, arg, lua_pushfstring(L, "unknown option '%s'",
+                                                  key ? key : luaL_typename(L, -2)));
+        }
+        lua_pop(L, 1);
+    }
+}
+
+/* tfidf(docs, [n = 10], [{numbers =, max_df =}]) -> for each document (same
+ * order), its n best terms as rows {word=, score=}, best first (tfidf.h).
+ * A document is a string (its words, stopwords of its detected language
+ * dropped) or a list whose items are words (used as given) and texts
+ * ({text = s, lang = "en" or "fr"}: the words of s, its stopwords dropped;
+ * without lang, the language is detected). numbers = false leaves out words
+ * made only of digits; max_df = x the terms found in more than x of the
+ * documents. */
+static int text_l_tfidf(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    struct tfidf_opts o;
+    o.top = 10;
+    if (!lua_isnoneornil(L, 2)) {
+        if (!lua_isinteger(L, 2) || lua_tointeger(L, 2) < 1)
+            luaL_argerror(L, 2, lua_pushfstring(L, "positive integer expected, got %s", luaL_tolstring(L, 2, NULL)));
+        o.top = (size_t)lua_tointeger(L, 2);
+    }
+    check_tfidf_opts(L, 3, &o);
+    lua_settop(L, 3);
+    lua_Integer docs = (lua_Integer)lua_rawlen(L, 1);
+    struct scratch *sc = scratch_new(L);          /* 4 */
+    sc->part_start = malloc(((size_t)docs + 1) * sizeof *sc->part_start);
+    if (!sc->part_start)
+        return out_of_memory(L);
+    size_t nparts = 0;
+    for (lua_Integer i = 1; i <= docs; i++) {
+        lua_rawgeti(L, 1, i);
+        sc->part_start[i - 1] = nparts;
+        nparts += tfidf_doc_parts(L, i);
+        lua_pop(L, 1);
+    }
+    sc->part_start[docs] = nparts;
+    sc->parts = malloc((nparts ? nparts : 1) * sizeof *sc->parts);
+    if (!sc->parts)
+        return out_of_memory(L);
+    for (lua_Integer i = 1; i <= docs; i++) {
+        size_t at = sc->part_start[i - 1];
+        if (lua_rawgeti(L, 1, i) == LUA_TSTRING) {
+            sc->parts[at] = (struct tfidf_part){.text = true};
+            sc->parts[at].s = lua_tolstring(L, -1, &sc->parts[at].len);
+        } else {
+            for (lua_Integer j = 1; at + (size_t)(j - 1) < sc->part_start[i]; j++) {
+                lua_rawgeti(L, -1, j);
+                sc->parts[at + (size_t)(j - 1)] = tfidf_item(L, i, j);
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);
+    }
+    double deadline = 0;
+    struct text_cancel cancel = {deadline_passed, &deadline};
+    bool limited = lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE) == LUA_TNUMBER;
+    deadline = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    int rc = tfidf(sc->parts, sc->part_start, (size_t)docs, &o, limited ? &cancel : NULL, &sc->tfidf);
+    if (rc == -2)
+        sandbox_check_deadline(L);  /* raises */
+    if (rc)
+        return out_of_memory(L);
+    const struct tfidf_result *r = &sc->tfidf;
+    lua_createtable(L, (int)docs, 0);
+    for (size_t d = 0; d < r->docs; d++) {
+        lua_createtable(L, (int)(r->start[d + 1] - r->start[d]), 0);
+        for (size_t k = r->start[d]; k < r->start[d + 1]; k++) {
+            size_t n;
+            const char *w = text_list_item(&r->terms, k, &n);
+            lua_createtable(L, 0, 2);
+            lua_pushlstring(L, w, n);
+            lua_setfield(L, -2, "word");
+            lua_pushnumber(L, r->scores[k]);
+            lua_setfield(L, -2, "score");
+            lua_rawseti(L, -2, (lua_Integer)(k - r->start[d]) + 1);
+        }
+        lua_rawseti(L, -2, (lua_Integer)d + 1);
+    }
+    scratch_free(sc);
+    return 1;
+}
+
 /* kwic(text, word, [width = 30]) -> one line per match (text.h, text_kwic). */
 static int text_l_kwic(lua_State *L)
 {
@@ -337,6 +498,7 @@ static const luaL_Reg text_funcs[] = {
     {"similarity", text_l_similarity},
     {"stem", text_l_stem},
     {"stopwords", text_l_stopwords},
+    {"tfidf", text_l_tfidf},
     {"versions", text_l_versions},
     {"words", text_l_words},
     {"wrap", text_l_wrap},

@@ -151,9 +151,49 @@ T.case("tfidf", function()
   T.eq(text.tfidf({{}, ""}), {{}, {}})
   T.raises("bad argument #1 to 'tfidf' (string or list of words expected at index 2, got number)",
     call, "tfidf", {{"a"}, 5})
-  T.raises("bad argument #1 to 'tfidf' (string expected at index 2 of document 1, got boolean)",
+  T.raises("bad argument #1 to 'tfidf' (string or {text = ...} expected at index 2 of document 1, got boolean)",
     call, "tfidf", {{"a", false}})
   T.raises("bad argument #2 to 'tfidf' (positive integer expected, got 0)", call, "tfidf", {}, 0)
+  T.raises("bad argument #2 to 'tfidf' (positive integer expected, got 1.5)", call, "tfidf", {}, 1.5)
+end)
+
+T.case("tfidf of texts, numbers and max_df", function()
+  -- a text in a document gives its words as words(s, {lang =, stop = true}) does
+  local en, fr = "The water of the 12 lakes, the water.", "L’eau des lacs et l’eau des 12 rivières."
+  local function words_of(doc)
+    local out = {}
+    for _, t in ipairs(text.tfidf({doc}, 100)[1]) do out[#out + 1] = t.word end
+    return out
+  end
+  T.eq(words_of({{text = en, lang = "en"}}), {"water", "12", "lakes"})
+  T.eq(words_of({{text = fr, lang = "fr"}}), {"eau", "lacs", "12", "rivières"})
+  T.eq(words_of({{text = en}}), words_of(en))                    -- no lang: detected
+  T.eq(words_of({"lake", {text = en, lang = "en"}, "lake"}), {"lake", "water", "12", "lakes"})
+  -- the same scores as the words given one by one
+  local a = text.tfidf({{{text = en, lang = "en"}}, {{text = fr, lang = "fr"}}})
+  local b = text.tfidf({text.words(en, {lang = "en", stop = true}), text.words(fr, {lang = "fr", stop = true})})
+  T.eq(a, b)
+  -- numbers = false: words made only of digits left out (tf counts the others)
+  local r = text.tfidf({{"12", "a", "12", "b-2", "3,5"}}, 10, {numbers = false})[1]
+  T.eq({r[1].word, r[2].word, r[3].word, #r}, {"a", "b-2", "3,5", 3})
+  T.near(r[1].score, 1 / 3)
+  -- max_df = 0.5: a term in more than half the documents is left out
+  local docs = {{"x", "a", "a"}, {"x", "b"}, {"x", "c", "a"}, {"d"}}
+  r = text.tfidf(docs, 10, {max_df = 0.5})
+  T.eq(r[1][1].word, "a"); T.eq(#r[1], 1); T.near(r[1][1].score, 1 * (math.log(5 / 3) + 1))
+  T.eq(#r[2], 1); T.eq(r[2][1].word, "b")
+  T.eq(#text.tfidf(docs, 10, {max_df = 0.75})[2], 2)          -- x in 3 of 4: kept at 0.75
+  T.eq(#text.tfidf(docs, 10, {max_df = 0.74})[2], 1)
+  -- equal scores: the term seen first comes first
+  r = text.tfidf({{"u", "v", "v", "w"}, {"u", "u", "w"}})[1]
+  T.eq({r[1].word, r[2].word, r[3].word}, {"v", "u", "w"})
+  T.raises("bad argument #3 to 'tfidf' (unknown option 'stem')", call, "tfidf", {}, 5, {stem = true})
+  T.raises("bad argument #3 to 'tfidf' (max_df must be a number above 0 and at most 1)",
+    call, "tfidf", {}, 5, {max_df = 0})
+  T.raises("bad argument #1 to 'tfidf' (field 'text' at index 1 of document 2 must be a string, got nil)",
+    call, "tfidf", {{}, {{lang = "en"}}})
+  T.raises("bad argument #1 to 'tfidf' (lang at index 1 of document 1 must be \"en\" or \"fr\", got de)",
+    call, "tfidf", {{{text = "x", lang = "de"}}})
 end)
 
 T.cases("similarity", {
