@@ -303,6 +303,27 @@ static int text_l_wrap(lua_State *L)
     return 1;
 }
 
+/* width(s) -> the display columns s takes on a terminal (a wide character 2,
+ * a combining mark 0). */
+static int text_l_width(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_pushinteger(L, (lua_Integer)text_width(s, len));
+    return 1;
+}
+
+/* fit(s, cols) -> the longest start of s, cut between characters, that takes
+ * at most cols display columns. */
+static int text_l_fit(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_Integer cols = luaL_checkinteger(L, 2);
+    lua_pushlstring(L, s, cols <= 0 ? 0 : text_fit(s, len, (size_t)cols));
+    return 1;
+}
+
 /* detect_lang(s) -> "en", "fr", or nil when unsure. */
 static int text_l_detect_lang(lua_State *L)
 {
@@ -340,6 +361,8 @@ static const luaL_Reg text_funcs[] = {
     {"versions", text_l_versions},
     {"words", text_l_words},
     {"wrap", text_l_wrap},
+    {"width", text_l_width},
+    {"fit", text_l_fit},
     {NULL, NULL},
 };
 

@@ -4,6 +4,8 @@
  * U+FFFD (decode), so no input can make a loop stall or read past the end. */
 #include "text.h"
 
+#include "chars.h"
+
 #include <libstemmer.h>
 #include <math.h>
 #include <stdlib.h>
@@ -170,11 +172,6 @@ static bool is_hyphen(int32_t c)
     return c == '-' || c == 0x2010 || c == 0x2011;
 }
 
-static bool is_apostrophe(int32_t c)
-{
-    return c == '\'' || c == 0x2019 || c == 0x02BC;
-}
-
 static bool is_group_separator(int32_t c)
 {
     return c == ',' || c == 0xA0 || c == 0x202F || c == 0x2009;
@@ -244,26 +241,10 @@ static utf8proc_int32_t lower_cp(utf8proc_int32_t c, void *data)
 static utf8proc_int32_t fold_cp(utf8proc_int32_t c, void *data)
 {
     (void)data;
-    return (c == 0x2019 || c == 0x02BC) ? '\'' : c;
+    return chars_is_apostrophe(c) ? '\'' : c;
 }
 
-/* Letters with no decomposition that folding spells out (already case-folded). */
-static const char *spelled_out(int32_t c)
-{
-    switch (c) {
-    case 0x0153: return "oe"; /* œ */
-    case 0x00E6: return "ae"; /* æ */
-    case 0x00F8: return "o";  /* ø */
-    case 0x0142: return "l";  /* ł */
-    case 0x0111: return "d";  /* đ */
-    case 0x00F0: return "d";  /* ð */
-    case 0x00FE: return "th"; /* þ */
-    case 0x0131: return "i";  /* dotless i */
-    default: return NULL;
-    }
-}
-
-/* Replace the letters of spelled_out in cps[0..*n) (capacity cap, one more
+/* Replace the letters of chars_spelled_out in cps[0..*n) (capacity cap, one more
  * kept free for utf8proc_reencode) by their spelling; may move *cps to the
  * heap (*heap tells whether it is there). */
 static int spell_out(utf8proc_int32_t **cps, utf8proc_ssize_t *n, utf8proc_ssize_t cap, bool *heap)
@@ -271,7 +252,7 @@ static int spell_out(utf8proc_int32_t **cps, utf8proc_ssize_t *n, utf8proc_ssize
     utf8proc_ssize_t extra = 0;
     bool any = false;
     for (utf8proc_ssize_t i = 0; i < *n; i++) {
-        const char *sp = spelled_out((*cps)[i]);
+        const char *sp = chars_spelled_out((*cps)[i]);
         if (sp) {
             any = true;
             extra += (utf8proc_ssize_t)strlen(sp) - 1;
@@ -292,7 +273,7 @@ static int spell_out(utf8proc_int32_t **cps, utf8proc_ssize_t *n, utf8proc_ssize
     }
     utf8proc_int32_t *a = *cps;
     for (utf8proc_ssize_t r = *n, w = total; r > 0;) {  /* from the end, in place */
-        const char *sp = spelled_out(a[--r]);
+        const char *sp = chars_spelled_out(a[--r]);
         if (!sp) {
             a[--w] = a[r];
             continue;
@@ -606,7 +587,7 @@ static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
             sc->pos = next;
             continue;
         }
-        if (is_apostrophe(c) && d >= 0 && is_letter(d)) {
+        if (chars_is_apostrophe(c) && d >= 0 && is_letter(d)) {
             if (is_elision(raw->data, raw->len)) {
                 sc->pos = w->end = next;
                 w->elision = true;
@@ -1418,8 +1399,39 @@ int text_sentences(const char *s, size_t len, struct text_list *out)
 
 static size_t char_width(int32_t c)
 {
-    int w = utf8proc_charwidth(c);
-    return w > 0 ? (size_t)w : 0;
+    return (size_t)chars_width(c);
+}
+
+size_t text_width(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t pos = 0; pos < len;) {
+        unsigned char b = (unsigned char)s[pos];
+        if (b >= 0x20 && b < 0x7F) {                 /* ASCII: one column, no decoding */
+            w++;
+            pos++;
+            continue;
+        }
+        int32_t c;
+        pos += decode(s, len, pos, &c);
+        w += char_width(c);
+    }
+    return w;
+}
+
+size_t text_fit(const char *s, size_t len, size_t cols)
+{
+    size_t w = 0, pos = 0;
+    while (pos < len) {
+        int32_t c;
+        size_t n = decode(s, len, pos, &c);
+        size_t cw = char_width(c);
+        if (w + cw > cols)
+            break;
+        w += cw;
+        pos += n;
+    }
+    return pos;
 }
 
 /* Append the word s[a..b) (no white space in it) at column *col, cutting it

@@ -156,6 +156,15 @@ void text_groups_free(struct text_groups *g);
  * ends nothing. */
 int text_sentences(const char *s, size_t len, struct text_list *out);
 
+/* Display columns of s on a terminal (chars_width of each character: a
+ * combining mark or a control takes 0, a wide character or an emoji 2; an
+ * invalid byte is U+FFFD, 1). */
+size_t text_width(const char *s, size_t len);
+
+/* The length in bytes of the longest prefix of s, cut between characters,
+ * that takes at most cols display columns. */
+size_t text_fit(const char *s, size_t len, size_t cols);
+
 /* Fill paragraphs to width display columns (utf8proc_charwidth: a combining
  * mark takes 0, a wide character 2): words (runs of non-blank characters;
  * U+00A0 does not separate words) are joined by one space, lines by "\n".

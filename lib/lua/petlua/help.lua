@@ -86,6 +86,12 @@ with width characters of context on each side.]],
 sentences(s) -> the list of sentences of s, white space made single spaces.]],
   ["petlua.text.wrap"] = [[
 wrap(s, [width = 72]) -> s filled to width display columns, lines joined by "\n".]],
+  ["petlua.text.width"] = [[
+width(s) -> the display columns s takes on a terminal (a wide character or an
+emoji 2, a combining mark 0): what tables, charts and wrap count.]],
+  ["petlua.text.fit"] = [[
+fit(s, cols) -> the longest start of s, cut between characters, that takes at
+most cols display columns.]],
   ["petlua.text.detect_lang"] = [[
 detect_lang(s) -> "en", "fr", or nil when unsure.]],
   ["petlua.text.versions"] = [[
