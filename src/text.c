@@ -471,6 +471,13 @@ bool text_is_stopword(const char *word, size_t len, enum text_lang lang)
     return en || fr;
 }
 
+/* One letter alone ("s" of "member(s)", "c" of "c)"): no word to count. */
+static bool is_single_letter(const char *w, size_t len)
+{
+    int32_t c;
+    return len > 0 && chars_decode(w, len, 0, &c) == len && is_letter(c);
+}
+
 enum text_lang text_lang_from_name(const char *name, size_t len)
 {
     if (len == 2 && !memcmp(name, "en", 2))
@@ -710,7 +717,8 @@ int text_words(const char *s, size_t len, const struct text_words_opts *opts,
     struct text_buf folded = {0};
     int rc;
     while ((rc = word_next(&it)) > 0) {
-        if (opts->stop && (it.w.elision || text_is_stopword(it.form.data, it.form.len, lang)))
+        if (opts->stop && (it.w.elision || is_single_letter(it.form.data, it.form.len) ||
+                           text_is_stopword(it.form.data, it.form.len, lang)))
             continue;
         const char *w = it.form.data;
         size_t n = it.form.len;

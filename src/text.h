@@ -72,8 +72,8 @@ int text_fold(const char *s, size_t len, struct text_buf *out);
  * Every word is normalized (NFC, lower case). Options:
  *   lang  the language for stopwords and stemming; TEXT_LANG_AUTO detects it
  *         from s when stop or stem is set, and falls back to TEXT_LANG_BOTH
- *   stop  drop stopwords of lang (both lists for TEXT_LANG_BOTH); elisions are
- *         always stopwords
+ *   stop  drop stopwords of lang (both lists for TEXT_LANG_BOTH) and words of
+ *         one letter ("s" of "member(s)"); elisions are always stopwords
  *   stem  Snowball stem of each word (not of elisions); with TEXT_LANG_BOTH
  *         (language unknown) words are left as they are
  *   fold  fold each word (after stemming), as text_fold */

@@ -64,6 +64,9 @@ T.cases("words", {
   {"Le gouvernement du Canada répond à l'école", {stop = true},   -- detected: French
     {"gouvernement", "canada", "répond", "école"}},
   {"l'eau the water", {lang = "en", stop = true}, {"eau", "water"}},
+  {"family member(s) of Plan B, Bill C-10", {lang = "en", stop = true},   -- one letter is no word
+   {"family", "member", "plan", "bill", "c-10"}},
+  {"family member(s)", {lang = "en"}, {"family", "member", "s"}},   -- kept without stop
   {"Governments responded to petitions", {lang = "en", stem = true}, {"govern", "respond", "to", "petit"}},
   {"Les pétitions des citoyennes", {lang = "fr", stop = true, stem = true}, {"pétit", "citoyen"}},
   {"Les pétitions des citoyennes", {lang = "fr", stop = true, stem = true, fold = true}, {"petit", "citoyen"}},
