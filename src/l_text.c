@@ -14,6 +14,7 @@
 
 #include "lauxlib.h"
 #include "bindings.h"
+#include "interrupt.h"
 #include "sandbox.h"
 #include "text.h"
 
@@ -213,16 +214,18 @@ static int text_l_similarity(lua_State *L)
     return 1;
 }
 
-/* When a long core call should stop: the --max-seconds deadline. Filled
- * before the call from the registry, so the check itself touches no Lua
- * value and runs no Lua code. */
+/* When a long core call should stop: Ctrl-C (interrupt.h) or the
+ * --max-seconds deadline. Filled before the call from the registry, so the
+ * check itself touches no Lua value and runs no Lua code. */
 struct stop_watch {
+    sig_atomic_t interrupts;   /* interrupt_mark() at the start */
     bool limited;              /* --max-seconds given */
     double deadline;           /* then: its CLOCK_MONOTONIC second */
 };
 
 static void stop_watch_start(lua_State *L, struct stop_watch *w)
 {
+    w->interrupts = interrupt_mark();
     lua_pushliteral(L, SANDBOX_DEADLINE);
     w->limited = lua_rawget(L, LUA_REGISTRYINDEX) == LUA_TNUMBER;
     w->deadline = lua_tonumber(L, -1);
@@ -232,15 +235,15 @@ static void stop_watch_start(lua_State *L, struct stop_watch *w)
 static bool stop_watch_stop(void *arg)
 {
     const struct stop_watch *w = arg;
-    return w->limited && sandbox_clock() >= w->deadline;
+    return interrupt_since(w->interrupts) || (w->limited && sandbox_clock() >= w->deadline);
 }
 
-/* After the core stopped on w: raises the --max-seconds stop. */
+/* After the core stopped on w: raises "interrupted" or the --max-seconds stop. */
 static int stop_watch_raise(lua_State *L, const struct stop_watch *w)
 {
-    (void)w;
-    sandbox_check_deadline(L);
-    return luaL_error(L, "stopped");
+    if (!interrupt_since(w->interrupts))
+        sandbox_check_deadline(L);
+    return luaL_error(L, "interrupted");
 }
 
 /* near_duplicates(texts, [threshold = 0.8]) -> groups, similarities.
