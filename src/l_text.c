@@ -300,6 +300,10 @@ static int text_l_near_duplicates(lua_State *L)
     return 2;
 }
 
+/* The widest context kwic gives: each line is padded to it, so a width of
+ * 10^12 would ask for a terabyte a line. */
+#define KWIC_MAX_WIDTH 10000
+
 /* kwic(text, word, [width = 30]) -> one line per match (text.h, text_kwic). */
 static int text_l_kwic(lua_State *L)
 {
@@ -308,6 +312,8 @@ static int text_l_kwic(lua_State *L)
     const char *word = luaL_checklstring(L, 2, &qlen);
     lua_Integer width = luaL_optinteger(L, 3, 30);
     luaL_argcheck(L, width >= 0, 3, "width must not be negative");
+    if (width > KWIC_MAX_WIDTH)
+        return luaL_argerror(L, 3, lua_pushfstring(L, "width must be at most %d", KWIC_MAX_WIDTH));
     struct scratch *sc = scratch_new(L);
     if (text_kwic(text, len, word, qlen, (size_t)width, &sc->list))
         return out_of_memory(L);

@@ -5,6 +5,7 @@
 #include "text.h"
 
 #include <libstemmer.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -743,7 +744,7 @@ int text_words(const char *s, size_t len, const struct text_words_opts *opts,
             continue;
         const char *w = it.form.data;
         size_t n = it.form.len;
-        if (stemmer && !it.w.elision) {
+        if (stemmer && !it.w.elision && n <= INT_MAX) {  /* libstemmer takes an int */
             w = (const char *)sb_stemmer_stem(stemmer, (const sb_symbol *)w, (int)n);
             if (!w) {
                 rc = -1;
@@ -778,10 +779,14 @@ int text_stem(const char *word, size_t len, enum text_lang lang, struct text_buf
     struct sb_stemmer *stemmer = new_stemmer(lang);
     int rc = -1;
     if (stemmer && text_normalize(word, len, &norm) == 0) {
-        const sb_symbol *st = sb_stemmer_stem(stemmer, (const sb_symbol *)(norm.data ? norm.data : ""),
-                                              (int)norm.len);
-        if (st)
-            rc = buf_add(out, (const char *)st, (size_t)sb_stemmer_length(stemmer));
+        if (norm.len > INT_MAX) {                    /* libstemmer takes an int: as it is */
+            rc = buf_add(out, norm.data, norm.len);
+        } else {
+            const sb_symbol *st = sb_stemmer_stem(stemmer, (const sb_symbol *)(norm.data ? norm.data : ""),
+                                                  (int)norm.len);
+            if (st)
+                rc = buf_add(out, (const char *)st, (size_t)sb_stemmer_length(stemmer));
+        }
     }
     sb_stemmer_delete(stemmer);
     text_buf_free(&norm);
@@ -2047,12 +2052,31 @@ static bool same_item(const struct text_list *a, size_t i, const struct text_lis
     return na == nb && !memcmp(sa, sb, na);
 }
 
+/* fail[k]: how many of the query's first words the match can keep when word
+ * k + 1 does not follow (the longest proper prefix of words 0..k that is also
+ * a suffix of them): Knuth, Morris and Pratt, so that a text is read once
+ * whatever the query repeats. */
+static size_t *query_failures(const struct text_list *q)
+{
+    size_t *fail = malloc(q->n * sizeof *fail);
+    if (!fail)
+        return NULL;
+    fail[0] = 0;
+    for (size_t k = 1, j = 0; k < q->n; k++) {
+        while (j > 0 && !same_item(q, k, q, j))
+            j = fail[j - 1];
+        j += same_item(q, k, q, j);
+        fail[k] = j;
+    }
+    return fail;
+}
+
 int text_kwic(const char *text, size_t len, const char *query, size_t qlen,
               size_t width, struct text_list *out)
 {
     struct located t = {0}, q = {0};
     struct shown *v = NULL;
-    size_t count = 0;
+    size_t count = 0, *fail = NULL;
     int rc = -1;
     if (locate_words(query, qlen, &q) || locate_words(text, len, &t))
         goto done;
@@ -2060,18 +2084,19 @@ int text_kwic(const char *text, size_t len, const char *query, size_t qlen,
         rc = 0;
         goto done;
     }
-    if (shown_chars(text, len, &v, &count))
+    if (shown_chars(text, len, &v, &count) || !(fail = query_failures(&q.words)))
         goto done;
-    for (size_t i = 0; i + q.words.n <= t.words.n; i++) {
-        size_t k = 0;
-        while (k < q.words.n && same_item(&t.words, i + k, &q.words, k))
-            k++;
-        if (k < q.words.n)
+    for (size_t i = 0, j = 0; i < t.words.n; i++) {  /* j: query words matched so far */
+        while (j > 0 && !same_item(&t.words, i, &q.words, j))
+            j = fail[j - 1];
+        j += same_item(&t.words, i, &q.words, j);
+        if (j < q.words.n)
             continue;
-        size_t a = shown_at(v, count, t.spans[i].start);
-        size_t b = shown_at(v, count, t.spans[i + k - 1].end);
+        size_t a = shown_at(v, count, t.spans[i + 1 - j].start);
+        size_t b = shown_at(v, count, t.spans[i].end);
         if (kwic_line(out, v, count, a, b, width))
             goto done;
+        j = fail[j - 1];                              /* matches may overlap */
     }
     rc = 0;
 done:
@@ -2080,6 +2105,7 @@ done:
     free(t.spans);
     free(q.spans);
     free(v);
+    free(fail);
     return rc;
 }
 

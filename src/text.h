@@ -92,7 +92,8 @@ bool text_is_stopword(const char *word, size_t len, enum text_lang lang);
 const char *const *text_stopword_list(enum text_lang lang, size_t *n);
 
 /* The Snowball stem of word (normalized first) for TEXT_LANG_EN or
- * TEXT_LANG_FR. Appends to out. */
+ * TEXT_LANG_FR. Appends to out. A word of more than INT_MAX bytes (which
+ * libstemmer cannot take) stays as it is, here and in text_words. */
 int text_stem(const char *word, size_t len, enum text_lang lang, struct text_buf *out);
 
 /* The language of s by counting the stopwords found in only one of the two
@@ -195,8 +196,9 @@ int text_wrap(const char *s, size_t len, size_t width, struct text_buf *out);
  * sequence) occur as words of text (folded), a line made of the width display
  * columns before the match (padded with spaces on the left to exactly width),
  * the match as written, and up to width columns after it; white space and
- * control characters shown as single spaces. A query without words matches
- * nothing. */
+ * control characters shown as single spaces. Matches may overlap ("a a" in
+ * "a a a" twice). A query without words matches nothing. The text is read
+ * once, whatever the query (time linear in both). */
 int text_kwic(const char *text, size_t len, const char *query, size_t qlen,
               size_t width, struct text_list *out);
 

@@ -266,6 +266,33 @@ T.case("near_duplicates: no chains", function()
   T.eq(sims, {{1, 5 / 7}, {1, 5 / 7}})
 end)
 
+-- Tables that lie: near_duplicates reads its table raw (lua_rawlen,
+-- lua_rawgeti), so no metamethod runs while it holds pointers to strings.
+-- Before: a __len of 2^60 + 1 made it allocate (2^60 + 1) * 16 bytes, which
+-- wraps to 16, and write past them (valgrind: invalid write, then SIGSEGV).
+T.case("near_duplicates: a table whose __len lies is read raw", function()
+  local proxy = setmetatable({"a b c d", "a b c d"}, {
+    __len = function() return (1 << 60) + 1 end,
+    __index = function() return "a b c d" end,
+  })
+  T.eq(text.near_duplicates(proxy, 0.5), {{1, 2}})
+end)
+-- Before: strings that __index made were kept by pointer once popped, and
+-- read after the collector freed them (valgrind: invalid reads in the core).
+T.case("near_duplicates: strings from __index are never used", function()
+  local made = 0
+  local proxy = setmetatable({}, {
+    __len = function() return 300 end,
+    __index = function(_, i)
+      made = made + 1
+      collectgarbage()
+      return ("text number %d, made on demand "):format(i):rep(20)
+    end,
+  })
+  T.eq(text.near_duplicates(proxy, 0.5), {})
+  T.eq(made, 0)
+end)
+
 T.cases("kwic", {
   {name = "two lines", "L’eau du Québec est propre.\nQUEBEC water is clean; the eau of quebec.", "quebec", 10,
     {" L’eau du Québec est propr", "t propre. QUEBEC water is ", "he eau of quebec."}},
@@ -283,6 +310,31 @@ T.case("kwic: default width 30, misuse", function()
   T.eq(line, string.rep("a", 29) .. " key " .. string.rep("b", 29))
   T.raises("bad argument #3 to 'kwic' (width must not be negative)", call, "kwic", "a", "a", -1)
   T.raises("bad argument #2 to 'kwic' (string expected, got no value)", call, "kwic", "a")
+  -- each line is padded to the width: 2^40 would ask for a terabyte
+  T.raises("bad argument #3 to 'kwic' (width must be at most 10000)", call, "kwic", "a", "a", 1 << 40)
+  T.eq(#text.kwic("a", "a", 10000)[1], 10001)
+end)
+
+-- Every place the query's words follow each other is a match, overlapping
+-- ones too, as a brute-force search finds them (the text is read once, with
+-- the query's own repeats worked out first: "a b a c" after "a b a b").
+T.case("kwic: every match, overlapping ones too", function()
+  T.eq(#text.kwic("a a a", "a a", 2), 2)
+  T.eq(text.kwic("x a b a b a c", "a b a c", 1), {" a b a c"})
+  math.randomseed(3)
+  for _ = 1, 200 do
+    local words, query = {}, {}
+    for i = 1, math.random(0, 40) do words[i] = math.random() < 0.7 and "a" or "b" end
+    for i = 1, math.random(1, 5) do query[i] = math.random() < 0.7 and "a" or "b" end
+    local want = 0
+    for i = 1, #words - #query + 1 do
+      local k = 1
+      while k <= #query and words[i + k - 1] == query[k] do k = k + 1 end
+      if k > #query then want = want + 1 end
+    end
+    T.eq(#text.kwic(table.concat(words, " "), table.concat(query, " "), 0), want,
+      table.concat(query, " ") .. " in " .. table.concat(words, " "))
+  end
 end)
 
 T.cases("sentences", {
