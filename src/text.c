@@ -1374,6 +1374,15 @@ struct rep {
     uint64_t *sets;          /* owns doc.shingles and doc.wordset */
 };
 
+/* How many candidates ahead a sketch is asked for (a hint to the processor,
+ * where the compiler can give it), so that reading it rarely waits. */
+#define PREFETCH_AHEAD 16
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* Everything one call works with. */
 struct neardup {
     struct minhash mh;
@@ -1385,6 +1394,7 @@ struct neardup {
     size_t *shingle_counts;                   /* by group: its representative's, 0 under three words */
     sketch_t *sketches;                       /* by group, mh.hashes each */
     uint64_t *marked;                         /* by group number, a bit: a candidate */
+    uint32_t *cand;                           /* by group number: room for the candidates */
     size_t first_marked, last_marked;         /* the words of marked that may be non-zero */
     size_t n_reps, cap_reps;
     size_t *group_of;                         /* by text: its group, SIZE_MAX for none */
@@ -1427,15 +1437,12 @@ static unsigned lowest_bit(uint64_t x)
     return at[((x & -x) * 0x022fdd63cc95386dULL) >> 58];  /* de Bruijn */
 }
 
-/* Does representative g take the text d (its sketch sk, NULL when compared
- * by words)? *sim: their similarity. The size of the sets bounds it first
- * (exactly), then the sketches (see FILTER_MISS), then it is computed. */
-static bool rep_takes(const struct neardup *nd, size_t g, const struct doc *d, const sketch_t *sk,
-                      double *sim)
+/* Could representative g take the text d, by the sizes of their sets alone?
+ * (The similarity of two sets is at most the smaller size over the larger.) */
+static bool sizes_allow(const struct neardup *nd, size_t g, const struct doc *d)
 {
     size_t na, nb;
-    bool by_shingles = d->words >= 3 && nd->shingle_counts[g];
-    if (by_shingles) {
+    if (d->words >= 3 && nd->shingle_counts[g]) {
         na = d->n_shingles;
         nb = nd->shingle_counts[g];
     } else {
@@ -1443,10 +1450,17 @@ static bool rep_takes(const struct neardup *nd, size_t g, const struct doc *d, c
         nb = nd->reps[g].doc.n_wordset;
     }
     double fewer = (double)(na < nb ? na : nb), more = (double)(na < nb ? nb : na);
-    if (fewer / more < nd->threshold)   /* the similarity is at most fewer / more */
-        return false;
-    if (by_shingles && !sketches_agree(sk, nd->sketches + g * nd->mh.hashes, nd->mh.hashes,
-                                       nd->mh.max_disagree))
+    return fewer / more >= nd->threshold;
+}
+
+/* Does representative g, whose sizes allow it, take the text d (its sketch
+ * sk, NULL when compared by words)? *sim: their similarity. The sketches
+ * first (see FILTER_MISS), then the exact similarity. */
+static bool rep_takes(const struct neardup *nd, size_t g, const struct doc *d, const sketch_t *sk,
+                      double *sim)
+{
+    if (sk && nd->shingle_counts[g] &&
+        !sketches_agree(sk, nd->sketches + g * nd->mh.hashes, nd->mh.hashes, nd->mh.max_disagree))
         return false;
     return similar_enough(d, &nd->reps[g].doc, nd->threshold, sim);
 }
@@ -1466,10 +1480,14 @@ static int grow_reps(struct neardup *nd)
     if (s)
         nd->sketches = s;
     uint64_t *m = s ? realloc(nd->marked, cap / 64 * sizeof *m) : NULL;
-    if (!m)
+    if (m) {
+        memset(m + nd->cap_reps / 64, 0, (cap - nd->cap_reps) / 64 * sizeof *m);
+        nd->marked = m;
+    }
+    uint32_t *cand = m ? realloc(nd->cand, cap * sizeof *cand) : NULL;
+    if (!cand)
         return -1;
-    memset(m + nd->cap_reps / 64, 0, (cap - nd->cap_reps) / 64 * sizeof *m);
-    nd->marked = m;
+    nd->cand = cand;
     nd->cap_reps = cap;
     return 0;
 }
@@ -1508,6 +1526,42 @@ static int found_group(struct neardup *nd, const struct doc *d, const uint32_t *
     return 0;
 }
 
+/* Of the groups marked as candidates of d, the first (in the order they
+ * were founded) whose representative takes it: 1 and *group, *sim; 0 when
+ * none does; -2 told to stop. The marks are cleared. The sizes are checked
+ * for every candidate first, then the rest in order, each check asking the
+ * memory for the sketch it will read a few candidates later. */
+static int first_taker(struct neardup *nd, const struct doc *d, const sketch_t *sk, size_t *group,
+                       double *sim)
+{
+    size_t n_cand = 0;
+    for (size_t w = nd->first_marked; w != SIZE_MAX && w <= nd->last_marked; w++) {
+        uint64_t bits = nd->marked[w];
+        nd->marked[w] = 0;
+        for (; bits; bits &= bits - 1) {
+            size_t g = w * 64 + lowest_bit(bits);
+            if (sizes_allow(nd, g, d))
+                nd->cand[n_cand++] = (uint32_t)g;
+        }
+        if (stopped(&nd->tick, 64))
+            return -2;
+    }
+    for (size_t c = 0; c < n_cand; c++) {
+        if (c + PREFETCH_AHEAD < n_cand) {   /* the first block of a sketch: two cache lines */
+            const sketch_t *ahead = nd->sketches + (size_t)nd->cand[c + PREFETCH_AHEAD] * nd->mh.hashes;
+            PREFETCH(ahead);
+            PREFETCH(ahead + 64);
+        }
+        if (stopped(&nd->tick, 16))
+            return -2;
+        if (rep_takes(nd, nd->cand[c], d, sk, sim)) {
+            *group = nd->cand[c];
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Steps 2 to 4 for text i (distinct bytes, not seen before). */
 static int place_text(struct neardup *nd, const struct text_str *t, size_t i)
 {
@@ -1533,24 +1587,14 @@ static int place_text(struct neardup *nd, const struct text_str *t, size_t i)
             (rc = mark_candidates(nd, &nd->by_words, word_sig, 1)))
             return rc;
     }
-    /* The candidates in the order their groups were founded (marks cleared on the way). */
-    for (size_t w = nd->first_marked; w != SIZE_MAX && w <= nd->last_marked; w++) {
-        uint64_t bits = nd->marked[w];
-        nd->marked[w] = 0;
-        for (; bits; bits &= bits - 1) {
-            size_t g = w * 64 + lowest_bit(bits);
-            double sim;
-            if (stopped(&nd->tick, 16))
-                rc = -2;
-            else if (!rep_takes(nd, g, &d, long_text ? sk : NULL, &sim))
-                continue;
-            memset(nd->marked + w + 1, 0, (nd->last_marked - w) * sizeof *nd->marked);
-            if (rc)
-                return rc;
-            nd->group_of[i] = g;
-            nd->sim_of[i] = sim;
-            return 0;
-        }
+    double sim;
+    size_t g;
+    if ((rc = first_taker(nd, &d, long_text ? sk : NULL, &g, &sim)) < 0)
+        return rc;
+    if (rc) {
+        nd->group_of[i] = g;
+        nd->sim_of[i] = sim;
+        return 0;
     }
     nd->sim_of[i] = 1;
     return found_group(nd, &d, long_text ? sig : NULL, small ? word_sig : NULL, &nd->group_of[i]);
@@ -1652,6 +1696,7 @@ static void neardup_free(struct neardup *nd)
     free(nd->shingle_counts);
     free(nd->sketches);
     free(nd->marked);
+    free(nd->cand);
     free(nd->group_of);
     free(nd->sim_of);
 }
