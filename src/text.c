@@ -504,11 +504,38 @@ enum text_lang text_lang_from_name(const char *name, size_t len)
     return TEXT_LANG_AUTO;
 }
 
+/* ---- stopping when asked -------------------------------------------------- */
+
+/* Should a long computation stop? The caller's cancel->stop is asked once
+ * about every TICK_WORK units of work (a unit: a word read, a hash computed,
+ * a set element compared), so well under a millisecond apart; once it has
+ * answered true, every later question answers true at once. */
+#define TICK_WORK (1u << 18)
+
+struct ticker {
+    const struct text_cancel *cancel;
+    size_t work;
+    bool stopped;
+};
+
+static bool stopped(struct ticker *t, size_t work)
+{
+    if (!t || t->stopped)
+        return t && t->stopped;
+    t->work += work;
+    if (t->work < TICK_WORK)
+        return false;
+    t->work = 0;
+    t->stopped = t->cancel && t->cancel->stop && t->cancel->stop(t->cancel->arg);
+    return t->stopped;
+}
+
 /* ---- the word scanner ------------------------------------------------------ */
 
 struct scan {
     const char *s;
     size_t len, pos;
+    struct ticker *tick;  /* NULL, or asked now and then within a long word or gap */
 };
 
 /* One word found by scan_word: its bytes in the source. */
@@ -572,11 +599,12 @@ static bool word_goes_on(const struct scan *sc, size_t pos)
 /* The next word (see text_words for what a word is): its bytes, with
  * thousands separators dropped and apostrophes and hyphens made ASCII, go to
  * raw (replaced); its place in the source to *w. Returns 1, 0 at the end of
- * the text, -1 when memory ran out. raw is always valid UTF-8: only valid
- * sequences of letters, digits and marks are copied. */
+ * the text, -1 when memory ran out, -2 when sc->tick says stop. raw is
+ * always valid UTF-8: only valid sequences of letters, digits and marks are
+ * copied. */
 static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
 {
-    size_t n, m;
+    size_t n, m, steps = 0;
     int32_t c;
     raw->len = 0;
     for (;;) {
@@ -586,12 +614,16 @@ static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
         if (is_wordch(c))
             break;
         sc->pos += n;
+        if (++steps % 65536 == 0 && stopped(sc->tick, 65536))
+            return -2;
     }
     w->start = sc->pos;
     w->elision = false;
     bool digits_only = true;
     size_t group = 0;  /* digits since the start or the last thousands separator */
     while ((c = peek(sc, sc->pos, &n)) >= 0) {
+        if (++steps % 65536 == 0 && stopped(sc->tick, 65536))
+            return -2;
         if (is_wordch(c) || is_mark(c)) {
             if (buf_add(raw, sc->s + sc->pos, n))
                 return -1;
@@ -667,9 +699,9 @@ static void word_iter_init(struct word_iter *it, const char *s, size_t len, bool
 }
 
 /* The same iterator (its buffers kept) on another text. */
-static void word_iter_restart(struct word_iter *it, const char *s, size_t len)
+static void word_iter_restart(struct word_iter *it, const char *s, size_t len, struct ticker *tick)
 {
-    it->sc = (struct scan){s, len, 0};
+    it->sc = (struct scan){s, len, 0, tick};
 }
 
 static void word_iter_free(struct word_iter *it)
@@ -678,7 +710,8 @@ static void word_iter_free(struct word_iter *it)
     text_buf_free(&it->form);
 }
 
-/* 1: the next word is in it->form and it->w; 0: no more; -1: out of memory. */
+/* 1: the next word is in it->form and it->w; 0: no more; -1: out of memory;
+ * -2: told to stop (only with a ticker). */
 static int word_next(struct word_iter *it)
 {
     int rc = scan_word(&it->sc, &it->raw, &it->w);
@@ -806,14 +839,20 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
+#define FNV_START 0xcbf29ce484222325ULL
+
+static uint64_t fnv_add(uint64_t h, const char *s, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;  /* FNV-1a, then mixed */
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
         h *= 0x100000001b3ULL;
     }
-    return mix64(h);
+    return h;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    return mix64(fnv_add(FNV_START, s, n));  /* FNV-1a, then mixed */
 }
 
 /* Order matters: "a b c" and "c b a" are different shingles. */
@@ -825,30 +864,6 @@ static uint64_t shingle_hash(uint64_t a, uint64_t b, uint64_t c)
 static uint64_t word_set_hash(uint64_t w)
 {
     return mix64(w ^ 0x5bd1e9955bd1e995ULL);  /* apart from the shingles' hashes */
-}
-
-/* Should a long computation stop? The caller's cancel->stop is asked once
- * about every TICK_WORK units of work (a unit: a word read, a hash computed,
- * a set element compared), so well under a millisecond apart; once it has
- * answered true, every later question answers true at once. */
-#define TICK_WORK (1u << 18)
-
-struct ticker {
-    const struct text_cancel *cancel;
-    size_t work;
-    bool stopped;
-};
-
-static bool stopped(struct ticker *t, size_t work)
-{
-    if (!t || t->stopped)
-        return t && t->stopped;
-    t->work += work;
-    if (t->work < TICK_WORK)
-        return false;
-    t->work = 0;
-    t->stopped = t->cancel && t->cancel->stop && t->cancel->stop(t->cancel->arg);
-    return t->stopped;
 }
 
 /* Sorts h[0..n) ascending, values below 2^(8 * bytes); tmp has room for n
@@ -980,7 +995,7 @@ static int shingler_build(struct shingler *sh, const char *s, size_t len, size_t
 {
     memset(d, 0, sizeof *d);
     struct word_iter *it = &sh->it;
-    word_iter_restart(it, s, len);
+    word_iter_restart(it, s, len, tick);
     size_t n = 0;
     int rc;
     while ((rc = word_next(it)) > 0) {
@@ -991,7 +1006,7 @@ static int shingler_build(struct shingler *sh, const char *s, size_t len, size_t
             return -2;
     }
     if (rc < 0)
-        return -1;
+        return rc;
     d->words = n;
     if (n >= 3) {
         for (size_t i = 0; i + 2 < n; i++)
@@ -1606,7 +1621,7 @@ static int find_same_bytes(const struct text_str *texts, size_t n, size_t *first
                            struct ticker *tick)
 {
     size_t slots = 16;
-    while (slots < 2 * n)
+    while (slots / 2 < n && slots < SIZE_MAX / 4)
         slots *= 2;
     size_t *table = calloc(slots, sizeof *table);  /* text index + 1; 0: empty */
     uint64_t *hashes = malloc((n ? n : 1) * sizeof *hashes);
@@ -1617,7 +1632,15 @@ static int find_same_bytes(const struct text_str *texts, size_t n, size_t *first
     }
     int rc = 0;
     for (size_t i = 0; i < n && !rc; i++) {
-        hashes[i] = hash_bytes(texts[i].s, texts[i].len);
+        uint64_t h = FNV_START;                   /* hash_bytes, a megabyte at a time */
+        for (size_t at = 0; at < texts[i].len && !rc; at += 1 << 20) {
+            size_t part = texts[i].len - at < (1 << 20) ? texts[i].len - at : (1 << 20);
+            h = fnv_add(h, texts[i].s + at, part);
+            rc = stopped(tick, part / 8) ? -2 : 0;
+        }
+        if (rc)
+            break;
+        hashes[i] = mix64(h);
         first[i] = i;
         size_t at = (size_t)hashes[i] & (slots - 1);
         for (; table[at]; at = (at + 1) & (slots - 1)) {
@@ -1630,7 +1653,7 @@ static int find_same_bytes(const struct text_str *texts, size_t n, size_t *first
         }
         if (first[i] == i)
             table[at] = i + 1;
-        if (stopped(tick, 1 + texts[i].len / 8))
+        if (stopped(tick, 1))
             rc = -2;
     }
     free(table);
