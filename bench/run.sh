@@ -14,7 +14,9 @@
 #      cat        every file read once, to /dev/null: the floor
 #    and, on the largest corpus, scripts/response_times.lua end to end;
 # 3. measures each command's peak memory once with /usr/bin/time -v;
-# 4. writes bench/results.md: the machine, the medians, the ratios, how to reproduce.
+# 4. times petlua.text.near_duplicates on the 100,000-page corpus's responses and on
+#    template texts, n against 4n (bench/near_dup.sh; NEAR_DUP=0 skips it);
+# 5. writes bench/results.md: the machine, the medians, the ratios, how to reproduce.
 set -eu
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 20000 100000"}
@@ -89,6 +91,11 @@ for n in $SIZES; do
   done
 done
 
+rm -f "$OUT/near_dup.md"
+if [ "$PETLUA_OK" = 1 ] && [ "${NEAR_DUP:-1}" = 1 ]; then
+  sh bench/near_dup.sh
+fi
+
 python3 - "$OUT" "$SIZES" "$RUNS" "$SEED" <<'EOF'
 import json, os, platform, subprocess, sys
 out, sizes, runs, seed = sys.argv[1], sys.argv[2].split(), sys.argv[3], sys.argv[4]
@@ -145,13 +152,18 @@ for n in sizes:
     else:
         lines += ["", "petlua was left out: `petlua.load` did not load the corpus when this was run."]
     lines.append("")
+near_dup = os.path.join(out, "near_dup.md")
+if os.path.exists(near_dup):
+    lines += open(near_dup).read().rstrip("\n").split("\n") + [""]
 lines += ["## Commands", "",
           "- petlua: `./petlua -q -e 'petlua.load(\"DIR\")'` (walk, read, parse in C, merge languages, order)",
           "- peer.py: `python3 bench/peer.py DIR`; peer.lua: `lua5.4 bench/peer.lua DIR` (same fields, same merge)",
           "- cat: `find DIR -type f -name '*.txt' -print0 | xargs -0 cat > /dev/null`",
           "- response_times: `./petlua scripts/response_times.lua --data DIR --out /dev/null` (largest corpus)",
           "- Peak memory: `/usr/bin/time -v` (maximum resident set size), one run each.",
-          "- Field accuracy of petlua and the peers against the generator's truth: `sh bench/accuracy.sh`.", "",
+          "- Field accuracy of petlua and the peers against the generator's truth: `sh bench/accuracy.sh`.",
+          "- near_duplicates: `sh bench/near_dup.sh` (CPU seconds of the call, `./petlua bench/near_dup.lua`;"
+          " `NEAR_DUP_4X=1` writes the 400,000-page corpus for 4n).", "",
           "## Reproduce", "",
           "```", "make bench                     # or: sh bench/run.sh",
           "SIZES=\"1000 10000\" RUNS=5 sh bench/run.sh", "```", "",

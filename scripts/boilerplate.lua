@@ -1,20 +1,33 @@
 -- boilerplate: Responses that repeat the same text across petitions
 --
 -- Groups of petitions whose government responses are near duplicates
--- (Jaccard similarity of 3-word shingles, petlua.text.near_duplicates): one
--- row per group, largest first (ties: the group whose first petition comes
--- first). similarity is the lowest similarity between the group's first
--- response and another in the group; ids lists the petitions; responder the
--- distinct responders; excerpt the start of the first response.
---   --threshold X  similarity from which two texts group (0-1, default 0.8)
+-- (Jaccard similarity of 3-word shingles, petlua.text.near_duplicates). A
+-- group holds together: each petition's response reaches the threshold with
+-- the group's first response (its representative: the first petition of the
+-- group in the data's order), and a response that could join two groups
+-- joins the one found first. One row per group, largest first (ties: the
+-- group whose first petition comes first). similarity is the lowest
+-- similarity between the first response and another in the group; ids lists
+-- the petitions, the first one first; responder the distinct responders;
+-- excerpt the start of the first response.
+--   --threshold X  similarity from which a response joins a group (0-1,
+--                  default 0.5)
 --   --min-size N   only groups of at least N petitions (default 2)
 --   --field NAME   compare this text field instead (default response_text;
 --                  text compares the petitions themselves)
 --   --data, --out, --lang, --since, --until, --parliament: as in every script
+-- Why 0.5: on real pages a department's reused answer is a copy with a few
+-- sentences or a paragraph rewritten. The Minister of Health's responses to
+-- 441-02171 and 441-02376 are 0.80 and 0.59 similar to the one to 441-01920
+-- (natural health products); those to e-3786 and 441-02051 (a guaranteed
+-- livable income), 0.66; to 432-00130 and 432-00547, word for word. At 0.6
+-- the 441-02376 answer, its fourth paragraph rewritten, is lost; under 0.4
+-- answers that share one paragraph but answer differently come together
+-- (432-00066 and 441-00252, 0.38).
 local stats, text, show = petlua.stats, petlua.text, require "petlua.show"
 local opt = petlua.args{
   "Responses that repeat the same text across petitions",
-  {"--threshold", "number", default = 0.8, help = "similarity from which texts group (0-1)"},
+  {"--threshold", "number", default = 0.5, help = "similarity from which a response joins a group (0-1)"},
   {"--min-size", "integer", default = 2, min = 1, help = "smallest group to list"},
   {"--field", "field", default = "response_text", help = "the text field to compare"},
   common = true,
@@ -26,22 +39,23 @@ local set = petlua.select(opt):filter(function(r) return type(r[opt.field]) == "
 
 local texts = {}
 for i, r in ipairs(set) do texts[i] = r[opt.field] end
+local groups, similarities = text.near_duplicates(texts, opt.threshold)
 local rows = petlua.set()
-for _, group in ipairs(text.near_duplicates(texts, opt.threshold)) do
+for k, group in ipairs(groups) do
   if #group >= opt.min_size then
-    local first, ids, responders, seen, lowest = set[group[1]], {}, {}, {}, 1
+    local ids, responders, seen, lowest = {}, {}, {}, 1
     for j, i in ipairs(group) do
       local r = set[i]
       ids[j] = r.id
+      lowest = math.min(lowest, similarities[k][j])
       if r.responder and not seen[r.responder] then
         seen[r.responder] = true
         responders[#responders + 1] = r.responder
       end
-      if j > 1 then lowest = math.min(lowest, text.similarity(texts[group[1]], texts[i])) end
     end
-    rows[#rows + 1] = {size = #group, similarity = stats.round(lowest, 3), ids = table.concat(ids, " "),
-      responder = #responders > 0 and table.concat(responders, "; ") or "(none)",
-      excerpt = show.truncate(first[opt.field]:gsub("%s+", " "), 100), first = group[1]}
+    rows[#rows + 1] = {size = #group, similarity = stats.round(lowest, 3),
+      ids = table.concat(ids, " "), responder = #responders > 0 and table.concat(responders, "; ") or "(none)",
+      excerpt = show.truncate(texts[group[1]]:gsub("%s+", " "), 100), first = group[1]}
   end
 end
 rows:sort("first"):sort("size", true)

@@ -11,6 +11,8 @@
  * Commas and the connectors "at", "à", "a" are ignored wherever they stand. */
 #include "date.h"
 
+#include "chars.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -212,41 +214,21 @@ struct token {
 static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 static bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
-/* Folds a word for comparison: ASCII lower case, dots dropped, the accented
- * letters of French month names and connectors (é è ê ë à â û ù ô î ç, either
- * case) to their base letter; combining accents (U+0300..U+036F) dropped. Anything else makes the word unfoldable (""). */
+/* Folds a word for comparison: ASCII lower case, accents removed (either
+ * composed or decomposed), dots dropped. A character with no ASCII letter, or
+ * a word longer than 15 letters, makes it unfoldable (""). */
 static void fold_word(const char *p, size_t n, char out[16])
 {
     size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)p[i];
-        char base = 0;
-        if (c == '.')
+    for (size_t i = 0; i < n;) {
+        int f = chars_fold_ascii(p, n, &i);
+        if (f == '.' || f == CHARS_MARK)
             continue;
-        if ((c == 0xCC && i + 1 < n && ((unsigned char)p[i + 1] & 0xC0) == 0x80) ||
-            (c == 0xCD && i + 1 < n && (unsigned char)p[i + 1] >= 0x80 && (unsigned char)p[i + 1] <= 0xAF)) {
-            i++;                                    /* a combining accent (NFD "de\u0301cembre") */
-            continue;
-        }
-        if (is_alpha(c)) {
-            base = (char)(c | 0x20);
-        } else if (c == 0xC3 && i + 1 < n) {
-            unsigned char d = (unsigned char)p[++i] | 0x20;  /* 0x80-0x9F upper -> 0xA0-0xBF lower */
-            switch (d) {
-            case 0xA0: case 0xA2: base = 'a'; break;          /* à â */
-            case 0xA7: base = 'c'; break;                     /* ç */
-            case 0xA8: case 0xA9: case 0xAA: case 0xAB: base = 'e'; break; /* è é ê ë */
-            case 0xAE: case 0xAF: base = 'i'; break;          /* î ï */
-            case 0xB4: base = 'o'; break;                     /* ô */
-            case 0xB9: case 0xBB: base = 'u'; break;          /* ù û */
-            default: break;
-            }
-        }
-        if (!base || o + 1 >= 16) {
+        if (!(f >= 'a' && f <= 'z') || o + 1 >= 16) {
             out[0] = '\0';
             return;
         }
-        out[o++] = base;
+        out[o++] = (char)f;
     }
     out[o] = '\0';
 }

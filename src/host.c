@@ -18,6 +18,7 @@
 #include "lualib.h"
 
 #include "bindings.h"
+#include "interrupt.h"
 #include "outputs.h"
 #include "sandbox.h"
 
@@ -75,6 +76,7 @@ int host_pcall(lua_State *L, int nargs, int nresults)
  * must stop is kept here while host_pcall_interruptible runs (lua.c's
  * globalL does the same). The one C global with state in petlua. */
 static lua_State *volatile interrupt_target;
+volatile sig_atomic_t interrupt_signals;   /* interrupt.h: for C loops that never return to Lua */
 
 /* The hook the handler sets: raises at the next Lua instruction. */
 static void interrupt_hook(lua_State *L, lua_Debug *ar)
@@ -89,6 +91,7 @@ static void interrupt_hook(lua_State *L, lua_Debug *ar)
 static void on_sigint(int sig)
 {
     signal(sig, SIG_DFL);
+    interrupt_count();
     lua_State *L = interrupt_target;
     if (L != NULL)
         lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);

@@ -8,12 +8,14 @@
  * arguments may hold any bytes: invalid UTF-8 is read as U+FFFD (text.h).
  * What the core allocates lives in a scratch userdata with __gc until it has
  * been copied into Lua values, so a raise in between leaks nothing. */
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "lauxlib.h"
 #include "bindings.h"
+#include "interrupt.h"
 #include "sandbox.h"
 #include "text.h"
 #include "tfidf.h"
@@ -72,10 +74,17 @@ static int out_of_memory(lua_State *L)
     return luaL_error(L, "not enough memory");
 }
 
+/* A size for lua_createtable, which takes an int: a table larger than that
+ * grows as it fills. */
+static int size_hint(size_t n)
+{
+    return n <= INT_MAX ? (int)n : 0;
+}
+
 /* The list as a Lua sequence of strings. */
 static void push_list(lua_State *L, const struct text_list *l)
 {
-    lua_createtable(L, (int)l->n, 0);
+    lua_createtable(L, size_hint(l->n), 0);
     for (size_t i = 0; i < l->n; i++) {
         size_t n;
         const char *s = text_list_item(l, i, &n);
@@ -215,58 +224,90 @@ static int text_l_similarity(lua_State *L)
     return 1;
 }
 
-/* Past the --max-seconds deadline (a CLOCK_MONOTONIC second)? */
-static bool deadline_passed(void *arg)
+/* When a long core call should stop: Ctrl-C (interrupt.h) or the
+ * --max-seconds deadline. Filled before the call from the registry, so the
+ * check itself touches no Lua value and runs no Lua code. */
+struct stop_watch {
+    sig_atomic_t interrupts;   /* interrupt_mark() at the start */
+    bool limited;              /* --max-seconds given */
+    double deadline;           /* then: its CLOCK_MONOTONIC second */
+};
+
+static void stop_watch_start(lua_State *L, struct stop_watch *w)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9 >= *(const double *)arg;
+    w->interrupts = interrupt_mark();
+    lua_pushliteral(L, SANDBOX_DEADLINE);
+    w->limited = lua_rawget(L, LUA_REGISTRYINDEX) == LUA_TNUMBER;
+    w->deadline = lua_tonumber(L, -1);
+    lua_pop(L, 1);
 }
 
-/* near_duplicates(texts, [threshold = 0.8]) -> list of groups, each a sorted
- * list of 1-based indices (two or more); groups ordered by first index. */
+static bool stop_watch_stop(void *arg)
+{
+    const struct stop_watch *w = arg;
+    return interrupt_since(w->interrupts) || (w->limited && sandbox_clock() >= w->deadline);
+}
+
+/* After the core stopped on w: raises "interrupted" or the --max-seconds stop. */
+static int stop_watch_raise(lua_State *L, const struct stop_watch *w)
+{
+    if (!interrupt_since(w->interrupts))
+        sandbox_check_deadline(L);
+    return luaL_error(L, "interrupted");
+}
+
+/* near_duplicates(texts, [threshold = 0.8]) -> groups, similarities.
+ * texts is a sequence of strings, read raw (its length by lua_rawlen, its
+ * items by lua_rawgeti: no metamethod runs, so nothing can change the table
+ * or collect a string while the core reads it, and the table anchors them).
+ * groups: lists of 1-based indices (two or more, the representative first,
+ * ascending), in the order of their representatives; similarities[k][m]: the
+ * similarity of groups[k][m] to groups[k][1] (text.h, text_near_duplicates). */
 static int text_l_near_duplicates(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     double threshold = luaL_optnumber(L, 2, 0.8);
     luaL_argcheck(L, threshold > 0 && threshold <= 1, 2, "threshold must be in (0, 1]");
-    lua_Integer n = luaL_len(L, 1);
+    size_t n = (size_t)lua_rawlen(L, 1);
+    if (n > UINT32_MAX || n > SIZE_MAX / sizeof(struct text_str))
+        return luaL_argerror(L, 1, "too many texts");
+    struct stop_watch watch;
+    stop_watch_start(L, &watch);
     struct scratch *sc = scratch_new(L);
-    sc->texts = malloc((size_t)(n > 0 ? n : 1) * sizeof *sc->texts);
+    sc->texts = malloc((n ? n : 1) * sizeof *sc->texts);
     if (!sc->texts)
         return out_of_memory(L);
-    for (lua_Integer i = 1; i <= n; i++) {
-        if (lua_geti(L, 1, i) != LUA_TSTRING)
+    for (size_t i = 0; i < n; i++) {
+        if (lua_rawgeti(L, 1, (lua_Integer)i + 1) != LUA_TSTRING)
             return luaL_argerror(L, 1, lua_pushfstring(L, "string expected at index %I, got %s",
-                                                       i, luaL_typename(L, -1)));
-        /* The table at argument 1 keeps the string alive while we use it. */
-        sc->texts[i - 1].s = lua_tolstring(L, -1, &sc->texts[i - 1].len);
+                                                       (lua_Integer)i + 1, luaL_typename(L, -1)));
+        sc->texts[i].s = lua_tolstring(L, -1, &sc->texts[i].len);  /* a string: no conversion */
         lua_pop(L, 1);
     }
-    /* Under --max-seconds the core stops at the deadline; then we raise the stop. */
-    double deadline = 0;
-    struct text_cancel cancel = {deadline_passed, &deadline};
-    bool limited = lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE) == LUA_TNUMBER;
-    deadline = lua_tonumber(L, -1);
-    lua_pop(L, 1);
-    int rc = text_near_duplicates_cancel(sc->texts, (size_t)(n > 0 ? n : 0), threshold,
-                                         limited ? &cancel : NULL, &sc->groups);
+    struct text_cancel cancel = {stop_watch_stop, &watch};
+    int rc = text_near_duplicates_cancel(sc->texts, n, threshold, &cancel, &sc->groups);
     if (rc == -2)
-        sandbox_check_deadline(L);  /* raises */
+        return stop_watch_raise(L, &watch);
     if (rc)
         return out_of_memory(L);
     const struct text_groups *g = &sc->groups;
-    lua_createtable(L, (int)g->n, 0);
+    lua_createtable(L, size_hint(g->n), 0);   /* groups */
+    lua_createtable(L, size_hint(g->n), 0);   /* similarities */
     for (size_t k = 0; k < g->n; k++) {
-        lua_createtable(L, (int)(g->start[k + 1] - g->start[k]), 0);
-        for (size_t m = g->start[k]; m < g->start[k + 1]; m++) {
-            lua_pushinteger(L, (lua_Integer)g->index[m] + 1);
-            lua_rawseti(L, -2, (lua_Integer)(m - g->start[k]) + 1);
+        size_t size = g->start[k + 1] - g->start[k];
+        lua_createtable(L, size_hint(size), 0);
+        lua_createtable(L, size_hint(size), 0);
+        for (size_t m = 0; m < size; m++) {
+            lua_pushinteger(L, (lua_Integer)g->index[g->start[k] + m] + 1);
+            lua_rawseti(L, -3, (lua_Integer)m + 1);
+            lua_pushnumber(L, g->similarity[g->start[k] + m]);
+            lua_rawseti(L, -2, (lua_Integer)m + 1);
         }
-        lua_rawseti(L, -2, (lua_Integer)k + 1);
+        lua_rawseti(L, -3, (lua_Integer)k + 1);
+        lua_rawseti(L, -3, (lua_Integer)k + 1);
     }
     scratch_free(sc);
-    return 1;
+    return 2;
 }
 
 /* The number of parts of document i (at the top of the stack): 1 for a
@@ -390,14 +431,12 @@ static int text_l_tfidf(lua_State *L)
         }
         lua_pop(L, 1);
     }
-    double deadline = 0;
-    struct text_cancel cancel = {deadline_passed, &deadline};
-    bool limited = lua_getfield(L, LUA_REGISTRYINDEX, SANDBOX_DEADLINE) == LUA_TNUMBER;
-    deadline = lua_tonumber(L, -1);
-    lua_pop(L, 1);
-    int rc = tfidf(sc->parts, sc->part_start, (size_t)docs, &o, limited ? &cancel : NULL, &sc->tfidf);
+    struct stop_watch watch;
+    stop_watch_start(L, &watch);
+    struct text_cancel cancel = {stop_watch_stop, &watch};
+    int rc = tfidf(sc->parts, sc->part_start, (size_t)docs, &o, &cancel, &sc->tfidf);
     if (rc == -2)
-        sandbox_check_deadline(L);  /* raises */
+        return stop_watch_raise(L, &watch);
     if (rc)
         return out_of_memory(L);
     const struct tfidf_result *r = &sc->tfidf;
@@ -420,6 +459,10 @@ static int text_l_tfidf(lua_State *L)
     return 1;
 }
 
+/* The widest context kwic gives: each line is padded to it, so a width of
+ * 10^12 would ask for a terabyte a line. */
+#define KWIC_MAX_WIDTH 10000
+
 /* kwic(text, word, [width = 30]) -> one line per match (text.h, text_kwic). */
 static int text_l_kwic(lua_State *L)
 {
@@ -428,6 +471,8 @@ static int text_l_kwic(lua_State *L)
     const char *word = luaL_checklstring(L, 2, &qlen);
     lua_Integer width = luaL_optinteger(L, 3, 30);
     luaL_argcheck(L, width >= 0, 3, "width must not be negative");
+    if (width > KWIC_MAX_WIDTH)
+        return luaL_argerror(L, 3, lua_pushfstring(L, "width must be at most %d", KWIC_MAX_WIDTH));
     struct scratch *sc = scratch_new(L);
     if (text_kwic(text, len, word, qlen, (size_t)width, &sc->list))
         return out_of_memory(L);
@@ -461,6 +506,27 @@ static int text_l_wrap(lua_State *L)
         return out_of_memory(L);
     lua_pushlstring(L, sc->buf.data ? sc->buf.data : "", sc->buf.len);
     scratch_free(sc);
+    return 1;
+}
+
+/* width(s) -> the display columns s takes on a terminal (a wide character 2,
+ * a combining mark 0). */
+static int text_l_width(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_pushinteger(L, (lua_Integer)text_width(s, len));
+    return 1;
+}
+
+/* fit(s, cols) -> the longest start of s, cut between characters, that takes
+ * at most cols display columns. */
+static int text_l_fit(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_Integer cols = luaL_checkinteger(L, 2);
+    lua_pushlstring(L, s, cols <= 0 ? 0 : text_fit(s, len, (size_t)cols));
     return 1;
 }
 
@@ -502,6 +568,8 @@ static const luaL_Reg text_funcs[] = {
     {"versions", text_l_versions},
     {"words", text_l_words},
     {"wrap", text_l_wrap},
+    {"width", text_l_width},
+    {"fit", text_l_fit},
     {NULL, NULL},
 };
 

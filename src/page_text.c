@@ -2,6 +2,8 @@
  * prefix of a line or walks it once: reading a page stays linear in its size. */
 #include "page_text.h"
 
+#include "chars.h"
+
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
@@ -10,24 +12,14 @@
 
 size_t line_blank_len(const char *s, size_t n, size_t i)
 {
-    const unsigned char *u = (const unsigned char *)s + i;
-    size_t left = n - i;
-    if (u[0] <= 0x20 || u[0] == 0x7F)
+    unsigned char b = (unsigned char)s[i];
+    if (b <= 0x20 || b == 0x7F)
         return 1;                                   /* space, tab, NUL, other controls */
-    if (u[0] < 0xC2)
+    if (b < 0xC2)
         return 0;                                   /* the common case: a visible character */
-    if (u[0] == 0xC2 && left >= 2 && u[1] == 0xA0)
-        return 2;                                   /* U+00A0 */
-    if (u[0] == 0xE2 && left >= 3 && u[1] == 0x80 &&
-        ((u[2] >= 0x80 && u[2] <= 0x8B) || u[2] == 0xAF))
-        return 3;                                   /* U+2000..U+200B, U+202F */
-    if (u[0] == 0xE2 && left >= 3 && u[1] == 0x81 && (u[2] == 0x9F || u[2] == 0xA0))
-        return 3;                                   /* U+205F, U+2060 */
-    if (u[0] == 0xE3 && left >= 3 && u[1] == 0x80 && u[2] == 0x80)
-        return 3;                                   /* U+3000 */
-    if (u[0] == 0xEF && left >= 3 && u[1] == 0xBB && u[2] == 0xBF)
-        return 3;                                   /* U+FEFF (a BOM) */
-    return 0;
+    int32_t c;
+    size_t len = chars_decode(s, n, i, &c);
+    return chars_is_blank(c) ? len : 0;
 }
 
 size_t line_blank_len_before(const char *s, size_t end)
@@ -35,7 +27,7 @@ size_t line_blank_len_before(const char *s, size_t end)
     const unsigned char *u = (const unsigned char *)s;
     if (end >= 1 && (u[end - 1] <= 0x20 || u[end - 1] == 0x7F))
         return 1;
-    if (end >= 2 && u[end - 2] == 0xC2 && u[end - 1] == 0xA0)
+    if (end >= 2 && line_blank_len(s, end, end - 2) == 2)
         return 2;
     if (end >= 3 && line_blank_len(s, end, end - 3) == 3)
         return 3;
@@ -81,80 +73,6 @@ static size_t bullet_len(const char *s, size_t n)
     return 0;
 }
 
-/* ---- folding ----------------------------------------------------------- */
-
-enum { FOLD_BLANK = ' ', FOLD_OTHER = 0x80 };
-
-/* The folded byte of the character at s[*i] (FOLD_BLANK for a blank,
- * FOLD_OTHER for a character with no ASCII folding); advances *i past it. */
-static int fold_char(const char *s, size_t n, size_t *i)
-{
-    const unsigned char *u = (const unsigned char *)s + *i;
-    size_t left = n - *i;
-    if (u[0] > 0x20 && u[0] < 0x7F) {               /* visible ASCII: the common case */
-        *i += 1;
-        if (u[0] >= 'A' && u[0] <= 'Z')
-            return u[0] | 0x20;
-        return u[0] == '`' ? '\'' : u[0];
-    }
-    size_t b = line_blank_len(s, n, *i);
-    if (b) {
-        *i += b;
-        return FOLD_BLANK;
-    }
-    unsigned char c = u[0];
-    if (c < 0x80) {
-        *i += 1;
-        if (c >= 'A' && c <= 'Z')
-            return c | 0x20;
-        if (c == '`')
-            return '\'';
-        return c;
-    }
-    if (c == 0xC3 && left >= 2 && u[1] >= 0x80 && u[1] <= 0xBF) {
-        static const char latin1[] =      /* U+00C0..U+00FF, then lower case */
-            "aaaaaa?ceeeeiiii?nooooo?ouuuuy??aaaaaa?ceeeeiiii?nooooo?ouuuuy?y";
-        *i += 2;
-        char f = latin1[u[1] - 0x80];
-        return f == '?' ? FOLD_OTHER : f;
-    }
-    if (c == 0xC2 && left >= 2 && u[1] == 0xB4) {
-        *i += 2;
-        return '\'';                                        /* ´ */
-    }
-    if (c == 0xCA && left >= 2 && u[1] == 0xBC) {
-        *i += 2;
-        return '\'';                                        /* ʼ */
-    }
-    if (c == 0xE2 && left >= 3 && u[1] == 0x80) {
-        if (u[2] == 0x98 || u[2] == 0x99 || u[2] == 0xB2) {
-            *i += 3;
-            return '\'';                                    /* ‘ ’ ′ */
-        }
-        if (u[2] >= 0x90 && u[2] <= 0x95) {
-            *i += 3;
-            return '-';                                     /* ‐ ‑ ‒ – — ― */
-        }
-    }
-    if (c == 0xE2 && left >= 3 && u[1] == 0x88 && u[2] == 0x92) {
-        *i += 3;
-        return '-';                                         /* − */
-    }
-    /* Any other character: skip the whole valid sequence, or one bad byte. */
-    size_t len = 1;
-    if (c >= 0xC2 && c <= 0xF4) {
-        size_t want = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (left >= want) {
-            len = want;
-            for (size_t k = 1; k < want; k++)
-                if ((u[k] & 0xC0) != 0x80)
-                    len = 1;
-        }
-    }
-    *i += len;
-    return FOLD_OTHER;
-}
-
 static bool is_alnum_key(int c)
 {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
@@ -167,7 +85,7 @@ static inline int key_step(const char *s, size_t n, size_t *i, int prev)
 {
     unsigned char c = (unsigned char)s[*i];
     if (c > 0x20 && c < 0x7F && c != '`') {
-        /* visible ASCII, most of a page: fold_char's first case, inline */
+        /* visible ASCII, most of a page: chars_fold_ascii's first case, inline */
         *i += 1;
         return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
     }
@@ -175,8 +93,10 @@ static inline int key_step(const char *s, size_t n, size_t *i, int prev)
         *i += 1;
         return prev == ' ' ? -1 : ' ';                      /* one space for a run */
     }
-    int f = fold_char(s, n, i);
-    return f == FOLD_BLANK && prev == ' ' ? -1 : f;
+    int f = chars_fold_ascii(s, n, i);
+    if (f == CHARS_MARK)
+        return -1;                                          /* decomposed accents */
+    return f == CHARS_BLANK && prev == ' ' ? -1 : f;
 }
 
 #define BYTES(x) (0x0101010101010101u * (x))
@@ -336,8 +256,8 @@ bool line_fold_key(const char *s, size_t n, char *buf, size_t size)
 {
     size_t i = 0, k = 0;
     while (i < n) {
-        int f = fold_char(s, n, &i);
-        if (f == '.')
+        int f = chars_fold_ascii(s, n, &i);
+        if (f == '.' || f == CHARS_MARK)
             continue;
         if (f == '-')
             f = ' ';

@@ -4,7 +4,10 @@
  * U+FFFD (decode), so no input can make a loop stall or read past the end. */
 #include "text.h"
 
+#include "chars.h"
+
 #include <libstemmer.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +103,7 @@ const char *text_list_item(const struct text_list *l, size_t i, size_t *len)
  * byte that does not start a valid sequence is U+FFFD and takes one byte. */
 static size_t decode(const char *s, size_t len, size_t pos, int32_t *cp)
 {
-    if ((unsigned char)s[pos] < 0x80) {  /* most text: no call into utf8proc */
+    if ((unsigned char)s[pos] < 0x80) {  /* ASCII, as utf8proc_iterate reads it, without the call */
         *cp = (unsigned char)s[pos];
         return 1;
     }
@@ -172,11 +175,6 @@ static bool is_space(int32_t c)
 static bool is_hyphen(int32_t c)
 {
     return c == '-' || c == 0x2010 || c == 0x2011;
-}
-
-static bool is_apostrophe(int32_t c)
-{
-    return c == '\'' || c == 0x2019 || c == 0x02BC;
 }
 
 static bool is_ascii_alnum(char c)
@@ -259,26 +257,10 @@ static utf8proc_int32_t lower_cp(utf8proc_int32_t c, void *data)
 static utf8proc_int32_t fold_cp(utf8proc_int32_t c, void *data)
 {
     (void)data;
-    return (c == 0x2019 || c == 0x02BC) ? '\'' : c;
+    return chars_is_apostrophe(c) ? '\'' : c;
 }
 
-/* Letters with no decomposition that folding spells out (already case-folded). */
-static const char *spelled_out(int32_t c)
-{
-    switch (c) {
-    case 0x0153: return "oe"; /* œ */
-    case 0x00E6: return "ae"; /* æ */
-    case 0x00F8: return "o";  /* ø */
-    case 0x0142: return "l";  /* ł */
-    case 0x0111: return "d";  /* đ */
-    case 0x00F0: return "d";  /* ð */
-    case 0x00FE: return "th"; /* þ */
-    case 0x0131: return "i";  /* dotless i */
-    default: return NULL;
-    }
-}
-
-/* Replace the letters of spelled_out in cps[0..*n) (capacity cap, one more
+/* Replace the letters of chars_spelled_out in cps[0..*n) (capacity cap, one more
  * kept free for utf8proc_reencode) by their spelling; may move *cps to the
  * heap (*heap tells whether it is there). */
 static int spell_out(utf8proc_int32_t **cps, utf8proc_ssize_t *n, utf8proc_ssize_t cap, bool *heap)
@@ -286,7 +268,7 @@ static int spell_out(utf8proc_int32_t **cps, utf8proc_ssize_t *n, utf8proc_ssize
     utf8proc_ssize_t extra = 0;
     bool any = false;
     for (utf8proc_ssize_t i = 0; i < *n; i++) {
-        const char *sp = spelled_out((*cps)[i]);
+        const char *sp = chars_spelled_out((*cps)[i]);
         if (sp) {
             any = true;
             extra += (utf8proc_ssize_t)strlen(sp) - 1;
@@ -307,7 +289,7 @@ static int spell_out(utf8proc_int32_t **cps, utf8proc_ssize_t *n, utf8proc_ssize
     }
     utf8proc_int32_t *a = *cps;
     for (utf8proc_ssize_t r = *n, w = total; r > 0;) {  /* from the end, in place */
-        const char *sp = spelled_out(a[--r]);
+        const char *sp = chars_spelled_out(a[--r]);
         if (!sp) {
             a[--w] = a[r];
             continue;
@@ -510,6 +492,13 @@ bool text_is_stopword(const char *word, size_t len, enum text_lang lang)
     return en || fr;
 }
 
+/* One letter alone ("s" of "member(s)", "c" of "c)"): no word to count. */
+static bool is_single_letter(const char *w, size_t len)
+{
+    int32_t c;
+    return len > 0 && chars_decode(w, len, 0, &c) == len && is_letter(c);
+}
+
 enum text_lang text_lang_from_name(const char *name, size_t len)
 {
     if (len == 2 && !memcmp(name, "en", 2))
@@ -519,11 +508,38 @@ enum text_lang text_lang_from_name(const char *name, size_t len)
     return TEXT_LANG_AUTO;
 }
 
+/* ---- stopping when asked -------------------------------------------------- */
+
+/* Should a long computation stop? The caller's cancel->stop is asked once
+ * about every TICK_WORK units of work (a unit: a word read, a hash computed,
+ * a set element compared), so well under a millisecond apart; once it has
+ * answered true, every later question answers true at once. */
+#define TICK_WORK (1u << 18)
+
+struct ticker {
+    const struct text_cancel *cancel;
+    size_t work;
+    bool stopped;
+};
+
+static bool stopped(struct ticker *t, size_t work)
+{
+    if (!t || t->stopped)
+        return t && t->stopped;
+    t->work += work;
+    if (t->work < TICK_WORK)
+        return false;
+    t->work = 0;
+    t->stopped = t->cancel && t->cancel->stop && t->cancel->stop(t->cancel->arg);
+    return t->stopped;
+}
+
 /* ---- the word scanner ------------------------------------------------------ */
 
 struct scan {
     const char *s;
     size_t len, pos;
+    struct ticker *tick;  /* NULL, or asked now and then within a long word or gap */
 };
 
 /* One word found by scan_word: its bytes in the source. */
@@ -587,22 +603,31 @@ static bool word_goes_on(const struct scan *sc, size_t pos)
 /* The next word (see text_words for what a word is): its bytes, with
  * thousands separators dropped and apostrophes and hyphens made ASCII, go to
  * raw (replaced); its place in the source to *w. Returns 1, 0 at the end of
- * the text, -1 when memory ran out. raw is always valid UTF-8: only valid
- * sequences of letters, digits and marks are copied. */
+ * the text, -1 when memory ran out, -2 when sc->tick says stop. raw is
+ * always valid UTF-8: only valid sequences of letters, digits and marks are
+ * copied. */
 static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
 {
-    size_t n, m;
+    size_t n, m, steps = 0;
     int32_t c;
     raw->len = 0;
     for (;;) {
-        while (sc->pos < sc->len && is_ascii_other(sc->s[sc->pos]))
-            sc->pos++;
+        size_t gap = sc->pos;  /* ASCII that is no part of a word: skipped as one run */
+        while (gap < sc->len && gap - sc->pos < 65536 && is_ascii_other(sc->s[gap]))
+            gap++;
+        steps += gap - sc->pos;
+        sc->pos = gap;
         c = peek(sc, sc->pos, &n);
         if (c < 0)
             return 0;
         if (is_wordch(c))
             break;
         sc->pos += n;
+        if (++steps >= 65536) {
+            steps = 0;
+            if (stopped(sc->tick, 65536))
+                return -2;
+        }
     }
     w->start = sc->pos;
     w->elision = false;
@@ -610,7 +635,7 @@ static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
     size_t group = 0;  /* digits since the start or the last thousands separator */
     for (;;) {
         size_t run = sc->pos;  /* ASCII letters and digits: copied as one run */
-        for (; run < sc->len && is_ascii_alnum(sc->s[run]); run++) {
+        for (; run < sc->len && run - sc->pos < 65536 && is_ascii_alnum(sc->s[run]); run++) {
             if (is_ascii_digit(sc->s[run]))
                 group++;
             else
@@ -619,7 +644,13 @@ static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
         if (run > sc->pos) {
             if (buf_add(raw, sc->s + sc->pos, run - sc->pos))
                 return -1;
+            steps += run - sc->pos;
             sc->pos = run;
+        }
+        if (++steps >= 65536) {
+            steps = 0;
+            if (stopped(sc->tick, 65536))
+                return -2;
         }
         if ((c = peek(sc, sc->pos, &n)) < 0)
             break;
@@ -642,7 +673,7 @@ static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
             sc->pos = next;
             continue;
         }
-        if (is_apostrophe(c) && d >= 0 && is_letter(d)) {
+        if (chars_is_apostrophe(c) && d >= 0 && is_letter(d)) {
             if (is_elision(raw->data, raw->len)) {
                 sc->pos = w->end = next;
                 w->elision = true;
@@ -697,13 +728,20 @@ static void word_iter_init(struct word_iter *it, const char *s, size_t len, bool
     it->fold = fold;
 }
 
+/* The same iterator (its buffers kept) on another text. */
+static void word_iter_restart(struct word_iter *it, const char *s, size_t len, struct ticker *tick)
+{
+    it->sc = (struct scan){s, len, 0, tick};
+}
+
 static void word_iter_free(struct word_iter *it)
 {
     text_buf_free(&it->raw);
     text_buf_free(&it->form);
 }
 
-/* 1: the next word is in it->form and it->w; 0: no more; -1: out of memory. */
+/* 1: the next word is in it->form and it->w; 0: no more; -1: out of memory;
+ * -2: told to stop (only with a ticker). */
 static int word_next(struct word_iter *it)
 {
     int rc = scan_word(&it->sc, &it->raw, &it->w);
@@ -714,13 +752,21 @@ static int word_next(struct word_iter *it)
 
 /* ---- words, stems, languages ----------------------------------------------- */
 
-enum text_lang text_detect_lang(const char *s, size_t len)
+/* text_detect_lang into *lang, asking tick (NULL: never) now and then.
+ * Returns 0, -1 when memory ran out, -2 when told to stop. */
+static int detect_lang(const char *s, size_t len, struct ticker *tick, enum text_lang *lang)
 {
     struct word_iter it;
     word_iter_init(&it, s, len, false);
+    it.sc.tick = tick;
     size_t en = 0, fr = 0;
     int rc;
+    *lang = TEXT_LANG_AUTO;
     while ((rc = word_next(&it)) > 0) {
+        if (stopped(tick, 1)) {
+            rc = -2;
+            break;
+        }
         if (it.w.elision) {
             fr++;
             continue;
@@ -732,12 +778,18 @@ enum text_lang text_detect_lang(const char *s, size_t len)
     }
     word_iter_free(&it);
     if (rc < 0)
-        return TEXT_LANG_AUTO;
+        return rc;
     if (en >= 3 && en > 2 * fr)
-        return TEXT_LANG_EN;
-    if (fr >= 3 && fr > 2 * en)
-        return TEXT_LANG_FR;
-    return TEXT_LANG_AUTO;
+        *lang = TEXT_LANG_EN;
+    else if (fr >= 3 && fr > 2 * en)
+        *lang = TEXT_LANG_FR;
+    return 0;
+}
+
+enum text_lang text_detect_lang(const char *s, size_t len)
+{
+    enum text_lang lang;
+    return detect_lang(s, len, NULL, &lang) ? TEXT_LANG_AUTO : lang;
 }
 
 static struct sb_stemmer *new_stemmer(enum text_lang lang)
@@ -748,10 +800,18 @@ static struct sb_stemmer *new_stemmer(enum text_lang lang)
 int text_words(const char *s, size_t len, const struct text_words_opts *opts,
                struct text_list *out)
 {
+    return text_words_cancel(s, len, opts, NULL, out);
+}
+
+int text_words_cancel(const char *s, size_t len, const struct text_words_opts *opts,
+                      const struct text_cancel *cancel, struct text_list *out)
+{
+    struct ticker ticker = {.cancel = cancel}, *tick = cancel ? &ticker : NULL;
     enum text_lang lang = opts->lang;
     if (lang == TEXT_LANG_AUTO && (opts->stop || opts->stem)) {
-        lang = text_detect_lang(s, len);
-        if (lang == TEXT_LANG_AUTO)
+        if (detect_lang(s, len, tick, &lang) == -2)
+            return -2;
+        if (lang == TEXT_LANG_AUTO)  /* unsure, or out of memory */
             lang = TEXT_LANG_BOTH;
     }
     struct sb_stemmer *stemmer = NULL;
@@ -762,14 +822,20 @@ int text_words(const char *s, size_t len, const struct text_words_opts *opts,
     }
     struct word_iter it;
     word_iter_init(&it, s, len, false);
+    it.sc.tick = tick;
     struct text_buf folded = {0};
     int rc;
     while ((rc = word_next(&it)) > 0) {
-        if (opts->stop && (it.w.elision || text_is_stopword(it.form.data, it.form.len, lang)))
+        if (stopped(tick, 1)) {
+            rc = -2;
+            break;
+        }
+        if (opts->stop && (it.w.elision || is_single_letter(it.form.data, it.form.len) ||
+                           text_is_stopword(it.form.data, it.form.len, lang)))
             continue;
         const char *w = it.form.data;
         size_t n = it.form.len;
-        if (stemmer && !it.w.elision) {
+        if (stemmer && !it.w.elision && n <= INT_MAX) {  /* libstemmer takes an int */
             w = (const char *)sb_stemmer_stem(stemmer, (const sb_symbol *)w, (int)n);
             if (!w) {
                 rc = -1;
@@ -793,7 +859,7 @@ int text_words(const char *s, size_t len, const struct text_words_opts *opts,
     word_iter_free(&it);
     text_buf_free(&folded);
     sb_stemmer_delete(stemmer);
-    return rc < 0 ? -1 : 0;
+    return rc == -2 ? -2 : rc < 0 ? -1 : 0;
 }
 
 int text_stem(const char *word, size_t len, enum text_lang lang, struct text_buf *out)
@@ -804,10 +870,14 @@ int text_stem(const char *word, size_t len, enum text_lang lang, struct text_buf
     struct sb_stemmer *stemmer = new_stemmer(lang);
     int rc = -1;
     if (stemmer && text_normalize(word, len, &norm) == 0) {
-        const sb_symbol *st = sb_stemmer_stem(stemmer, (const sb_symbol *)(norm.data ? norm.data : ""),
-                                              (int)norm.len);
-        if (st)
-            rc = buf_add(out, (const char *)st, (size_t)sb_stemmer_length(stemmer));
+        if (norm.len > INT_MAX) {                    /* libstemmer takes an int: as it is */
+            rc = buf_add(out, norm.data, norm.len);
+        } else {
+            const sb_symbol *st = sb_stemmer_stem(stemmer, (const sb_symbol *)(norm.data ? norm.data : ""),
+                                                  (int)norm.len);
+            if (st)
+                rc = buf_add(out, (const char *)st, (size_t)sb_stemmer_length(stemmer));
+        }
     }
     sb_stemmer_delete(stemmer);
     text_buf_free(&norm);
@@ -827,14 +897,20 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
+#define FNV_START 0xcbf29ce484222325ULL
+
+static uint64_t fnv_add(uint64_t h, const char *s, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;  /* FNV-1a, then mixed */
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
         h *= 0x100000001b3ULL;
     }
-    return mix64(h);
+    return h;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    return mix64(fnv_add(FNV_START, s, n));  /* FNV-1a, then mixed */
 }
 
 /* Order matters: "a b c" and "c b a" are different shingles. */
@@ -848,22 +924,53 @@ static uint64_t word_set_hash(uint64_t w)
     return mix64(w ^ 0x5bd1e9955bd1e995ULL);  /* apart from the shingles' hashes */
 }
 
-static int compare_u64(const void *a, const void *b)
+/* Sorts h[0..n) ascending, values below 2^(8 * bytes); tmp has room for n
+ * values. Radix sort, a byte at a time from the lowest (linear in n whatever
+ * the values), insertion sort for a few values. Returns -2 when the ticker
+ * says stop (h then unsorted). */
+static int sort_u64(uint64_t *h, uint64_t *tmp, size_t n, unsigned bytes, struct ticker *tick)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
+    if (n <= 32) {
+        for (size_t i = 1; i < n; i++) {
+            uint64_t x = h[i];
+            size_t j = i;
+            for (; j > 0 && h[j - 1] > x; j--)
+                h[j] = h[j - 1];
+            h[j] = x;
+        }
+        return 0;
+    }
+    uint64_t *from = h, *to = tmp;
+    for (unsigned shift = 0; shift < 8 * bytes; shift += 8) {
+        size_t at[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            at[((from[i] >> shift) & 255) + 1]++;
+        for (size_t b = 1; b < 257; b++)
+            at[b] += at[b - 1];
+        for (size_t i = 0; i < n; i++)
+            to[at[(from[i] >> shift) & 255]++] = from[i];
+        uint64_t *t = from;
+        from = to;
+        to = t;
+        if (stopped(tick, 2 * n))
+            return -2;
+    }
+    if (from != h)
+        memcpy(h, from, n * sizeof *h);
+    return 0;
 }
 
-static size_t sort_unique(uint64_t *h, size_t n)
+/* Sorts h and drops repeats; the new count. */
+static int sort_unique(uint64_t *h, uint64_t *tmp, size_t *n, struct ticker *tick)
 {
-    if (n < 2)
-        return n;
-    qsort(h, n, sizeof *h, compare_u64);
-    size_t k = 1;
-    for (size_t i = 1; i < n; i++)
+    if (sort_u64(h, tmp, *n, 8, tick))
+        return -2;
+    size_t k = *n ? 1 : 0;
+    for (size_t i = 1; i < *n; i++)
         if (h[i] != h[k - 1])
             h[k++] = h[i];
-    return k;
+    *n = k;
+    return 0;
 }
 
 double text_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
@@ -871,76 +978,112 @@ double text_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
     if (na + nb == 0)
         return 0;
     size_t i = 0, j = 0, both = 0;
-    while (i < na && j < nb) {
-        if (a[i] < b[j])
-            i++;
-        else if (a[i] > b[j])
-            j++;
-        else {
-            both++;
-            i++;
-            j++;
-        }
+    while (i < na && j < nb) {  /* without branches on the values: they are hashes */
+        uint64_t x = a[i], y = b[j];
+        both += x == y;
+        i += x <= y;
+        j += y <= x;
     }
     return (double)both / (double)(na + nb - both);
 }
 
-/* What a text is compared by: the set of its shingles and of its words. */
+/* What a text is compared by: the set of its shingles and the set of its
+ * words, each sorted without repeats. A doc only points at the sets: they
+ * belong to the shingler that built them, or to a kept copy (struct rep). */
 struct doc {
-    uint64_t *shingles, *wordset;  /* sorted, without repeats */
+    const uint64_t *shingles, *wordset;
     size_t n_shingles, n_wordset;
     size_t words;                  /* words in the text */
 };
 
-static void doc_free(struct doc *d)
+/* Builds docs, reusing its buffers from one text to the next. */
+struct shingler {
+    uint64_t *words, *shingles, *tmp;  /* word hashes in text order; the sets; sort room */
+    size_t cap;
+    struct word_iter it;               /* folding */
+};
+
+static void shingler_init(struct shingler *sh)
 {
-    free(d->shingles);
-    free(d->wordset);
-    memset(d, 0, sizeof *d);
+    memset(sh, 0, sizeof *sh);
+    word_iter_init(&sh->it, "", 0, true);
 }
 
-static int doc_build(const char *s, size_t len, struct doc *d)
+static void shingler_free(struct shingler *sh)
+{
+    free(sh->words);
+    free(sh->shingles);
+    free(sh->tmp);
+    word_iter_free(&sh->it);
+    memset(sh, 0, sizeof *sh);
+}
+
+static int shingler_grow(struct shingler *sh)
+{
+    size_t cap = sh->cap ? sh->cap * 2 : 256;
+    if (cap > SIZE_MAX / sizeof(uint64_t))
+        return -1;
+    uint64_t *p[3] = {realloc(sh->words, cap * sizeof(uint64_t)), NULL, NULL};
+    if (p[0])
+        sh->words = p[0];
+    p[1] = p[0] ? realloc(sh->shingles, cap * sizeof(uint64_t)) : NULL;
+    if (p[1])
+        sh->shingles = p[1];
+    p[2] = p[1] ? realloc(sh->tmp, cap * sizeof(uint64_t)) : NULL;
+    if (!p[2])
+        return -1;
+    sh->tmp = p[2];
+    sh->cap = cap;
+    return 0;
+}
+
+/* Surely more than m distinct words? The shingles are triples of words, so a
+ * text has at least the cube root of their number. */
+static bool more_words_than(const struct doc *d, size_t m)
+{
+    return m < 2000000 && d->words >= 3 && d->n_shingles > m * m * m;
+}
+
+/* The doc of s, pointing into sh's buffers (valid until sh builds the next):
+ * the shingles in sh->shingles, the word set at the front of sh->words. The
+ * word set is left out (NULL, n_wordset SIZE_MAX) when the text surely has
+ * more than want_words distinct words. 0, -1 out of memory, -2 told to stop. */
+static int shingler_build(struct shingler *sh, const char *s, size_t len, size_t want_words,
+                          struct doc *d, struct ticker *tick)
 {
     memset(d, 0, sizeof *d);
-    struct word_iter it;
-    word_iter_init(&it, s, len, true);
-    size_t cap = 0;
-    uint64_t *h = NULL;
+    struct word_iter *it = &sh->it;
+    word_iter_restart(it, s, len, tick);
+    size_t n = 0;
     int rc;
-    while ((rc = word_next(&it)) > 0) {
-        if (d->words == cap) {
-            cap = cap ? cap * 2 : 64;
-            uint64_t *p = realloc(h, cap * sizeof *p);
-            if (!p) {
-                rc = -1;
-                break;
-            }
-            h = p;
-        }
-        h[d->words++] = hash_bytes(it.form.data, it.form.len);
+    while ((rc = word_next(it)) > 0) {
+        if (n == sh->cap && shingler_grow(sh))
+            return -1;
+        sh->words[n++] = hash_bytes(it->form.data, it->form.len);
+        if ((n & 1023) == 0 && stopped(tick, 1024))
+            return -2;
     }
-    word_iter_free(&it);
-    if (rc < 0 || d->words == 0) {
-        free(h);
-        d->words = 0;
-        return rc < 0 ? -1 : 0;
+    if (rc < 0)
+        return rc;
+    d->words = n;
+    if (n >= 3) {
+        for (size_t i = 0; i + 2 < n; i++)
+            sh->shingles[i] = shingle_hash(sh->words[i], sh->words[i + 1], sh->words[i + 2]);
+        d->n_shingles = n - 2;
+        if (sort_unique(sh->shingles, sh->tmp, &d->n_shingles, tick))
+            return -2;
+        d->shingles = sh->shingles;
     }
-    d->wordset = malloc(d->words * sizeof *d->wordset);
-    if (!d->wordset) {
-        free(h);
-        return -1;
+    if (more_words_than(d, want_words)) {
+        d->n_wordset = SIZE_MAX;
+        return 0;
     }
-    for (size_t i = 0; i < d->words; i++)
-        d->wordset[i] = word_set_hash(h[i]);
-    d->n_wordset = sort_unique(d->wordset, d->words);
-    if (d->words >= 3) {
-        for (size_t i = 0; i + 2 < d->words; i++)   /* in place: h[i] is read first */
-            h[i] = shingle_hash(h[i], h[i + 1], h[i + 2]);
-        d->shingles = h;
-        d->n_shingles = sort_unique(h, d->words - 2);
-    } else {
-        free(h);
-    }
+    for (size_t i = 0; i < n; i++)
+        sh->words[i] = word_set_hash(sh->words[i]);
+    d->n_wordset = n;
+    if (sort_unique(sh->words, sh->tmp, &d->n_wordset, tick))
+        return -2;
+    d->wordset = n ? sh->words : NULL;
     return 0;
 }
 
@@ -955,292 +1098,688 @@ static const uint64_t *doc_set(const struct doc *d, size_t *n)
     return d->wordset;
 }
 
+/* The two sets a and b are compared by. */
+static void compared_sets(const struct doc *a, const struct doc *b, const uint64_t **sa, size_t *na,
+                          const uint64_t **sb, size_t *nb)
+{
+    bool words = a->words < 3 || b->words < 3;
+    *sa = words ? a->wordset : a->shingles;
+    *sb = words ? b->wordset : b->shingles;
+    *na = words ? a->n_wordset : a->n_shingles;
+    *nb = words ? b->n_wordset : b->n_shingles;
+}
+
 static double doc_similarity(const struct doc *a, const struct doc *b)
 {
-    if (a->words < 3 || b->words < 3)
-        return text_jaccard(a->wordset, a->n_wordset, b->wordset, b->n_wordset);
-    return text_jaccard(a->shingles, a->n_shingles, b->shingles, b->n_shingles);
+    const uint64_t *sa, *sb;
+    size_t na, nb;
+    compared_sets(a, b, &sa, &na, &sb, &nb);
+    return text_jaccard(sa, na, sb, nb);
+}
+
+/* Is the similarity of a and b at least threshold? Then *sim is it. As
+ * doc_similarity(a, b) >= threshold, but the merge stops as soon as the
+ * elements left cannot bring the similarity up to the threshold. */
+static bool similar_enough(const struct doc *a, const struct doc *b, double threshold, double *sim)
+{
+    const uint64_t *x, *y;
+    size_t nx, ny, i = 0, j = 0, both = 0;
+    compared_sets(a, b, &x, &nx, &y, &ny);
+    double total = (double)(nx + ny);
+    while (i < nx && j < ny) {
+        for (size_t k = 0; k < 64 && i < nx && j < ny; k++) {
+            uint64_t u = x[i], v = y[j];
+            both += u == v;
+            i += u <= v;
+            j += v <= u;
+        }
+        /* at best every element left on the shorter side is in both */
+        double most = (double)(both + (nx - i < ny - j ? nx - i : ny - j));
+        if (most / (total - most) < threshold)
+            return false;
+    }
+    *sim = nx + ny ? (double)both / (total - (double)both) : 0;
+    return *sim >= threshold;
 }
 
 int text_shingles(const char *s, size_t len, uint64_t **set, size_t *n, size_t *words)
 {
+    struct shingler sh;
     struct doc d;
+    shingler_init(&sh);
     *set = NULL;
     *n = *words = 0;
-    if (doc_build(s, len, &d)) {
-        doc_free(&d);
-        return -1;
+    int rc = shingler_build(&sh, s, len, SIZE_MAX, &d, NULL);
+    if (rc == 0) {
+        size_t k;
+        const uint64_t *from = doc_set(&d, &k);
+        *set = k ? malloc(k * sizeof **set) : NULL;
+        if (k && !*set) {
+            rc = -1;
+        } else {
+            if (k)
+                memcpy(*set, from, k * sizeof **set);
+            *n = k;
+            *words = d.words;
+        }
     }
-    *words = d.words;
-    if (d.words >= 3) {
-        *set = d.shingles;
-        *n = d.n_shingles;
-        d.shingles = NULL;
-    } else {
-        *set = d.wordset;
-        *n = d.n_wordset;
-        d.wordset = NULL;
-    }
-    doc_free(&d);
-    return 0;
+    shingler_free(&sh);
+    return rc ? -1 : 0;
 }
 
 double text_similarity(const char *a, size_t alen, const char *b, size_t blen)
 {
+    struct shingler sa, sb;
     struct doc da, db;
     double sim = -1;
-    int ra = doc_build(a, alen, &da);
-    int rb = doc_build(b, blen, &db);
-    if (ra == 0 && rb == 0)
+    shingler_init(&sa);
+    shingler_init(&sb);
+    if (shingler_build(&sa, a, alen, SIZE_MAX, &da, NULL) == 0 &&
+        shingler_build(&sb, b, blen, SIZE_MAX, &db, NULL) == 0)
         sim = doc_similarity(&da, &db);
-    doc_free(&da);
-    doc_free(&db);
+    shingler_free(&sa);
+    shingler_free(&sb);
     return sim;
 }
 
-/* ---- near-duplicates: MinHash, LSH bands, exact check ---------------------- */
+/* ---- near-duplicates: the leader rule over MinHash candidates -------------- */
 
-#define MINHASHES 128
+/* text_near_duplicates in four steps, each text in index order:
+ *   1. a text with the same bytes as an earlier one takes that one's place;
+ *   2. its shingles (or words) give a MinHash signature, cut into bands;
+ *   3. the representatives of the groups so far that share a band with it are
+ *      its candidates: the signatures' agreement, then the exact similarity,
+ *      decide, in the order the groups were founded; the first one that
+ *      reaches the threshold takes it;
+ *   4. a text no group takes founds a group, as its representative, and its
+ *      bands go in the index.
+ * Only representatives are ever in the index, so a text is compared with a
+ * few representatives, never with every member of a large group: a corpus of
+ * answers that reuse one template costs one comparison per text. */
+
+/* MinHash functions: 128, or 256 from a threshold of 0.7 (see minhash_init). */
+#define FEW_MINHASHES 128
+#define MINHASHES 256
+#define BAND_RECALL 0.996  /* a pair at the threshold shares a band at least this often */
+#define FILTER_MISS 0.001  /* and its sketches disagree too much at most this often */
 
 void text_groups_free(struct text_groups *g)
 {
     free(g->index);
     free(g->start);
+    free(g->similarity);
     g->index = g->start = NULL;
+    g->similarity = NULL;
     g->n = 0;
 }
 
-static size_t uf_find(size_t *parent, size_t x)
-{
-    while (parent[x] != x) {
-        parent[x] = parent[parent[x]];  /* path halving */
-        x = parent[x];
-    }
-    return x;
-}
-
-static void uf_union(size_t *parent, size_t a, size_t b)
-{
-    a = uf_find(parent, a);
-    b = uf_find(parent, b);
-    if (a < b)
-        parent[b] = a;
-    else if (b < a)
-        parent[a] = b;
-}
-
-/* Should the work stop? Asks the caller every 256 calls. */
-struct ticker {
-    const struct text_cancel *cancel;
-    unsigned ticks;
+/* The MinHash functions (fixed: the same groups every run) and the banding.
+ * Function k maps the low 32 bits x of an element's hash to (x ^ xor[k]) *
+ * mul[k] (mod 2^32, mul[k] odd): a different bijection for each k, so on
+ * hashes the smallest value picks an element of the set at random, and two
+ * sets pick the same element with probability equal to their similarity. 32
+ * bits, so the compiler computes four functions at once. */
+struct minhash {
+    uint32_t xor[MINHASHES], mul[MINHASHES];
+    size_t hashes;        /* the functions used: FEW_MINHASHES or MINHASHES */
+    size_t rows, bands;   /* rows * bands <= hashes */
+    size_t max_disagree;  /* a pair at the threshold disagrees on at most this many, but rarely */
+    size_t small_words;   /* the most distinct words a text may have to be compared by words */
 };
-
-static bool stopped(struct ticker *t)
-{
-    return t->cancel && t->cancel->stop && (++t->ticks & 255) == 0 && t->cancel->stop(t->cancel->arg);
-}
-
-/* A pair found similar enough joins the two components. */
-static void check_pair(const struct doc *docs, size_t *parent, size_t i, size_t j, double threshold)
-{
-    if (uf_find(parent, i) != uf_find(parent, j) && doc_similarity(&docs[i], &docs[j]) >= threshold)
-        uf_union(parent, i, j);
-}
-
-struct keyed {
-    uint64_t key;
-    size_t doc;
-};
-
-static int compare_keyed(const void *a, const void *b)
-{
-    const struct keyed *x = a, *y = b;
-    if (x->key != y->key)
-        return (x->key > y->key) - (x->key < y->key);
-    return (x->doc > y->doc) - (x->doc < y->doc);
-}
-
-static bool same_set(const struct doc *a, const struct doc *b)
-{
-    size_t na, nb;
-    const uint64_t *sa = doc_set(a, &na), *sb = doc_set(b, &nb);
-    return (a->words >= 3) == (b->words >= 3) && na == nb && !memcmp(sa, sb, na * sizeof *sa);
-}
-
-/* Texts with the same set join at once (similarity 1); the others keep one
- * representative each (rep[i]), the only ones the costlier steps look at. */
-static int join_identical(const struct doc *docs, size_t n, size_t *parent, bool *rep)
-{
-    struct keyed *k = malloc((n ? n : 1) * sizeof *k);
-    if (!k)
-        return -1;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t ns;
-        const uint64_t *set = doc_set(&docs[i], &ns);
-        rep[i] = ns > 0;
-        if (ns == 0)
-            continue;
-        uint64_t h = mix64(ns + (docs[i].words >= 3 ? 0x1000 : 0));
-        for (size_t j = 0; j < ns; j++)
-            h = mix64(h ^ set[j]);
-        k[m].key = h;
-        k[m++].doc = i;
-    }
-    qsort(k, m, sizeof *k, compare_keyed);
-    for (size_t a = 0; a < m;) {
-        size_t b = a + 1;
-        for (; b < m && k[b].key == k[a].key; b++)
-            if (same_set(&docs[k[a].doc], &docs[k[b].doc])) {
-                uf_union(parent, k[a].doc, k[b].doc);
-                rep[k[b].doc] = false;
-            }
-        a = b;
-    }
-    free(k);
-    return 0;
-}
 
 /* Rows per band: the most (fewest false candidates) for which a pair at the
- * threshold still shares a band with probability >= 0.995. */
-static size_t rows_per_band(double threshold)
+ * threshold still shares a band with probability >= BAND_RECALL; 1 when even
+ * one row per band cannot (thresholds under about 0.04). */
+static size_t rows_per_band(double threshold, size_t hashes)
 {
     for (size_t r = 32; r > 1; r--) {
-        double bands = (double)(MINHASHES / r);
-        if (1 - pow(1 - pow(threshold, (double)r), bands) >= 0.995)
+        double bands = (double)(hashes / r);
+        if (1 - pow(1 - pow(threshold, (double)r), bands) >= BAND_RECALL)
             return r;
     }
     return 1;
 }
 
-/* Candidate pairs of long texts (three words or more) from MinHash bands. */
-static int join_by_bands(const struct doc *docs, size_t n, size_t *parent, const bool *rep,
-                         double threshold, struct ticker *tick)
+/* The most values (of hashes) on which the signatures of a pair at the
+ * threshold disagree, except with probability FILTER_MISS at most: each value
+ * agrees with probability equal to the similarity, so disagreement is
+ * binomial. */
+static size_t most_disagreeing(double threshold, size_t hashes)
 {
-    size_t rows = rows_per_band(threshold), bands = MINHASHES / rows;
-    uint64_t mul[MINHASHES], add[MINHASHES], sig[MINHASHES];
+    if (threshold >= 1)
+        return 0;
+    double n = (double)hashes, p = 1 - threshold, above = 0;
+    for (size_t m = hashes; m > 0; m--) {  /* above: P(more than m - 1 disagree) */
+        double k = (double)m;
+        above += exp(lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * log(p) +
+                     (n - k) * log1p(-p));
+        if (above > FILTER_MISS)
+            return m;
+    }
+    return 0;
+}
+
+static void minhash_init(struct minhash *mh, double threshold)
+{
     uint64_t seed = 0x2545f4914f6cdd1dULL;
-    for (size_t k = 0; k < MINHASHES; k++) {  /* fixed hash functions: same result every run */
-        mul[k] = mix64(seed += 0x9e3779b97f4a7c15ULL) | 1;
-        add[k] = mix64(seed += 0x9e3779b97f4a7c15ULL);
+    for (size_t k = 0; k < MINHASHES; k++) {
+        uint64_t r = mix64(seed += 0x9e3779b97f4a7c15ULL);
+        mh->xor[k] = (uint32_t)r;
+        mh->mul[k] = (uint32_t)(r >> 32) | 1;
     }
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        m += rep[i] && docs[i].words >= 3;
-    struct keyed *k = malloc((m ? m : 1) * bands * sizeof *k);
-    if (!k)
-        return -1;
-    size_t nk = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!rep[i] || docs[i].words < 3)
-            continue;
-        for (size_t h = 0; h < MINHASHES; h++)
-            sig[h] = UINT64_MAX;
-        for (size_t e = 0; e < docs[i].n_shingles; e++) {
-            uint64_t x = docs[i].shingles[e];
-            for (size_t h = 0; h < MINHASHES; h++) {
-                uint64_t v = x * mul[h] + add[h];
-                sig[h] = v < sig[h] ? v : sig[h];
-            }
-        }
-        for (size_t b = 0; b < bands; b++) {
-            uint64_t key = mix64(b + 1);
-            for (size_t r = 0; r < rows; r++)
-                key = mix64(key ^ sig[b * rows + r]);
-            k[nk].key = key;
-            k[nk++].doc = i;
-        }
+    /* The higher the threshold, the more rows a band needs for pairs well
+     * under it to share one rarely (a pair of similarity s shares a given band
+     * with probability s^rows); from 0.7, twice the functions pay for
+     * themselves in candidates not compared, and make the filter sharper. */
+    mh->hashes = threshold >= 0.7 ? MINHASHES : FEW_MINHASHES;
+    mh->rows = rows_per_band(threshold, mh->hashes);
+    mh->bands = mh->hashes / mh->rows;
+    mh->max_disagree = most_disagreeing(threshold, mh->hashes);
+    /* A text under three words (two distinct at most) reaches the threshold
+     * only with a text of at most 2 / threshold distinct words. */
+    mh->small_words = (size_t)floor(2 / threshold + 1e-9);
+}
+
+/* FEW_MINHASHES functions of one element lower the signature's values. */
+static void sign_element(uint32_t *restrict sig, const uint32_t *restrict xr,
+                         const uint32_t *restrict mul, uint32_t x)
+{
+    for (size_t k = 0; k < FEW_MINHASHES; k++) {  /* a fixed count: four at a time */
+        uint32_t v = (x ^ xr[k]) * mul[k];
+        sig[k] = v < sig[k] ? v : sig[k];
     }
-    qsort(k, nk, sizeof *k, compare_keyed);
-    for (size_t a = 0; a < nk;) {
-        size_t b = a + 1;
-        while (b < nk && k[b].key == k[a].key)
-            b++;
-        for (size_t x = a; x < b; x++)
-            for (size_t y = x + 1; y < b; y++) {
-                if (stopped(tick)) {
-                    free(k);
-                    return -2;
-                }
-                check_pair(docs, parent, k[x].doc, k[y].doc, threshold);
-            }
-        a = b;
+}
+
+/* The signature of a set: for each function, its smallest value. */
+static int minhash_sign(const struct minhash *mh, const uint64_t *set, size_t n, uint32_t *sig,
+                        struct ticker *tick)
+{
+    for (size_t k = 0; k < mh->hashes; k++)
+        sig[k] = UINT32_MAX;
+    for (size_t e = 0; e < n; e++) {
+        for (size_t base = 0; base < mh->hashes; base += FEW_MINHASHES)
+            sign_element(sig + base, mh->xor + base, mh->mul + base, (uint32_t)set[e]);
+        if ((e & 255) == 255 && stopped(tick, 256 * mh->hashes))
+            return -2;
     }
-    free(k);
     return 0;
 }
 
-/* A text under three words is compared by word sets; with at most two words
- * it can only reach the threshold with a text of at most 2/threshold distinct
- * words, so only those are paired with it. */
-static int join_short(const struct doc *docs, size_t n, size_t *parent, const bool *rep,
-                      double threshold, struct ticker *tick)
+/* What the filter keeps of a signature: a byte a value. Two different values
+ * look the same once in 256 times, which only lets a few more pairs through. */
+typedef uint8_t sketch_t;
+
+static void sketch_of(const struct minhash *mh, const uint32_t *sig, sketch_t *sk)
 {
-    size_t limit = (size_t)floor(2 / threshold + 1e-9);
-    size_t *small = malloc((n ? n : 1) * sizeof *small), m = 0;
-    if (!small)
+    for (size_t k = 0; k < mh->hashes; k++)
+        sk[k] = (sketch_t)sig[k];
+}
+
+/* Do two sketches disagree on at most most values? (Blocks of a fixed
+ * length, which the compiler compares 16 values at a time.) */
+static unsigned sketch_block_differs(const sketch_t *a, const sketch_t *b)
+{
+    unsigned differ = 0;
+    for (size_t k = 0; k < FEW_MINHASHES; k++)
+        differ += a[k] != b[k];
+    return differ;
+}
+
+static bool sketches_agree(const sketch_t *a, const sketch_t *b, size_t hashes, size_t most)
+{
+    unsigned differ = 0;
+    for (size_t base = 0; base < hashes && differ <= most; base += FEW_MINHASHES)
+        differ += sketch_block_differs(a + base, b + base);
+    return differ <= most;
+}
+
+/* Band b of a signature as one key; salt keeps the two indexes apart. */
+static uint64_t band_key(const struct minhash *mh, const uint32_t *sig, size_t b, uint64_t salt)
+{
+    uint64_t key = mix64(salt + b);
+    for (size_t r = 0; r < mh->rows; r++)
+        key = mix64(key ^ sig[b * mh->rows + r]);
+    return key ? key : 1;  /* 0 marks an empty slot */
+}
+
+/* Band key -> the representatives (group numbers, 32 bits) with that band:
+ * a hash table whose slots each own a run of a shared pool, read in one
+ * sweep. A full run moves to the pool's end with twice the room; the old
+ * place is left unused, so the pool holds at most about four times what it
+ * keeps. */
+struct band_slot {
+    uint64_t key;            /* 0: empty */
+    size_t at, count, room;  /* the slot's run: pool[at .. at + count), room for more */
+};
+
+struct band_index {
+    struct band_slot *slots;
+    size_t n_slots, used;    /* n_slots: a power of two, at most half used */
+    uint32_t *pool;
+    size_t pool_len, pool_cap;
+};
+
+static void band_index_free(struct band_index *x)
+{
+    free(x->slots);
+    free(x->pool);
+    memset(x, 0, sizeof *x);
+}
+
+static struct band_slot *band_find(const struct band_index *x, uint64_t key)
+{
+    size_t i = (size_t)key & (x->n_slots - 1);
+    while (x->slots[i].key && x->slots[i].key != key)
+        i = (i + 1) & (x->n_slots - 1);
+    return &x->slots[i];
+}
+
+/* The groups with band key, and their number. */
+static const uint32_t *band_groups(const struct band_index *x, uint64_t key, size_t *n)
+{
+    const struct band_slot *s = x->n_slots ? band_find(x, key) : NULL;
+    *n = s && s->key ? s->count : 0;
+    return *n ? x->pool + s->at : NULL;
+}
+
+static int band_index_rehash(struct band_index *x)
+{
+    size_t n = x->n_slots ? x->n_slots * 2 : 1024;
+    struct band_slot *slots = n < SIZE_MAX / 2 / sizeof *slots ? calloc(n, sizeof *slots) : NULL;
+    if (!slots)
         return -1;
-    for (size_t i = 0; i < n; i++)
-        if (rep[i] && (docs[i].words < 3 || docs[i].n_wordset <= limit))
-            small[m++] = i;
-    for (size_t x = 0; x < m; x++) {
-        if (docs[small[x]].words >= 3)
-            continue;
-        for (size_t y = 0; y < m; y++) {  /* each pair once: a short text pairs with those after it */
-            if (y == x || (y < x && docs[small[y]].words < 3))
-                continue;
-            if (stopped(tick)) {
-                free(small);
-                return -2;
-            }
-            check_pair(docs, parent, small[x], small[y], threshold);
-        }
-    }
-    free(small);
+    struct band_index old = *x;
+    x->slots = slots;
+    x->n_slots = n;
+    for (size_t i = 0; i < old.n_slots; i++)
+        if (old.slots[i].key)
+            *band_find(x, old.slots[i].key) = old.slots[i];
+    free(old.slots);
     return 0;
 }
 
-/* Components of two or more, each ascending, ordered by their first index. */
-static int collect_groups(size_t *parent, size_t n, struct text_groups *out)
+/* Room for `more` values at the pool's end. */
+static int band_pool_reserve(struct band_index *x, size_t more)
 {
-    size_t *count = calloc(n ? n : 1, sizeof *count);
-    size_t *group_of = malloc((n ? n : 1) * sizeof *group_of);
+    if (x->pool_cap - x->pool_len >= more)
+        return 0;
+    size_t cap = x->pool_cap ? x->pool_cap : 4096;
+    while (cap - x->pool_len < more) {
+        if (cap > SIZE_MAX / 2 / sizeof *x->pool)
+            return -1;
+        cap *= 2;
+    }
+    uint32_t *p = realloc(x->pool, cap * sizeof *p);
+    if (!p)
+        return -1;
+    x->pool = p;
+    x->pool_cap = cap;
+    return 0;
+}
+
+static int band_index_add(struct band_index *x, uint64_t key, uint32_t group)
+{
+    if (2 * (x->used + 1) > x->n_slots && band_index_rehash(x))
+        return -1;
+    struct band_slot *s = band_find(x, key);
+    if (!s->key) {
+        *s = (struct band_slot){key, 0, 0, 0};
+        x->used++;
+    }
+    if (s->count == s->room) {                  /* move the run to the end, with room */
+        size_t room = s->room ? 2 * s->room : 2;
+        if (band_pool_reserve(x, room))
+            return -1;
+        if (s->count)
+            memcpy(x->pool + x->pool_len, x->pool + s->at, s->count * sizeof *x->pool);
+        s->at = x->pool_len;
+        s->room = room;
+        x->pool_len += room;
+    }
+    x->pool[s->at + s->count++] = group;
+    return 0;
+}
+
+/* A group's representative, kept for comparing later texts with: its
+ * shingles, and its words when they are few enough to matter (is_small). */
+struct rep {
+    struct doc doc;
+    uint64_t *sets;          /* owns doc.shingles and doc.wordset */
+};
+
+/* How many candidates ahead a sketch is asked for (a hint to the processor,
+ * where the compiler can give it), so that reading it rarely waits. */
+#define PREFETCH_AHEAD 16
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* Everything one call works with. */
+struct neardup {
+    struct minhash mh;
+    double threshold;
+    struct ticker tick;
+    struct shingler sh;
+    struct band_index by_shingles, by_words;  /* representatives of 3+ words; of few words */
+    struct rep *reps;                         /* by group number */
+    size_t *shingle_counts;                   /* by group: its representative's, 0 under three words */
+    sketch_t *sketches;                       /* by group, mh.hashes each */
+    uint64_t *marked;                         /* by group number, a bit: a candidate */
+    uint32_t *cand;                           /* by group number: room for the candidates */
+    size_t first_marked, last_marked;         /* the words of marked that may be non-zero */
+    size_t n_reps, cap_reps;
+    size_t *group_of;                         /* by text: its group, SIZE_MAX for none */
+    double *sim_of;                           /* by text: its similarity to its representative */
+};
+
+static bool is_small(const struct neardup *nd, const struct doc *d)
+{
+    return d->n_wordset <= nd->mh.small_words;
+}
+
+/* Marks the groups in the lists of sig's bands as candidates. */
+static int mark_candidates(struct neardup *nd, const struct band_index *x, const uint32_t *sig,
+                           uint64_t salt)
+{
+    for (size_t b = 0; b < nd->mh.bands; b++) {
+        size_t n;
+        const uint32_t *groups = band_groups(x, band_key(&nd->mh, sig, b, salt), &n);
+        for (size_t k = 0; k < n; k++) {
+            size_t w = groups[k] / 64;
+            nd->marked[w] |= (uint64_t)1 << (groups[k] & 63);
+            nd->first_marked = w < nd->first_marked ? w : nd->first_marked;
+            nd->last_marked = w > nd->last_marked ? w : nd->last_marked;
+        }
+        if (stopped(&nd->tick, 2 * n))
+            return -2;
+    }
+    return 0;
+}
+
+/* The lowest bit set in x (not 0): its number, 0 to 63. */
+static unsigned lowest_bit(uint64_t x)
+{
+    static const unsigned char at[64] = {
+        0, 1, 2, 53, 3, 7, 54, 27, 4, 38, 41, 8, 34, 55, 48, 28, 62, 5, 39, 46, 44, 42,
+        22, 9, 24, 35, 59, 56, 49, 18, 29, 11, 63, 52, 6, 26, 37, 40, 33, 47, 61, 45,
+        43, 21, 23, 58, 17, 10, 51, 25, 36, 32, 60, 20, 57, 16, 50, 31, 19, 15, 30, 14,
+        13, 12,
+    };
+    return at[((x & -x) * 0x022fdd63cc95386dULL) >> 58];  /* de Bruijn */
+}
+
+/* Could representative g take the text d, by the sizes of their sets alone?
+ * (The similarity of two sets is at most the smaller size over the larger.) */
+static bool sizes_allow(const struct neardup *nd, size_t g, const struct doc *d)
+{
+    size_t na, nb;
+    if (d->words >= 3 && nd->shingle_counts[g]) {
+        na = d->n_shingles;
+        nb = nd->shingle_counts[g];
+    } else {
+        na = d->n_wordset;
+        nb = nd->reps[g].doc.n_wordset;
+    }
+    double fewer = (double)(na < nb ? na : nb), more = (double)(na < nb ? nb : na);
+    return fewer / more >= nd->threshold;
+}
+
+/* Does representative g, whose sizes allow it, take the text d (its sketch
+ * sk, NULL when compared by words)? *sim: their similarity. The sketches
+ * first (see FILTER_MISS), then the exact similarity. */
+static bool rep_takes(const struct neardup *nd, size_t g, const struct doc *d, const sketch_t *sk,
+                      double *sim)
+{
+    if (sk && nd->shingle_counts[g] &&
+        !sketches_agree(sk, nd->sketches + g * nd->mh.hashes, nd->mh.hashes, nd->mh.max_disagree))
+        return false;
+    return similar_enough(d, &nd->reps[g].doc, nd->threshold, sim);
+}
+
+static int grow_reps(struct neardup *nd)
+{
+    size_t cap = nd->cap_reps ? nd->cap_reps * 2 : 64;
+    if (cap > SIZE_MAX / (sizeof(struct rep) + MINHASHES))
+        return -1;
+    struct rep *r = realloc(nd->reps, cap * sizeof *r);
+    if (r)
+        nd->reps = r;
+    size_t *c = r ? realloc(nd->shingle_counts, cap * sizeof *c) : NULL;
+    if (c)
+        nd->shingle_counts = c;
+    sketch_t *s = c ? realloc(nd->sketches, cap * nd->mh.hashes * sizeof *s) : NULL;
+    if (s)
+        nd->sketches = s;
+    uint64_t *m = s ? realloc(nd->marked, cap / 64 * sizeof *m) : NULL;
+    if (m) {
+        memset(m + nd->cap_reps / 64, 0, (cap - nd->cap_reps) / 64 * sizeof *m);
+        nd->marked = m;
+    }
+    uint32_t *cand = m ? realloc(nd->cand, cap * sizeof *cand) : NULL;
+    if (!cand)
+        return -1;
+    nd->cand = cand;
+    nd->cap_reps = cap;
+    return 0;
+}
+
+/* A new group with text d as its representative. */
+static int found_group(struct neardup *nd, const struct doc *d, const uint32_t *sig,
+                       const uint32_t *word_sig, size_t *group)
+{
+    if (nd->n_reps == nd->cap_reps && grow_reps(nd))
+        return -1;
+    size_t g = nd->n_reps;
+    struct rep *r = &nd->reps[g];
+    size_t keep_words = is_small(nd, d) ? d->n_wordset : 0;
+    size_t total = d->n_shingles + keep_words;
+    r->sets = malloc((total ? total : 1) * sizeof *r->sets);
+    if (!r->sets)
+        return -1;
+    nd->n_reps++;
+    r->doc = *d;                      /* n_wordset kept: it bounds comparisons by size */
+    r->doc.shingles = d->n_shingles ? r->sets : NULL;
+    r->doc.wordset = keep_words ? r->sets + d->n_shingles : NULL;
+    if (d->n_shingles)
+        memcpy(r->sets, d->shingles, d->n_shingles * sizeof *r->sets);
+    if (keep_words)
+        memcpy(r->sets + d->n_shingles, d->wordset, keep_words * sizeof *r->sets);
+    nd->shingle_counts[g] = sig ? d->n_shingles : 0;
+    if (sig)
+        sketch_of(&nd->mh, sig, nd->sketches + g * nd->mh.hashes);
+    for (size_t b = 0; sig && b < nd->mh.bands; b++)
+        if (band_index_add(&nd->by_shingles, band_key(&nd->mh, sig, b, 0), (uint32_t)g))
+            return -1;
+    for (size_t b = 0; word_sig && b < nd->mh.bands; b++)
+        if (band_index_add(&nd->by_words, band_key(&nd->mh, word_sig, b, 1), (uint32_t)g))
+            return -1;
+    *group = g;
+    return 0;
+}
+
+/* Of the groups marked as candidates of d, the first (in the order they
+ * were founded) whose representative takes it: 1 and *group, *sim; 0 when
+ * none does; -2 told to stop. The marks are cleared. The sizes are checked
+ * for every candidate first, then the rest in order, each check asking the
+ * memory for the sketch it will read a few candidates later. */
+static int first_taker(struct neardup *nd, const struct doc *d, const sketch_t *sk, size_t *group,
+                       double *sim)
+{
+    size_t n_cand = 0;
+    for (size_t w = nd->first_marked; w != SIZE_MAX && w <= nd->last_marked; w++) {
+        uint64_t bits = nd->marked[w];
+        nd->marked[w] = 0;
+        for (; bits; bits &= bits - 1) {
+            size_t g = w * 64 + lowest_bit(bits);
+            if (sizes_allow(nd, g, d))
+                nd->cand[n_cand++] = (uint32_t)g;
+        }
+        if (stopped(&nd->tick, 64))
+            return -2;
+    }
+    for (size_t c = 0; c < n_cand; c++) {
+        if (c + PREFETCH_AHEAD < n_cand) {   /* the first block of a sketch: two cache lines */
+            const sketch_t *ahead = nd->sketches + (size_t)nd->cand[c + PREFETCH_AHEAD] * nd->mh.hashes;
+            PREFETCH(ahead);
+            PREFETCH(ahead + 64);
+        }
+        if (stopped(&nd->tick, 16))
+            return -2;
+        if (rep_takes(nd, nd->cand[c], d, sk, sim)) {
+            *group = nd->cand[c];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Steps 2 to 4 for text i (distinct bytes, not seen before). */
+static int place_text(struct neardup *nd, const struct text_str *t, size_t i)
+{
+    struct doc d;
+    uint32_t sig[MINHASHES], word_sig[MINHASHES];
+    sketch_t sk[MINHASHES];
+    int rc = shingler_build(&nd->sh, t->s, t->len, nd->mh.small_words, &d, &nd->tick);
+    if (rc)
+        return rc;
+    if (d.words == 0)
+        return 0;                         /* without words: never in a group */
+    bool long_text = d.words >= 3, small = is_small(nd, &d);
+    nd->first_marked = SIZE_MAX;
+    nd->last_marked = 0;
+    if (long_text) {
+        if ((rc = minhash_sign(&nd->mh, d.shingles, d.n_shingles, sig, &nd->tick)) ||
+            (rc = mark_candidates(nd, &nd->by_shingles, sig, 0)))
+            return rc;
+        sketch_of(&nd->mh, sig, sk);
+    }
+    if (small) {
+        if ((rc = minhash_sign(&nd->mh, d.wordset, d.n_wordset, word_sig, &nd->tick)) ||
+            (rc = mark_candidates(nd, &nd->by_words, word_sig, 1)))
+            return rc;
+    }
+    double sim;
+    size_t g;
+    if ((rc = first_taker(nd, &d, long_text ? sk : NULL, &g, &sim)) < 0)
+        return rc;
+    if (rc) {
+        nd->group_of[i] = g;
+        nd->sim_of[i] = sim;
+        return 0;
+    }
+    nd->sim_of[i] = 1;
+    return found_group(nd, &d, long_text ? sig : NULL, small ? word_sig : NULL, &nd->group_of[i]);
+}
+
+/* Step 1: first[i] is the first text with the same bytes as text i (i itself
+ * when none came before). */
+static int find_same_bytes(const struct text_str *texts, size_t n, size_t *first,
+                           struct ticker *tick)
+{
+    size_t slots = 16;
+    while (slots / 2 < n && slots < SIZE_MAX / 4)
+        slots *= 2;
+    size_t *table = calloc(slots, sizeof *table);  /* text index + 1; 0: empty */
+    uint64_t *hashes = malloc((n ? n : 1) * sizeof *hashes);
+    if (!table || !hashes) {
+        free(table);
+        free(hashes);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        uint64_t h = FNV_START;                   /* hash_bytes, a megabyte at a time */
+        for (size_t at = 0; at < texts[i].len && !rc; at += 1 << 20) {
+            size_t part = texts[i].len - at < (1 << 20) ? texts[i].len - at : (1 << 20);
+            h = fnv_add(h, texts[i].s + at, part);
+            rc = stopped(tick, part / 8) ? -2 : 0;
+        }
+        if (rc)
+            break;
+        hashes[i] = mix64(h);
+        first[i] = i;
+        size_t at = (size_t)hashes[i] & (slots - 1);
+        for (; table[at]; at = (at + 1) & (slots - 1)) {
+            size_t j = table[at] - 1;
+            if (hashes[j] == hashes[i] && texts[j].len == texts[i].len &&
+                (texts[i].len == 0 || !memcmp(texts[j].s, texts[i].s, texts[i].len))) {
+                first[i] = j;
+                break;
+            }
+        }
+        if (first[i] == i)
+            table[at] = i + 1;
+        if (stopped(tick, 1))
+            rc = -2;
+    }
+    free(table);
+    free(hashes);
+    return rc;
+}
+
+/* The groups of two texts or more, in the order they were founded, each
+ * with its texts in index order (the representative first). */
+static int collect_groups(const struct neardup *nd, size_t n, struct text_groups *out)
+{
+    size_t groups = nd->n_reps;
+    size_t *count = calloc(groups ? groups : 1, sizeof *count);
+    size_t *number = malloc((groups ? groups : 1) * sizeof *number);  /* group -> output group */
     int rc = -1;
-    if (!count || !group_of)
+    if (!count || !number)
         goto done;
-    for (size_t i = 0; i < n; i++) {
-        count[uf_find(parent, i)]++;
-        group_of[i] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++)
+        if (nd->group_of[i] != SIZE_MAX)
+            count[nd->group_of[i]]++;
+    size_t kept = 0, members = 0;
+    for (size_t g = 0; g < groups; g++) {
+        number[g] = count[g] >= 2 ? kept++ : SIZE_MAX;
+        members += count[g] >= 2 ? count[g] : 0;
     }
-    size_t groups = 0, members = 0;
-    for (size_t i = 0; i < n; i++)
-        if (parent[i] == i && count[i] >= 2) {  /* a root is its component's smallest index */
-            group_of[i] = groups++;
-            members += count[i];
-        }
-    out->start = malloc((groups + 1) * sizeof *out->start);
+    out->start = malloc((kept + 1) * sizeof *out->start);
     out->index = malloc((members ? members : 1) * sizeof *out->index);
-    if (!out->start || !out->index)
+    out->similarity = malloc((members ? members : 1) * sizeof *out->similarity);
+    if (!out->start || !out->index || !out->similarity)
         goto done;
-    out->n = groups;
+    out->n = kept;
     size_t at = 0;
-    for (size_t i = 0; i < n; i++)
-        if (group_of[i] != SIZE_MAX) {
-            out->start[group_of[i]] = at;
-            at += count[i];
+    for (size_t g = 0; g < groups; g++)
+        if (number[g] != SIZE_MAX) {
+            out->start[number[g]] = at;
+            at += count[g];
         }
-    out->start[groups] = at;
+    out->start[kept] = at;
     memset(count, 0, groups * sizeof *count);  /* now: members placed in each group */
     for (size_t i = 0; i < n; i++) {
-        size_t g = group_of[uf_find(parent, i)];
-        if (g != SIZE_MAX)
-            out->index[out->start[g] + count[g]++] = i;
+        size_t g = nd->group_of[i];
+        if (g == SIZE_MAX || number[g] == SIZE_MAX)
+            continue;
+        size_t m = out->start[number[g]] + count[g]++;
+        out->index[m] = i;
+        out->similarity[m] = nd->sim_of[i];
     }
     rc = 0;
 done:
     free(count);
-    free(group_of);
+    free(number);
     return rc;
+}
+
+static void neardup_free(struct neardup *nd)
+{
+    shingler_free(&nd->sh);
+    band_index_free(&nd->by_shingles);
+    band_index_free(&nd->by_words);
+    for (size_t g = 0; g < nd->n_reps; g++)
+        free(nd->reps[g].sets);
+    free(nd->reps);
+    free(nd->shingle_counts);
+    free(nd->sketches);
+    free(nd->marked);
+    free(nd->cand);
+    free(nd->group_of);
+    free(nd->sim_of);
 }
 
 int text_near_duplicates(const struct text_str *texts, size_t n, double threshold,
@@ -1252,39 +1791,40 @@ int text_near_duplicates(const struct text_str *texts, size_t n, double threshol
 int text_near_duplicates_cancel(const struct text_str *texts, size_t n, double threshold,
                                 const struct text_cancel *cancel, struct text_groups *out)
 {
-    struct ticker tick = {cancel, 0};
     memset(out, 0, sizeof *out);
-    if (!(threshold > 0 && threshold <= 1))
+    if (!(threshold > 0 && threshold <= 1) || n > UINT32_MAX)  /* groups are numbered in 32 bits */
         return -1;
-    struct doc *docs = calloc(n ? n : 1, sizeof *docs);
-    size_t *parent = malloc((n ? n : 1) * sizeof *parent);
-    bool *rep = calloc(n ? n : 1, sizeof *rep);
+    struct neardup nd = {0};
+    nd.threshold = threshold;
+    nd.tick.cancel = cancel;
+    shingler_init(&nd.sh);
+    minhash_init(&nd.mh, threshold);
+    nd.group_of = malloc((n ? n : 1) * sizeof *nd.group_of);
+    nd.sim_of = malloc((n ? n : 1) * sizeof *nd.sim_of);
+    size_t *first = malloc((n ? n : 1) * sizeof *first);
     int rc = -1;
-    if (!docs || !parent || !rep)
+    if (!nd.group_of || !nd.sim_of || !first)
         goto done;
-    for (size_t i = 0; i < n; i++) {
-        parent[i] = i;
-        if (stopped(&tick)) {
+    if ((rc = find_same_bytes(texts, n, first, &nd.tick)))
+        goto done;
+    for (size_t i = 0; i < n && !rc; i++) {
+        nd.group_of[i] = SIZE_MAX;
+        if (first[i] != i) {                      /* the same bytes: the same place */
+            nd.group_of[i] = nd.group_of[first[i]];
+            nd.sim_of[i] = nd.sim_of[first[i]];
+        } else if (stopped(&nd.tick, 64)) {
             rc = -2;
-            goto done;
+        } else {
+            rc = place_text(&nd, &texts[i], i);
         }
-        if (doc_build(texts[i].s, texts[i].len, &docs[i]))
-            goto done;
     }
-    if ((rc = join_identical(docs, n, parent, rep)) ||
-        (rc = join_by_bands(docs, n, parent, rep, threshold, &tick)) ||
-        (rc = join_short(docs, n, parent, rep, threshold, &tick)) ||
-        (rc = collect_groups(parent, n, out)))
-        goto done;
+    if (!rc)
+        rc = collect_groups(&nd, n, out);
 done:
     if (rc)
         text_groups_free(out);
-    if (docs)
-        for (size_t i = 0; i < n; i++)
-            doc_free(&docs[i]);
-    free(docs);
-    free(parent);
-    free(rep);
+    neardup_free(&nd);
+    free(first);
     return rc;
 }
 
@@ -1454,8 +1994,39 @@ int text_sentences(const char *s, size_t len, struct text_list *out)
 
 static size_t char_width(int32_t c)
 {
-    int w = utf8proc_charwidth(c);
-    return w > 0 ? (size_t)w : 0;
+    return (size_t)chars_width(c);
+}
+
+size_t text_width(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t pos = 0; pos < len;) {
+        unsigned char b = (unsigned char)s[pos];
+        if (b >= 0x20 && b < 0x7F) {                 /* ASCII: one column, no decoding */
+            w++;
+            pos++;
+            continue;
+        }
+        int32_t c;
+        pos += decode(s, len, pos, &c);
+        w += char_width(c);
+    }
+    return w;
+}
+
+size_t text_fit(const char *s, size_t len, size_t cols)
+{
+    size_t w = 0, pos = 0;
+    while (pos < len) {
+        int32_t c;
+        size_t n = decode(s, len, pos, &c);
+        size_t cw = char_width(c);
+        if (w + cw > cols)
+            break;
+        w += cw;
+        pos += n;
+    }
+    return pos;
 }
 
 /* Append the word s[a..b) (no white space in it) at column *col, cutting it
@@ -1640,12 +2211,31 @@ static bool same_item(const struct text_list *a, size_t i, const struct text_lis
     return na == nb && !memcmp(sa, sb, na);
 }
 
+/* fail[k]: how many of the query's first words the match can keep when word
+ * k + 1 does not follow (the longest proper prefix of words 0..k that is also
+ * a suffix of them): Knuth, Morris and Pratt, so that a text is read once
+ * whatever the query repeats. */
+static size_t *query_failures(const struct text_list *q)
+{
+    size_t *fail = malloc(q->n * sizeof *fail);
+    if (!fail)
+        return NULL;
+    fail[0] = 0;
+    for (size_t k = 1, j = 0; k < q->n; k++) {
+        while (j > 0 && !same_item(q, k, q, j))
+            j = fail[j - 1];
+        j += same_item(q, k, q, j);
+        fail[k] = j;
+    }
+    return fail;
+}
+
 int text_kwic(const char *text, size_t len, const char *query, size_t qlen,
               size_t width, struct text_list *out)
 {
     struct located t = {0}, q = {0};
     struct shown *v = NULL;
-    size_t count = 0;
+    size_t count = 0, *fail = NULL;
     int rc = -1;
     if (locate_words(query, qlen, &q) || locate_words(text, len, &t))
         goto done;
@@ -1653,18 +2243,21 @@ int text_kwic(const char *text, size_t len, const char *query, size_t qlen,
         rc = 0;
         goto done;
     }
-    for (size_t i = 0; i + q.words.n <= t.words.n; i++) {
-        size_t k = 0;
-        while (k < q.words.n && same_item(&t.words, i + k, &q.words, k))
-            k++;
-        if (k < q.words.n)
+    if (!(fail = query_failures(&q.words)))
+        goto done;
+    for (size_t i = 0, j = 0; i < t.words.n; i++) {  /* j: query words matched so far */
+        while (j > 0 && !same_item(&t.words, i, &q.words, j))
+            j = fail[j - 1];
+        j += same_item(&t.words, i, &q.words, j);
+        if (j < q.words.n)
             continue;
         if (!v && shown_chars(text, len, &v, &count))  /* at the first match only */
             goto done;
-        size_t a = shown_at(v, count, t.spans[i].start);
-        size_t b = shown_at(v, count, t.spans[i + k - 1].end);
+        size_t a = shown_at(v, count, t.spans[i + 1 - j].start);
+        size_t b = shown_at(v, count, t.spans[i].end);
         if (kwic_line(out, v, count, a, b, width))
             goto done;
+        j = fail[j - 1];                              /* matches may overlap */
     }
     rc = 0;
 done:
@@ -1673,6 +2266,7 @@ done:
     free(t.spans);
     free(q.spans);
     free(v);
+    free(fail);
     return rc;
 }
 

@@ -72,8 +72,8 @@ int text_fold(const char *s, size_t len, struct text_buf *out);
  * Every word is normalized (NFC, lower case). Options:
  *   lang  the language for stopwords and stemming; TEXT_LANG_AUTO detects it
  *         from s when stop or stem is set, and falls back to TEXT_LANG_BOTH
- *   stop  drop stopwords of lang (both lists for TEXT_LANG_BOTH); elisions are
- *         always stopwords
+ *   stop  drop stopwords of lang (both lists for TEXT_LANG_BOTH) and words of
+ *         one letter ("s" of "member(s)"); elisions are always stopwords
  *   stem  Snowball stem of each word (not of elisions); with TEXT_LANG_BOTH
  *         (language unknown) words are left as they are
  *   fold  fold each word (after stemming), as text_fold */
@@ -83,6 +83,12 @@ struct text_words_opts {
 };
 int text_words(const char *s, size_t len, const struct text_words_opts *opts,
                struct text_list *out);
+/* The same, asking cancel->stop(cancel->arg) now and then (as
+ * text_near_duplicates_cancel, below); when it answers true, returns -2
+ * (out holds the words so far: free it all the same). */
+struct text_cancel;
+int text_words_cancel(const char *s, size_t len, const struct text_words_opts *opts,
+                      const struct text_cancel *cancel, struct text_list *out);
 
 /* Is word (normalized: NFC, lower case, straight apostrophe) a stopword of lang?
  * TEXT_LANG_BOTH (or AUTO) checks both lists. */
@@ -92,7 +98,8 @@ bool text_is_stopword(const char *word, size_t len, enum text_lang lang);
 const char *const *text_stopword_list(enum text_lang lang, size_t *n);
 
 /* The Snowball stem of word (normalized first) for TEXT_LANG_EN or
- * TEXT_LANG_FR. Appends to out. */
+ * TEXT_LANG_FR. Appends to out. A word of more than INT_MAX bytes (which
+ * libstemmer cannot take) stays as it is, here and in text_words. */
 int text_stem(const char *word, size_t len, enum text_lang lang, struct text_buf *out);
 
 /* The language of s by counting the stopwords found in only one of the two
@@ -117,17 +124,41 @@ int text_shingles(const char *s, size_t len, uint64_t **set, size_t *n, size_t *
  * and words are compared by 64-bit hashes (a collision is negligible). */
 double text_similarity(const char *a, size_t alen, const char *b, size_t blen);
 
-/* Groups of near-duplicate texts: the connected components (of two texts or
- * more) of the graph joining every pair whose text_similarity reaches
- * threshold (0 < threshold <= 1). Candidate pairs come from MinHash (128
- * hashes) with LSH banding tuned so that a pair at the threshold is a
- * candidate with probability >= 0.995; each candidate's similarity is then
- * computed exactly. Identical texts always group. Texts without words never do.
- * Group g holds index[start[g] .. start[g+1]) (0-based, ascending); groups are
- * ordered by their first index. Zero-initialise, free with text_groups_free. */
+/* Groups of near-duplicate texts, by the leader rule. The texts are taken in
+ * index order; each one joins the first group, in the order the groups were
+ * founded, whose representative it is similar to (text_similarity reaching
+ * threshold, 0 < threshold <= 1), or else founds a group of its own as its
+ * representative. So:
+ *  - every member of a group reaches the threshold with the group's
+ *    representative, which is its first (lowest) index; two other members
+ *    may be less similar to each other (groups are not chained: a member
+ *    never brings in texts similar only to it);
+ *  - a text that could join several groups joins the one founded first,
+ *    even if it is more similar to a later one's representative;
+ *  - texts with the same bytes, or the same shingles, are always in the same
+ *    group (the representative of one takes the others with similarity 1);
+ *    texts without words are never in a group.
+ * Which representatives a text is compared with is proposed by MinHash:
+ * 128 functions (256 for thresholds from 0.7) cut into bands so that a pair
+ * at the threshold shares a band with probability >= 0.996, and whose values
+ * agree often enough to pass a filter with probability >= 0.999; only those
+ * are compared, exactly. A text whose first group is not proposed to it
+ * (about 1 time in 200 at the threshold, rarer above it) goes to a later
+ * group or founds one. The functions are fixed: the same texts always give
+ * the same groups. A text is compared with representatives only, never with
+ * every member of a large group, so the time grows with the number of texts
+ * times the number of groups that share a band with them.
+ *
+ * Groups of a single text are left out. Group g holds index[start[g] ..
+ * start[g+1]) (0-based, ascending: the representative first), and
+ * similarity[m] is the text_similarity of index[m] with the representative
+ * (1 for the representative itself); groups are ordered by their
+ * representative's index. At most UINT32_MAX texts. Zero-initialise, free with
+ * text_groups_free. */
 struct text_groups {
     size_t *index;
-    size_t *start;  /* n + 1 entries */
+    size_t *start;       /* n + 1 entries */
+    double *similarity;  /* as index */
     size_t n;
 };
 struct text_str {
@@ -136,8 +167,10 @@ struct text_str {
 };
 int text_near_duplicates(const struct text_str *texts, size_t n, double threshold,
                          struct text_groups *out);
-/* The same, asking cancel->stop(cancel->arg) now and then (every few hundred
- * texts or pairs); when it answers true, frees everything and returns -2. */
+/* The same, asking cancel->stop(cancel->arg) now and then: after every few
+ * hundred thousand steps of work (a word read, a hash computed, a set element
+ * compared), well under a millisecond apart. When it answers true, frees
+ * everything and returns -2. */
 struct text_cancel {
     bool (*stop)(void *arg);
     void *arg;
@@ -156,6 +189,15 @@ void text_groups_free(struct text_groups *g);
  * ends nothing. */
 int text_sentences(const char *s, size_t len, struct text_list *out);
 
+/* Display columns of s on a terminal (chars_width of each character: a
+ * combining mark or a control takes 0, a wide character or an emoji 2; an
+ * invalid byte is U+FFFD, 1). */
+size_t text_width(const char *s, size_t len);
+
+/* The length in bytes of the longest prefix of s, cut between characters,
+ * that takes at most cols display columns. */
+size_t text_fit(const char *s, size_t len, size_t cols);
+
 /* Fill paragraphs to width display columns (utf8proc_charwidth: a combining
  * mark takes 0, a wide character 2): words (runs of non-blank characters;
  * U+00A0 does not separate words) are joined by one space, lines by "\n".
@@ -169,8 +211,9 @@ int text_wrap(const char *s, size_t len, size_t width, struct text_buf *out);
  * sequence) occur as words of text (folded), a line made of the width display
  * columns before the match (padded with spaces on the left to exactly width),
  * the match as written, and up to width columns after it; white space and
- * control characters shown as single spaces. A query without words matches
- * nothing. */
+ * control characters shown as single spaces. Matches may overlap ("a a" in
+ * "a a a" twice). A query without words matches nothing. The text is read
+ * once, whatever the query (time linear in both). */
 int text_kwic(const char *text, size_t len, const char *query, size_t qlen,
               size_t width, struct text_list *out);
 

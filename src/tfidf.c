@@ -175,8 +175,9 @@ static int count_all(struct counts *c, const struct tfidf_part *parts, const siz
             struct text_words_opts wo = {.lang = part->lang, .stop = true};
             words->n = 0;
             words->bytes.len = 0;
-            if (text_words(part->s, part->len, &wo, words))
-                return -1;
+            int rc = text_words_cancel(part->s, part->len, &wo, cancel, words);
+            if (rc)
+                return rc;
             for (size_t k = 0; k < words->n; k++) {
                 size_t n;
                 const char *w = text_list_item(words, k, &n);

@@ -12,6 +12,7 @@
 
 #include <utf8proc.h>
 
+#include "chars.h"
 #include "csvio.h"
 
 /* ---- an arena for keys and values ------------------------------------------ */
@@ -82,54 +83,18 @@ static void key_put_cp(struct key_out *k, int32_t c)
         key_put_byte(k, (char)tmp[i]);
 }
 
-static bool is_blank_cp(int32_t c)
-{
-    return c <= 0x20 || c == 0x7F || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-           c == 0x205F || c == 0x3000;
-}
-
-static bool is_apostrophe_cp(int32_t c)
-{
-    return c == '\'' || c == '`' || c == 0xB4 || c == 0x2018 || c == 0x2019 ||
-           c == 0x201B || c == 0x2032 || c == 0x02BC || c == 0x02B9 || c == 0xFF07;
-}
-
-static bool is_dash_cp(int32_t c)
-{
-    return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 ||
-           c == 0xFE63 || c == 0xFF0D || c == 0x00AD;
-}
-
-/* Letters with no decomposition that folding spells out (already case-folded),
- * as text.c does. */
-static const char *spelled_out(int32_t c)
-{
-    switch (c) {
-    case 0x0153: return "oe"; /* œ */
-    case 0x00E6: return "ae"; /* æ */
-    case 0x00F8: return "o";  /* ø */
-    case 0x0142: return "l";  /* ł */
-    case 0x0111: return "d";  /* đ */
-    case 0x00F0: return "d";  /* ð */
-    case 0x00FE: return "th"; /* þ */
-    case 0x0131: return "i";  /* dotless i */
-    default: return NULL;
-    }
-}
-
 /* One code point of the folded form: blanks, apostrophes and dashes unified. */
 static void key_put_folded(struct key_out *k, int32_t c)
 {
-    if (is_blank_cp(c)) {
+    if (chars_is_blank(c)) {
         k->space = true;
         return;
     }
-    if (is_apostrophe_cp(c))
+    if (chars_is_apostrophe(c))
         c = '\'';
-    else if (is_dash_cp(c))
+    else if (chars_is_dash(c))
         c = '-';
-    const char *sp = spelled_out(c);
+    const char *sp = chars_spelled_out(c);
     if (sp) {
         for (; *sp; sp++)
             key_put_cp(k, (unsigned char)*sp);
@@ -145,15 +110,9 @@ bool vocab_key(const char *s, size_t len, char *buf, size_t size, size_t *key_le
     struct key_out k = { buf, 0, size, false, false };
     if (size == 0)
         return false;
-    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
     for (size_t pos = 0; pos < len && !k.full;) {
         int32_t c;
-        utf8proc_ssize_t n = utf8proc_iterate(u + pos, (utf8proc_ssize_t)(len - pos), &c);
-        if (n <= 0) {
-            c = 0xFFFD;
-            n = 1;
-        }
-        pos += (size_t)n;
+        pos += chars_decode(s, len, pos, &c);
         if (c < 0x80) {                                  /* ASCII: the common case */
             if (c >= 'A' && c <= 'Z')
                 c += 'a' - 'A';

@@ -241,6 +241,20 @@ static void test_similarity(void)
     free(set);
 }
 
+/* The groups as "0,2 1,3" (indices joined by ",", groups by " "), in got. */
+static const char *groups_str(const struct text_groups *g)
+{
+    size_t at = 0, room = sizeof got - 16;
+    got[0] = '\0';
+    for (size_t k = 0; k < g->n && at < room; k++) {
+        at += (size_t)snprintf(got + at, sizeof got - at, "%s", k ? " " : "");
+        for (size_t m = g->start[k]; m < g->start[k + 1] && at < room; m++)
+            at += (size_t)snprintf(got + at, sizeof got - at, "%s%zu", m > g->start[k] ? "," : "",
+                                   g->index[m]);
+    }
+    return got;
+}
+
 static const char *groups(const char *const *texts, size_t n, double threshold)
 {
     struct text_str t[16];
@@ -249,17 +263,11 @@ static const char *groups(const char *const *texts, size_t n, double threshold)
         t[i].len = strlen(texts[i]);
     }
     struct text_groups g = {0};
-    size_t at = 0;
-    got[0] = '\0';
     if (text_near_duplicates(t, n, threshold, &g) != 0) {
         snprintf(got, sizeof got, "error");
         return got;
     }
-    for (size_t k = 0; k < g.n; k++) {
-        at += (size_t)snprintf(got + at, sizeof got - at, "%s", k ? " " : "");
-        for (size_t m = g.start[k]; m < g.start[k + 1]; m++)
-            at += (size_t)snprintf(got + at, sizeof got - at, "%s%zu", m > g.start[k] ? "," : "", g.index[m]);
-    }
+    groups_str(&g);
     text_groups_free(&g);
     return got;
 }
@@ -270,38 +278,160 @@ static bool stop_now(void *arg)
     return true;
 }
 
+static bool count_calls(void *arg)
+{
+    ++*(size_t *)arg;
+    return false;
+}
+
+/* Texts like government responses: sentences from a small bank, a third of
+ * them copies of an earlier text with a word or two changed. Deterministic. */
+#define TEMPLATED 300
+static char templated_buf[TEMPLATED][512];
+static struct text_str templated[TEMPLATED];
+
+static void make_templated(void)
+{
+    static const char *const bank[] = {
+        "The Government of Canada thanks the petitioners for raising this matter.",
+        "Officials work closely with provinces and territories on these programs.",
+        "Budget 2021 proposed new funding over five years for this work.",
+        "The department consulted experts and the public before setting priorities.",
+        "Further details are available in the annual report on plans and priorities.",
+        "Legislation in this area was amended after a review by a committee.",
+        "Funding is allocated through open calls for proposals every year.",
+        "The Government does not comment on matters before the courts.",
+    };
+    unsigned long long r = 12345;
+    for (size_t i = 0; i < TEMPLATED; i++) {
+        char *b = templated_buf[i];
+        r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+        if (i > 0 && (r >> 33) % 3 == 0) {       /* a copy of an earlier text, one word changed */
+            size_t from = (size_t)((r >> 20) % i);
+            snprintf(b, sizeof templated_buf[i], "%s", templated_buf[from]);
+            char *space = strchr(b + (r >> 40) % 40, ' ');
+            if (space)
+                space[1] = 'Z';
+        } else {
+            size_t at = 0;
+            for (int k = 0; k < 4; k++) {
+                r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+                at += (size_t)snprintf(b + at, sizeof templated_buf[i] - at, "%s%s", k ? " " : "",
+                                       bank[(r >> 33) % 8]);
+            }
+        }
+        templated[i] = (struct text_str){b, strlen(b)};
+    }
+}
+
+/* The leader rule by brute force: each text against every representative so
+ * far, in order. */
+static const char *leader_groups(const struct text_str *t, size_t n, double threshold)
+{
+    static size_t group_of[TEMPLATED], reps[TEMPLATED], count[TEMPLATED];
+    size_t n_reps = 0, at = 0, shown = 0, room = sizeof got - 16;
+    for (size_t i = 0; i < n; i++) {
+        size_t g = 0;
+        while (g < n_reps && text_similarity(t[i].s, t[i].len, t[reps[g]].s, t[reps[g]].len) < threshold)
+            g++;
+        if (g == n_reps) {
+            reps[n_reps] = i;
+            count[n_reps++] = 0;
+        }
+        group_of[i] = g;
+        count[g]++;
+    }
+    got[0] = '\0';
+    for (size_t g = 0; g < n_reps; g++) {
+        if (count[g] < 2)
+            continue;
+        at += (size_t)snprintf(got + at, sizeof got - at, "%s", shown++ ? " " : "");
+        for (size_t i = 0, m = 0; i < n && at < room; i++)
+            if (group_of[i] == g)
+                at += (size_t)snprintf(got + at, sizeof got - at, "%s%zu", m++ ? "," : "", i);
+    }
+    return got;
+}
+
 static void test_near_duplicates(void)
 {
-    const char *t1[] = {"a b c d e", "x y z", "A, b, c, d, e!", "a b c d f", ""};
-    CHECK_STR(groups(t1, 5, 0.5), "0,2,3");   /* 0-3: 2 of 4 shingles */
-    CHECK_STR(groups(t1, 5, 0.6), "0,2");
+    const char *t1[] = {"a b c d e f", "x y z", "A, b, c, d, e, f!", "a b c d e g", ""};
+    CHECK_STR(groups(t1, 5, 0.5), "0,2,3");   /* 0-3: 3 of 5 shingles */
+    CHECK_STR(groups(t1, 5, 0.7), "0,2");
     CHECK_STR(groups(t1, 5, 1.0), "0,2");
     CHECK_STR(groups(t1, 0, 0.5), "");
     const char *t2[] = {"", "", "\xff", "no words here at all", "yes", "Yes!", "no", "YES"};
     CHECK_STR(groups(t2, 8, 0.9), "4,5,7");   /* empty texts never group */
-    /* a chain: 0-1 and 1-2 reach 0.5 (3 of 5 shingles), 0-2 does not (1 of 7) */
+    /* no chains: 0-2 and 2-3 reach 0.5 (3 of 5 shingles), 0-3 does not (2 of
+     * 6); 2 joins 0, so 3 meets only 0, and founds a group of its own */
     const char *t3[] = {"p q r s t u", "x x x x", "p q r s t v", "w q r s t v"};
-    CHECK_STR(groups(t3, 4, 0.5), "0,2,3");
+    CHECK_STR(groups(t3, 4, 0.5), "0,2");
     CHECK(sim("p q r s t u", "w q r s t v") < 0.5);
+    CHECK(sim("p q r s t v", "w q r s t v") >= 0.5);
     /* short texts against longer ones by word sets: {yes, sir} vs {yes, sir, indeed} = 2/3 */
     const char *t4[] = {"yes sir", "yes sir indeed", "yes sir indeed indeed"};
     CHECK_STR(groups(t4, 3, 0.6), "0,1,2");
     CHECK_STR(groups(t4, 3, 0.7), "");         /* 0-1, 0-2: 2/3; 1-2: 1 of 2 shingles */
     CHECK(sim("yes sir indeed", "yes sir indeed indeed") == 0.5);
     CHECK(sim("yes sir", "yes sir indeed indeed") == 2.0 / 3);
+    /* a text that could join two groups joins the one founded first: 2 is
+     * 5/12 similar to 0 and 6/11 to 1 (0-1: 4/12); 3 has 1's shingles */
+    const char *t5[] = {"a b c d e f g h i j", "a b c d e f x y z w", "a b c d e f g x y z w",
+                        "A B C D E F X Y Z W"};
+    CHECK_STR(groups(t5, 4, 0.4), "0,2 1,3");
+    CHECK(sim(t5[2], t5[0]) == 5.0 / 12 && sim(t5[2], t5[1]) == 6.0 / 11);
 
-    struct text_str t[2] = {{"a b c", 5}, {"a b c", 5}};
+    /* The similarity of each member to its representative, exactly. */
+    struct text_str t[4];
+    for (size_t i = 0; i < 4; i++)
+        t[i] = (struct text_str){t5[i], strlen(t5[i])};
     struct text_groups g = {0};
-    CHECK(text_near_duplicates(t, 2, 0, &g) == -1);
-    CHECK(text_near_duplicates(t, 2, 1.5, &g) == -1);
-    struct text_str many[600];
-    for (size_t i = 0; i < 600; i++)
-        many[i] = (struct text_str){"same text here", 14};
+    CHECK(text_near_duplicates(t, 4, 0.4, &g) == 0 && g.n == 2);
+    CHECK(g.similarity[0] == 1 && g.similarity[1] == 5.0 / 12);
+    CHECK(g.similarity[2] == 1 && g.similarity[3] == 1);
+    text_groups_free(&g);
+    CHECK(g.index == NULL && g.similarity == NULL && g.n == 0);
+
+    /* Template-like texts: the groups of the leader rule computed by brute
+     * force, every member at the threshold with its representative. */
+    make_templated();
+    static const double thresholds[] = {0.3, 0.6, 0.9};
+    for (size_t th = 0; th < 3; th++) {
+        double threshold = thresholds[th];
+        CHECK(text_near_duplicates(templated, TEMPLATED, threshold, &g) == 0);
+        char want[sizeof got];
+        snprintf(want, sizeof want, "%s", leader_groups(templated, TEMPLATED, threshold));
+        CHECK_STR(groups_str(&g), want);
+        CHECK(g.n >= 5);
+        bool exact = true;
+        for (size_t k = 0; k < g.n; k++) {
+            const struct text_str *rep = &templated[g.index[g.start[k]]];
+            for (size_t m = g.start[k]; m < g.start[k + 1]; m++) {
+                const struct text_str *x = &templated[g.index[m]];
+                double s = text_similarity(rep->s, rep->len, x->s, x->len);
+                exact = exact && s == g.similarity[m] && s >= threshold;
+            }
+        }
+        CHECK(exact);
+        text_groups_free(&g);
+    }
+
+    struct text_str same[2] = {{"a b c", 5}, {"a b c", 5}};
+    CHECK(text_near_duplicates(same, 2, 0, &g) == -1);
+    CHECK(text_near_duplicates(same, 2, 1.5, &g) == -1);
+    /* Asked to stop: -2 and nothing kept; asked and let go on: as without. */
     struct text_cancel cancel = {stop_now, NULL};
-    CHECK(text_near_duplicates_cancel(many, 600, 0.8, &cancel, &g) == -2);
+    CHECK(text_near_duplicates_cancel(templated, TEMPLATED, 0.5, &cancel, &g) == -2);
     CHECK(g.n == 0 && g.index == NULL);
-    CHECK(text_near_duplicates_cancel(many, 600, 0.8, NULL, &g) == 0);
-    CHECK(g.n == 1 && g.start[1] == 600);
+    size_t calls = 0;
+    struct text_cancel counting = {count_calls, &calls};
+    CHECK(text_near_duplicates_cancel(templated, TEMPLATED, 0.5, &counting, &g) == 0);
+    char with_cancel[sizeof got];
+    snprintf(with_cancel, sizeof with_cancel, "%s", groups_str(&g));
+    text_groups_free(&g);
+    CHECK(calls > 0);
+    CHECK(text_near_duplicates(templated, TEMPLATED, 0.5, &g) == 0);
+    CHECK_STR(groups_str(&g), with_cancel);
     text_groups_free(&g);
 }
 

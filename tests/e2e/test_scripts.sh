@@ -65,7 +65,8 @@ expect topics topics --words 5
 expect ministers ministers
 expect sponsors sponsors
 expect sponsors_caucus sponsors --caucus
-expect boilerplate boilerplate --threshold 0.7
+expect boilerplate boilerplate
+expect boilerplate_07 boilerplate --threshold 0.7
 expect timeline timeline
 expect search_water search water --width 25
 expect search_any search "drinking water" firearms --any --width 20
@@ -119,6 +120,14 @@ check_status 2 "search without words"
 check_contains "$TMP/err" "give at least one word" "search says what is missing"
 run "$PETLUA" scripts/boilerplate.lua --data "$DATA" --threshold 0
 check_status 2 "boilerplate --threshold 0"
+# Groups hold together: at 0.6 no similarity reported is under 0.6 (chained
+# groups once gave one of 73 petitions whose similarity fell to 0.369).
+run "$PETLUA" scripts/boilerplate.lua --data "$DATA" --threshold 0.6 --out -
+low=$(tail -n +2 "$TMP/out" | cut -d, -f3 | sort -n | head -n 1)
+groups=$(tail -n +2 "$TMP/out" | wc -l)
+if [ "$groups" -ge 5 ] && awk -v x="$low" 'BEGIN { exit !(x >= 0.6) }'; then
+    ok "boilerplate --threshold 0.6: $groups groups, none under 0.6 (lowest $low)"; else
+    not_ok "boilerplate --threshold 0.6: groups hold together" "$groups groups, lowest similarity $low"; fi
 run "$PETLUA" scripts/response_times.lua --data "$DATA" --out "$TMP/no/such/dir/x.csv"
 check_status 2 "response_times --out into a missing folder is bad usage"
 check_text_is() { if [ "$(cat "$1")" = "$2" ]; then ok "$3"; else not_ok "$3" "got: $(cat "$1")" "want: $2"; fi; }

@@ -226,7 +226,7 @@ T.case("coverage: every schema field in order", function()
   }
   local rows = s:coverage()
   T.eq(#rows, #schema.fields)
-  T.eq(rows.columns, {"field", "present", "missing"})
+  T.eq(rows.columns, {"field", "present", "missing", "unmapped"})
   local by = {}
   for i, r in ipairs(rows) do
     T.eq(r.field, schema.fields[i].name)

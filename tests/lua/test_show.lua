@@ -24,6 +24,18 @@ T.cases("display width", {
   {"Montréal", 8}, {"東京", 4}, {"e\u{301}t\u{e9}", 3}, {"", 0}, {"a\255b", 3},
 }, function(c) T.eq(show.width(c[1]), c[2]) end)
 
+-- One notion of a character's width: a table, text.wrap and the REPL agree
+-- (show.lua once counted an emoji 1 where wrap counted it 2).
+T.case("show.width and text.wrap count the same columns", function()
+  for _, s in ipairs{"🚀🚀🚀", "東京 Montréal", "e\u{301}te\u{301}", "ｆｕｌｌ"} do
+    local w = show.width(s)
+    T.eq(w, petlua.text.width(s), s)
+    T.eq(petlua.text.wrap(s .. " x", w + 2), s .. " x", s .. ": fits in width + 2")
+    T.eq(petlua.text.wrap(s .. " x", w + 1), s .. "\nx", s .. ": x passes width + 1")
+  end
+  T.eq(show.width("🚀"), 2)
+end)
+
 T.cases("truncate to a width with an ellipsis", {
   {"abcdefghij", 5, "abcd…"}, {"Montréal", 6, "Montr…"}, {"Montréal", 8, "Montréal"},
   {"東京都庁", 5, "東京…"}, {"abc", 0, ""}, {"line\nbreak", 20, "line break", name = "a line break"},

@@ -64,6 +64,9 @@ T.cases("words", {
   {"Le gouvernement du Canada répond à l'école", {stop = true},   -- detected: French
     {"gouvernement", "canada", "répond", "école"}},
   {"l'eau the water", {lang = "en", stop = true}, {"eau", "water"}},
+  {"family member(s) of Plan B, Bill C-10", {lang = "en", stop = true},   -- one letter is no word
+   {"family", "member", "plan", "bill", "c-10"}},
+  {"family member(s)", {lang = "en"}, {"family", "member", "s"}},   -- kept without stop
   {"Governments responded to petitions", {lang = "en", stem = true}, {"govern", "respond", "to", "petit"}},
   {"Les pétitions des citoyennes", {lang = "fr", stop = true, stem = true}, {"pétit", "citoyen"}},
   {"Les pétitions des citoyennes", {lang = "fr", stop = true, stem = true, fold = true}, {"petit", "citoyen"}},
@@ -237,9 +240,25 @@ T.case("near_duplicates: misuse", function()
   T.raises("bad argument #1 to 'near_duplicates' (table expected, got string)", call, "near_duplicates", "a b")
 end)
 
--- The groups must be the connected components of the pairs that reach the
--- threshold, as a brute-force comparison of every pair finds them.
-T.case("near_duplicates: same groups as all pairs compared", function()
+-- The groups must be those of the leader rule (text.h): each text, in order,
+-- joins the first group whose representative (its first text) it reaches the
+-- threshold with, or founds one; computed here by brute force.
+local function leader_groups(texts, threshold)
+  local reps, members = {}, {}
+  for i, t in ipairs(texts) do
+    local g = 1
+    while g <= #reps and text.similarity(t, texts[reps[g]]) < threshold do g = g + 1 end
+    if g > #reps then reps[g], members[g] = i, {} end
+    table.insert(members[g], i)
+  end
+  local want = {}
+  for _, m in ipairs(members) do
+    if #m >= 2 then want[#want + 1] = m end
+  end
+  return want
+end
+
+T.case("near_duplicates: the groups of the leader rule, similarities to the representative", function()
   math.randomseed(7)
   local vocab = {}
   for i = 1, 40 do vocab[i] = "w" .. i end
@@ -256,29 +275,65 @@ T.case("near_duplicates: same groups as all pairs compared", function()
     texts[i] = table.concat(w, " ")
   end
   for _, threshold in ipairs{0.3, 0.5, 0.8, 1.0} do
-    local parent = {}
-    for i = 1, #texts do parent[i] = i end
-    local function find(x) while parent[x] ~= x do x = parent[x] end return x end
-    for i = 1, #texts do
-      for j = i + 1, #texts do
-        if text.similarity(texts[i], texts[j]) >= threshold then
-          local a, b = find(i), find(j)
-          if a ~= b then parent[math.max(a, b)] = math.min(a, b) end
-        end
+    local groups, sims = text.near_duplicates(texts, threshold)
+    local want = leader_groups(texts, threshold)
+    T.eq(groups, want, "threshold " .. threshold)
+    T.eq(#want > 0, true)
+    T.eq(#sims, #groups)
+    for k, g in ipairs(groups) do
+      T.eq(#sims[k], #g)
+      T.eq(sims[k][1], 1)
+      for m, i in ipairs(g) do
+        T.eq(sims[k][m], text.similarity(texts[g[1]], texts[i]))
+        T.eq(sims[k][m] >= threshold, true)
       end
     end
-    local by_root, want = {}, {}
-    for i = 1, #texts do
-      local r = find(i)
-      by_root[r] = by_root[r] or {}
-      table.insert(by_root[r], i)
-    end
-    for i = 1, #texts do
-      if by_root[i] and #by_root[i] >= 2 then want[#want + 1] = by_root[i] end
-    end
-    T.eq(text.near_duplicates(texts, threshold), want, "threshold " .. threshold)
-    T.eq(#want > 0, true)
   end
+end)
+
+-- A group holds together: no member is brought in by another member alone.
+T.case("near_duplicates: no chains", function()
+  -- 20 words; each text changes one more word of the one before (at 3, 7,
+  -- 11, 15): one word apart, 15 of 21 shingles shared (5/7); two, 12 of 24.
+  local w = {}
+  for i = 1, 20 do w[i] = "w" .. i end
+  local chain = {table.concat(w, " ")}
+  for _, at in ipairs{3, 7, 11, 15} do
+    w[at] = "changed"
+    chain[#chain + 1] = table.concat(w, " ")
+  end
+  for i = 1, #chain - 1 do T.eq(text.similarity(chain[i], chain[i + 1]), 5 / 7) end
+  T.eq(text.similarity(chain[1], chain[3]), 0.5)
+  local groups, sims = text.near_duplicates(chain, 0.7)
+  T.eq(groups, {{1, 2}, {3, 4}})   -- 3 is 0.5 from 1; 5 is 0.5 from 3
+  T.eq(sims, {{1, 5 / 7}, {1, 5 / 7}})
+end)
+
+-- Tables that lie: near_duplicates reads its table raw (lua_rawlen,
+-- lua_rawgeti), so no metamethod runs while it holds pointers to strings.
+-- Before: a __len of 2^60 + 1 made it allocate (2^60 + 1) * 16 bytes, which
+-- wraps to 16, and write past them (valgrind: invalid write, then SIGSEGV).
+T.case("near_duplicates: a table whose __len lies is read raw", function()
+  local proxy = setmetatable({"a b c d", "a b c d"}, {
+    __len = function() return (1 << 60) + 1 end,
+    __index = function() return "a b c d" end,
+  })
+  T.eq(text.near_duplicates(proxy, 0.5), {{1, 2}})
+end)
+-- Before: strings that __index made were kept by pointer once popped, and
+-- read after the collector freed them (valgrind: invalid reads in the core).
+T.case("near_duplicates: strings from __index are never used", function()
+  local made = 0
+  local proxy = setmetatable({}, {
+    __len = function() return 300 end,
+    __index = function(_, i)
+      made = made + 1
+      collectgarbage()
+      return ("text number %d, made on demand "):format(i):rep(20)
+    end,
+  })
+  T.eq(text.near_duplicates(proxy, 0.5), {})
+  T.eq(made, 0)
 end)
 
 T.cases("kwic", {
@@ -298,6 +353,31 @@ T.case("kwic: default width 30, misuse", function()
   T.eq(line, string.rep("a", 29) .. " key " .. string.rep("b", 29))
   T.raises("bad argument #3 to 'kwic' (width must not be negative)", call, "kwic", "a", "a", -1)
   T.raises("bad argument #2 to 'kwic' (string expected, got no value)", call, "kwic", "a")
+  -- each line is padded to the width: 2^40 would ask for a terabyte
+  T.raises("bad argument #3 to 'kwic' (width must be at most 10000)", call, "kwic", "a", "a", 1 << 40)
+  T.eq(#text.kwic("a", "a", 10000)[1], 10001)
+end)
+
+-- Every place the query's words follow each other is a match, overlapping
+-- ones too, as a brute-force search finds them (the text is read once, with
+-- the query's own repeats worked out first: "a b a c" after "a b a b").
+T.case("kwic: every match, overlapping ones too", function()
+  T.eq(#text.kwic("a a a", "a a", 2), 2)
+  T.eq(text.kwic("x a b a b a c", "a b a c", 1), {" a b a c"})
+  math.randomseed(3)
+  for _ = 1, 200 do
+    local words, query = {}, {}
+    for i = 1, math.random(0, 40) do words[i] = math.random() < 0.7 and "a" or "b" end
+    for i = 1, math.random(1, 5) do query[i] = math.random() < 0.7 and "a" or "b" end
+    local want = 0
+    for i = 1, #words - #query + 1 do
+      local k = 1
+      while k <= #query and words[i + k - 1] == query[k] do k = k + 1 end
+      if k > #query then want = want + 1 end
+    end
+    T.eq(#text.kwic(table.concat(words, " "), table.concat(query, " "), 0), want,
+      table.concat(query, " ") .. " in " .. table.concat(words, " "))
+  end
 end)
 
 T.cases("sentences", {

@@ -37,6 +37,26 @@ T.case("a title no row explains is kept as printed, has no department, and is re
   T.eq(set.unmapped, {{field = "department", value = "Minister of Made-up Affairs", n = 2, file = dir .. "/a.txt"}})
 end)
 
+T.case("coverage counts the values no vocabulary explains", function()
+  local dir = root .. "/coverage"
+  assert(lfs.mkdir(dir))
+  write(dir .. "/a.txt", page:gsub("Response by the Minister of Transport", "Response by the Minister of Made-up Affairs"))
+  write(dir .. "/b.txt", (page:gsub("e%-9101 %(Transportation%)", "e-9102 (Iran)")))
+  write(dir .. "/c.txt", (page:gsub("e%-9101", "e-9103")))
+  local set = petlua.load(dir, {quiet = true})
+  T.eq(#set, 3)
+  local by_field = {}
+  for _, row in ipairs(set:coverage()) do by_field[row.field] = row end
+  T.eq({by_field.department.present, by_field.department.unmapped}, {2, 1}, "a title without a department")
+  T.eq({by_field.topic.present, by_field.topic.unmapped}, {3, 1}, "an index term kept as printed")
+  T.eq(by_field.signatures.unmapped, nil, "fields with no vocabulary have no count")
+  T.eq(set:coverage().columns, {"field", "present", "missing", "unmapped"})
+  -- a set a script made knows no unmapped topics: unknown, not 0
+  local made = petlua.Set.of_records({set[1], set[2]})
+  for _, row in ipairs(made:coverage()) do by_field[row.field] = row end
+  T.eq({by_field.department.unmapped, by_field.topic.unmapped}, {1, nil})
+end)
+
 T.case("a vocab/ beside the data wins over the shipped one, and is not read as pages", function()
   local dir = root .. "/own"
   assert(lfs.mkdir(dir))

@@ -79,6 +79,13 @@ similarity(a, b) -> Jaccard similarity over 3-word shingles of the folded words,
 near_duplicates(texts, [threshold]) -> a list of groups, each a sorted list of
 1-based indices (two or more) of texts whose similarity reaches the threshold;
 groups ordered by their first index.]],
+  ["petlua.text.tfidf"] = [[
+tfidf(docs, [n = 10], [{numbers =, max_df =}]) -> for each document, its n best
+terms as rows {word=, score=}, best first (tf * idf; equal scores in first-seen
+order). A document is a string (its words, stopwords dropped) or a list of
+words (used as given) and texts ({text = s, lang = "en" or "fr"}: the words of
+s, its stopwords dropped). numbers = false leaves out words made only of
+digits; max_df = x the terms found in more than x of the documents.]],
   ["petlua.text.kwic"] = [[
 kwic(text, word, [width = 30]) -> one line per match of word (folded matching),
 with width characters of context on each side.]],
@@ -86,6 +93,12 @@ with width characters of context on each side.]],
 sentences(s) -> the list of sentences of s, white space made single spaces.]],
   ["petlua.text.wrap"] = [[
 wrap(s, [width = 72]) -> s filled to width display columns, lines joined by "\n".]],
+  ["petlua.text.width"] = [[
+width(s) -> the display columns s takes on a terminal (a wide character or an
+emoji 2, a combining mark 0): what tables, charts and wrap count.]],
+  ["petlua.text.fit"] = [[
+fit(s, cols) -> the longest start of s, cut between characters, that takes at
+most cols display columns.]],
   ["petlua.text.detect_lang"] = [[
 detect_lang(s) -> "en", "fr", or nil when unsure.]],
   ["petlua.text.versions"] = [[

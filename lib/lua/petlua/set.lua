@@ -408,9 +408,31 @@ function Set:summarize(by, spec, opts)
   return rows
 end
 
--- Rows {field=, present=, missing=} for every field of the record schema, in
--- schema order: how complete the data is. A field counts as missing where it
--- holds no data: nil, NaN (or, defensively, "" or an empty table).
+-- Per field the vocabularies canonicalize, how many records hold a value no
+-- vocabulary explains: a department missing where a responder is printed; a
+-- topic kept as printed (one of set.unmapped's, so known only for a set that
+-- petlua.load or petlua.select made).
+local function count_unmapped(set)
+  local kept = nil
+  if type(rawget(set, "unmapped")) == "table" then
+    kept = {}
+    for _, u in ipairs(set.unmapped) do
+      if u.field == "topic" then kept[u.value] = true end
+    end
+  end
+  local department, topic = 0, kept and 0 or nil
+  for _, r in ipairs(set) do
+    if r.department == nil and r.responder ~= nil then department = department + 1 end
+    if kept and r.topic ~= nil and kept[r.topic] then topic = topic + 1 end
+  end
+  return {department = department, topic = topic}
+end
+
+-- Rows {field=, present=, missing=, unmapped=} for every field of the record
+-- schema, in schema order: how complete the data is. A field counts as missing
+-- where it holds no data: nil, NaN (or, defensively, "" or an empty table).
+-- unmapped, for department and topic only: the records whose printed value no
+-- vocabulary explains (see count_unmapped).
 function Set:coverage()
   -- one pass over the records, each looked at for every field while it is
   -- in the cache (a pass per field took 1.8 s on 77,000 records)
@@ -425,11 +447,12 @@ function Set:coverage()
       end
     end
   end
+  local unmapped = count_unmapped(self)
   local rows = Set.new()
   for i, name in ipairs(names) do
-    rows[i] = {field = name, present = present[i], missing = #self - present[i]}
+    rows[i] = {field = name, present = present[i], missing = #self - present[i], unmapped = unmapped[name]}
   end
-  rows.columns = {"field", "present", "missing"}
+  rows.columns = {"field", "present", "missing", "unmapped"}
   return rows
 end
 

@@ -38,28 +38,10 @@ local drop_first = {
 }
 
 ---------------------------------------------------------------------------
--- Display width of UTF-8 text
+-- Display width of UTF-8 text: counted in C (petlua.text.width), as
+-- text.wrap and the REPL count it.
 
--- Columns a code point takes on a terminal: 0 for combining marks and
--- zero-width characters, 2 for East Asian wide and fullwidth ones, else 1.
-local function char_width(cp)
-  if cp < 0x300 then return 1 end
-  if (cp <= 0x36F) or (cp >= 0x1AB0 and cp <= 0x1AFF) or (cp >= 0x1DC0 and cp <= 0x1DFF)
-    or (cp >= 0x200B and cp <= 0x200F) or (cp >= 0x20D0 and cp <= 0x20FF)
-    or (cp >= 0xFE00 and cp <= 0xFE0F) or (cp >= 0xFE20 and cp <= 0xFE2F) or cp == 0xFEFF then
-    return 0
-  end
-  if (cp >= 0x1100 and cp <= 0x115F) or (cp >= 0x2E80 and cp <= 0x303E)
-    or (cp >= 0x3041 and cp <= 0x33FF) or (cp >= 0x3400 and cp <= 0x4DBF)
-    or (cp >= 0x4E00 and cp <= 0x9FFF) or (cp >= 0xA000 and cp <= 0xA4CF)
-    or (cp >= 0xAC00 and cp <= 0xD7A3) or (cp >= 0xF900 and cp <= 0xFAFF)
-    or (cp >= 0xFE30 and cp <= 0xFE4F) or (cp >= 0xFF00 and cp <= 0xFF60)
-    or (cp >= 0xFFE0 and cp <= 0xFFE6) or (cp >= 0x1F300 and cp <= 0x1F64F)
-    or (cp >= 0x1F900 and cp <= 0x1F9FF) or (cp >= 0x20000 and cp <= 0x3FFFD) then
-    return 2
-  end
-  return 1
-end
+local text = require "petlua.text"
 
 -- Valid UTF-8: each invalid byte becomes U+FFFD.
 local function valid_utf8(s)
@@ -86,26 +68,14 @@ local function one_line(s)
   return s
 end
 
--- Display width of a valid UTF-8 string.
-local function width(s)
-  if not s:find("[\128-\255]") then return #s end
-  local w = 0
-  for _, cp in utf8.codes(s) do w = w + char_width(cp) end
-  return w
-end
+local width = text.width
 M.width = function(s) return width(one_line(s)) end
 
 -- s cut to at most w display columns, ending in "…" when it was cut.
 local function truncate(s, w)
   if width(s) <= w then return s end
   if w <= 0 then return "" end
-  local used, stop = 0, 0
-  for pos, cp in utf8.codes(s) do
-    local cw = char_width(cp)
-    if used + cw > w - 1 then stop = pos - 1; break end
-    used = used + cw
-  end
-  return s:sub(1, stop) .. "…"
+  return text.fit(s, w - 1) .. "…"
 end
 M.truncate = function(s, w) return truncate(one_line(s), w) end
 
