@@ -435,6 +435,43 @@ static void test_near_duplicates(void)
     text_groups_free(&g);
 }
 
+/* text_words_cancel: asked to stop inside one long text, it stops there;
+ * let go on, it gives what text_words gives. */
+static void test_words_cancel(void)
+{
+    enum { REPEATS = 200000 };
+    static const char unit[] = "The water of Québec, ";
+    size_t n = REPEATS * (sizeof unit - 1);
+    char *big = malloc(n);
+    CHECK(big != NULL);
+    if (!big)
+        return;
+    for (size_t i = 0; i < REPEATS; i++)
+        memcpy(big + i * (sizeof unit - 1), unit, sizeof unit - 1);
+    struct text_words_opts o = {TEXT_LANG_AUTO, true, false, false};
+    struct text_list l = {0};
+    struct text_cancel cancel = {stop_now, NULL};
+    CHECK(text_words_cancel(big, n, &o, &cancel, &l) == -2);
+    CHECK(l.n < 2 * REPEATS);                           /* stopped before the end */
+    text_list_free(&l);
+    o.lang = TEXT_LANG_EN;                              /* stops after detection too */
+    CHECK(text_words_cancel(big, n, &o, &cancel, &l) == -2);
+    CHECK(l.n < 2 * REPEATS);
+    text_list_free(&l);
+    size_t calls = 0;
+    struct text_cancel counting = {count_calls, &calls};
+    CHECK(text_words_cancel(big, n, &o, &counting, &l) == 0);
+    CHECK(calls > 0);
+    CHECK_INT(l.n, 2 * REPEATS);                        /* "water", "québec" each time */
+    struct text_list plain = {0};
+    CHECK(text_words(big, n, &o, &plain) == 0);
+    CHECK(plain.n == l.n && plain.bytes.len == l.bytes.len &&
+          !memcmp(plain.bytes.data, l.bytes.data, l.bytes.len));
+    text_list_free(&plain);
+    text_list_free(&l);
+    free(big);
+}
+
 static const char *sentences(const char *s)
 {
     struct text_list l = {0};
@@ -522,6 +559,7 @@ int main(void)
     test_stem_detect();
     test_similarity();
     test_near_duplicates();
+    test_words_cancel();
     test_sentences();
     test_wrap();
     test_kwic();
