@@ -4,7 +4,8 @@
  *   csv.read(path, [opts])            -> rows, header | nil, message
  *   csv.rows(path, [opts])            -> iterator, reader, nil, reader (a closing value)
  *   csv.write(path, rows, [opts])     -> true
- *   csv.writer(path, columns, [opts]) -> writer (w:write(row), w:close())
+ *   csv.writer(path, columns, [opts]) -> writer (w:write(row), w:close(),
+ *                                        w:write_records(set, spec, from))
  *   csv.versions()                    -> {"libcsv 3.0.3"}
  *
  * Read options: sep (one character, default ","), header (default true: the
@@ -50,6 +51,7 @@
 
 #include "bindings.h"
 #include "csvio.h"
+#include "interrupt.h"
 #include "outputs.h"
 #include "sandbox.h"
 
@@ -425,6 +427,8 @@ static int csv_l_rows(lua_State *L)
 struct writer_box {
     struct csv_writer *w;     /* NULL once closed */
     lua_Integer rows;         /* data rows written */
+    char *cells;              /* write_records: the cells of a row it makes */
+    size_t cells_len, cells_cap;
 };
 
 static struct writer_box *check_writer(lua_State *L, int arg)
@@ -445,6 +449,9 @@ static void writer_end(lua_State *L, int idx, struct writer_box *box)
 {
     csvw_free(box->w);
     box->w = NULL;
+    free(box->cells);
+    box->cells = NULL;
+    box->cells_cap = 0;
     outputs_set(L, idx, 0);
 }
 
@@ -561,6 +568,8 @@ static struct writer_box *open_writer(lua_State *L, const char *path, int cols_i
     struct writer_box *box = lua_newuserdatauv(L, sizeof *box, 1);
     box->w = NULL;                                   /* closed until opened */
     box->rows = 0;
+    box->cells = NULL;
+    box->cells_len = box->cells_cap = 0;
     luaL_setmetatable(L, WRITER_MT);
     lua_pushvalue(L, cols_idx);
     lua_setiuservalue(L, -2, 1);
@@ -599,6 +608,313 @@ static int writer_write(lua_State *L)
     lua_getiuservalue(L, 1, 1);                      /* 3: the columns */
     write_row(L, box, 2, 3);
     return 0;
+}
+
+/* ---------------------------------------------------------- record rows */
+
+/* How write_records makes a cell from a record (petlua.csvrec says which
+ * column is which). A value that none of these expects sends the record back
+ * to Lua (see write_records). */
+enum cell_kind {
+    CELL_VALUE,     /* the field's value; a list of strings one per line */
+    CELL_COUNTS,    /* a table name -> integer: "name=N" lines, by name */
+    CELL_LINES,     /* a field of each response (missing: ""), one per line */
+    CELL_TEXTS,     /* the responses' texts, a blank line between (all empty:
+                       an empty cell); with no responses, the field's value */
+};
+
+/* A cell of the row being made: the bytes of a Lua string the record holds
+ * (alive as long as the record is), or bytes in box->cells. */
+struct cell {
+    const char *s;            /* NULL: box->cells + off */
+    size_t off, len;
+};
+
+/* Appends n bytes to box->cells; raises when memory runs out (the buffer
+ * is the box's, freed with it). */
+static void cells_add(lua_State *L, struct writer_box *box, const char *s, size_t n)
+{
+    if (box->cells_cap - box->cells_len < n) {
+        size_t cap = box->cells_cap ? box->cells_cap : 4096;
+        while (cap - box->cells_len < n)
+            cap *= 2;
+        char *p = realloc(box->cells, cap);
+        if (!p)
+            luaL_error(L, "not enough memory");
+        box->cells = p;
+        box->cells_cap = cap;
+    }
+    memcpy(box->cells + box->cells_len, s, n);
+    box->cells_len += n;
+}
+
+/* The table at idx, if it is a plain one (no metatable): else false. */
+static bool plain_table(lua_State *L, int idx)
+{
+    if (lua_type(L, idx) != LUA_TTABLE)
+        return false;
+    if (!lua_getmetatable(L, idx))
+        return true;
+    lua_pop(L, 1);
+    return false;
+}
+
+/* The strings of the list at idx, joined by "\n", into c; false when an
+ * item is not a string. */
+static bool join_list(lua_State *L, struct writer_box *box, int idx, struct cell *c)
+{
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    c->s = NULL;
+    c->off = box->cells_len;
+    for (lua_Integer i = 1; i <= n; i++) {
+        size_t len;
+        if (lua_rawgeti(L, idx, i) != LUA_TSTRING) {
+            lua_pop(L, 1);
+            return false;
+        }
+        const char *item = lua_tolstring(L, -1, &len);
+        if (i > 1)
+            cells_add(L, box, "\n", 1);
+        cells_add(L, box, item, len);
+        lua_pop(L, 1);
+    }
+    c->len = box->cells_len - c->off;
+    return true;
+}
+
+/* Field `field` (the string at field_idx) of each response in the list at
+ * idx (a missing one ""), joined by sep, into c; false when a response is
+ * not a plain table or the field neither a string nor nil. */
+static bool join_responses(lua_State *L, struct writer_box *box, int idx, int field_idx,
+                           const char *sep, struct cell *c)
+{
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    c->s = NULL;
+    c->off = box->cells_len;
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, idx, i);
+        if (!plain_table(L, -1)) {
+            lua_pop(L, 1);
+            return false;
+        }
+        lua_pushvalue(L, field_idx);
+        int t = lua_rawget(L, -2);
+        if (t != LUA_TSTRING && t != LUA_TNIL) {
+            lua_pop(L, 2);
+            return false;
+        }
+        if (i > 1)
+            cells_add(L, box, sep, strlen(sep));
+        if (t == LUA_TSTRING) {
+            size_t len;
+            const char *text = lua_tolstring(L, -1, &len);
+            cells_add(L, box, text, len);
+        }
+        lua_pop(L, 2);
+    }
+    c->len = box->cells_len - c->off;
+    return true;
+}
+
+struct count_name {
+    const char *s;
+    size_t len;
+    lua_Integer n;
+};
+
+static int compare_count_names(const void *a, const void *b)
+{
+    const struct count_name *x = a, *y = b;
+    int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+    return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* The table of counts at idx as "name=N" lines sorted by name, into c;
+ * false when a key is not a string or a count not an integer. */
+static bool join_counts(lua_State *L, struct writer_box *box, int idx, struct cell *c)
+{
+    size_t n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {
+        bool ok = lua_type(L, -2) == LUA_TSTRING && lua_isinteger(L, -1);
+        lua_pop(L, 1);
+        if (!ok) {
+            lua_pop(L, 1);
+            return false;
+        }
+        n++;
+    }
+    struct count_name *names = lua_newuserdatauv(L, (n ? n : 1) * sizeof *names, 0);  /* popped below */
+    size_t k = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {
+        names[k].s = lua_tolstring(L, -2, &names[k].len);  /* the key, anchored in the table */
+        names[k].n = lua_tointeger(L, -1);
+        k++;
+        lua_pop(L, 1);
+    }
+    qsort(names, n, sizeof *names, compare_count_names);
+    c->s = NULL;
+    c->off = box->cells_len;
+    for (size_t i = 0; i < n; i++) {
+        char num[32];
+        int len = snprintf(num, sizeof num, "=" LUA_INTEGER_FMT, (LUAI_UACINT)names[i].n);
+        if (i > 0)
+            cells_add(L, box, "\n", 1);
+        cells_add(L, box, names[i].s, names[i].len);
+        cells_add(L, box, num, (size_t)len);
+    }
+    c->len = box->cells_len - c->off;
+    lua_pop(L, 1);                                   /* names */
+    return true;
+}
+
+/* The value at the top (popped) as a cell, as write_value writes it; false
+ * for a table, function, thread or userdata. */
+static bool plain_cell(lua_State *L, struct writer_box *box, struct cell *c)
+{
+    char num[64];
+    int len;
+    c->s = "";
+    c->len = 0;
+    switch (lua_type(L, -1)) {
+    case LUA_TSTRING:
+        c->s = lua_tolstring(L, -1, &c->len);     /* the record holds it */
+        break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, -1))
+            len = snprintf(num, sizeof num, LUA_INTEGER_FMT, (LUAI_UACINT)lua_tointeger(L, -1));
+        else
+            len = snprintf(num, sizeof num, "%.14g", (double)lua_tonumber(L, -1));
+        c->s = NULL;
+        c->off = box->cells_len;
+        cells_add(L, box, num, (size_t)len);
+        c->len = (size_t)len;
+        break;
+    case LUA_TBOOLEAN:
+        c->s = lua_toboolean(L, -1) ? "true" : "false";
+        c->len = strlen(c->s);
+        break;
+    case LUA_TNIL:
+        break;
+    default:
+        lua_pop(L, 1);
+        return false;
+    }
+    lua_pop(L, 1);
+    return true;
+}
+
+/* The cell of one column for the record at rec, into c. name is the
+ * column's name, field (for CELL_LINES and CELL_TEXTS) the responses' field,
+ * both strings on the stack; responses the string "responses". Returns
+ * false for a value the kind does not expect. The stack is left as it was. */
+static bool make_cell(lua_State *L, struct writer_box *box, int rec, enum cell_kind kind,
+                      int name, int field, int responses, struct cell *c)
+{
+    if (kind == CELL_LINES || kind == CELL_TEXTS) {
+        lua_pushvalue(L, responses);
+        int t = lua_rawget(L, rec);
+        bool none = t == LUA_TNIL || (t == LUA_TTABLE && lua_rawlen(L, -1) == 0);
+        if (none && kind == CELL_LINES) {
+            lua_pop(L, 1);
+            *c = (struct cell){.s = ""};
+            return true;
+        }
+        if (!none) {
+            bool ok = plain_table(L, -1) &&
+                      join_responses(L, box, lua_gettop(L), field, kind == CELL_LINES ? "\n" : "\n\n", c);
+            lua_pop(L, 1);
+            return ok;
+        }
+        lua_pop(L, 1);                               /* no responses: the field itself */
+    }
+    lua_pushvalue(L, name);
+    if (lua_rawget(L, rec) != LUA_TTABLE)
+        return plain_cell(L, box, c);
+    int t = lua_gettop(L);
+    bool ok = plain_table(L, t) && (kind == CELL_COUNTS ? join_counts(L, box, t, c) : join_list(L, box, t, c));
+    lua_pop(L, 1);
+    return ok;
+}
+
+static enum cell_kind check_cell_kind(lua_State *L, int idx, lua_Integer i)
+{
+    static const char *const names[] = {"value", "counts", "lines", "texts", NULL};
+    const char *s = lua_tostring(L, idx);
+    for (int k = 0; names[k]; k++)
+        if (s && !strcmp(s, names[k]))
+            return (enum cell_kind)k;
+    luaL_argerror(L, 3, lua_pushfstring(L, "entry %I: kind must be value, counts, lines or texts", i));
+    return CELL_VALUE;
+}
+
+/* w:write_records(set, spec, from) -> the index of the first record not
+ * written (#set + 1 when all were). For petlua.csvrec: writes records from,
+ * from + 1, ... of set, one row each, a cell per entry {column, kind,
+ * [field]} of spec (kind: value, counts, lines, texts: enum cell_kind), and
+ * stops before a record it cannot write as the kinds say (a list item that
+ * is not a string, a record or response with a metatable, ...), which the
+ * caller then writes with the rules that name the problem. A record's cells
+ * are all made before any is written. Checks Ctrl-C and --max-seconds every
+ * DEADLINE_EVERY rows. Records are read raw (no metamethods). */
+static int writer_write_records(lua_State *L)
+{
+    struct writer_box *box = check_open_writer(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    lua_Integer from = luaL_checkinteger(L, 4);
+    lua_settop(L, 4);
+    lua_Integer ncols = (lua_Integer)lua_rawlen(L, 3);
+    luaL_argcheck(L, ncols > 0 && ncols < 10000, 3, "one to 9999 entries expected");
+    luaL_checkstack(L, (int)(2 * ncols + 40), "too many columns");
+    enum cell_kind *kinds = lua_newuserdatauv(L, (size_t)ncols * sizeof *kinds, 0);     /* 5 */
+    struct cell *cells = lua_newuserdatauv(L, (size_t)ncols * sizeof *cells, 0);        /* 6 */
+    lua_pushliteral(L, "responses");                 /* 7 */
+    int cols = lua_gettop(L) + 1;                    /* name and field of column k at cols + 2k */
+    for (lua_Integer k = 1; k <= ncols; k++) {
+        if (lua_rawgeti(L, 3, k) != LUA_TTABLE)
+            luaL_argerror(L, 3, lua_pushfstring(L, "entry %I must be a table", k));
+        int entry = lua_gettop(L);
+        lua_rawgeti(L, entry, 1);
+        lua_rawgeti(L, entry, 2);
+        kinds[k - 1] = check_cell_kind(L, -1, k);
+        lua_pop(L, 1);
+        lua_rawgeti(L, entry, 3);
+        bool needs_field = kinds[k - 1] == CELL_LINES || kinds[k - 1] == CELL_TEXTS;
+        if (lua_type(L, entry + 1) != LUA_TSTRING || (needs_field && lua_type(L, entry + 2) != LUA_TSTRING))
+            luaL_argerror(L, 3, lua_pushfstring(L, "entry %I: a column name (and a field for lines, texts) expected", k));
+        lua_remove(L, entry);
+    }
+    int rec = lua_gettop(L) + 1;
+    lua_Integer n = (lua_Integer)lua_rawlen(L, 2);
+    sig_atomic_t mark = interrupt_mark();
+    lua_Integer i = from < 1 ? 1 : from;
+    for (; i <= n; i++) {
+        lua_rawgeti(L, 2, i);                        /* at rec */
+        if (!plain_table(L, rec))
+            break;
+        box->cells_len = 0;
+        lua_Integer k = 0;
+        while (k < ncols && make_cell(L, box, rec, kinds[k], cols + 2 * (int)k, cols + 2 * (int)k + 1,
+                                      7, &cells[k]))
+            k++;
+        if (k < ncols)
+            break;
+        for (k = 0; k < ncols; k++)
+            csvw_field(box->w, cells[k].s ? cells[k].s : box->cells + cells[k].off, cells[k].len);
+        lua_pop(L, 1);                               /* the record */
+        if (csvw_end_row(box->w) != 0)
+            writer_raise(L, box);
+        box->rows++;
+        if (i % DEADLINE_EVERY == 0) {
+            if (interrupt_since(mark))
+                luaL_error(L, "interrupted");
+            sandbox_check_deadline(L);
+        }
+    }
+    lua_pushinteger(L, i);
+    return 1;
 }
 
 /* w:close() -> true: commits the output (renames a temporary file into
@@ -818,6 +1134,7 @@ static const luaL_Reg writer_meta[] = {
 static const luaL_Reg writer_methods[] = {
     {"close", writer_close},
     {"write", writer_write},
+    {"write_records", writer_write_records},
     {NULL, NULL}
 };
 

@@ -478,6 +478,28 @@ T.case("load: a CSV of records that is malformed is reported with its line", fun
   T.eq(set.errors, {{file = p, line = 2, message = "unclosed quote"}})
 end)
 
+T.case("csvrec: records with values the C writer leaves to Lua are written by the same rules", function()
+  -- a record with a metatable, a list holding a number, a count that is a
+  -- float, a response field that is a number: cell() writes them, in order
+  -- with the records around them
+  local set = {
+    {id = "e-1", keywords = {"x", "y"}, signatures_by_province = {Quebec = 2, Alberta = 1},
+     responses = {{signature = "S", text = "t1"}, {text = "t2"}}},
+    setmetatable({}, {__index = {id = "e-2", keywords = {"k"}}}),
+    {id = "e-3", keywords = {"a", 5}, signatures_by_province = {Alberta = 1.5},
+     responses = {{signature = 12, text = ""}}},
+    {id = "e-4", responses = {}, response_text = "kept"},
+  }
+  csvrec.write_set(set, path("mixed.csv"), {"id", "keywords", "signatures_by_province",
+    "signatures_printed", "response_text"})
+  T.eq(slurp(path("mixed.csv")),
+    "id,keywords,signatures_by_province,signatures_printed,response_text\n"
+    .. 'e-1,"x\ny","Alberta=1\nQuebec=2","S\n","t1\n\nt2"\n'
+    .. "e-2,k,,,\n"
+    .. 'e-3,"a\n5",Alberta=1.5,12,\n'
+    .. "e-4,,,,kept\n")
+end)
+
 T.case("csvrec: a value that cannot be written raises, the file untouched", function()
   clear()
   local p = spit("keep.csv", "old\n")
