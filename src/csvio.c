@@ -121,15 +121,15 @@ static bool grow(void *buf, size_t *cap, size_t need, size_t elem)
 /* Line breaks inside a field: LF, CRLF or a lone CR count one each. */
 static long count_breaks(const char *s, size_t len)
 {
-    if (len == 0 || (memchr(s, '\n', len) == NULL && memchr(s, '\r', len) == NULL))
-        return 0;                               /* the common case, at memchr speed */
+    if (len == 0)
+        return 0;
     long n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '\n')
-            n++;
-        else if (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))
-            n++;
-    }
+    const char *end = s + len;
+    for (const char *p = s; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        n++;                                    /* at memchr speed: texts have many lines */
+    for (const char *p = s; (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
+        if (p + 1 == end || p[1] != '\n')
+            n++;                                /* a lone CR */
     return n;
 }
 
