@@ -27,7 +27,7 @@ BUILD_DEBS := pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libutf8proc
               libstemmer-dev libgumbo-dev libedit-dev libjansson-dev
 TEST_DEBS  := python3 python3-pandas valgrind sqlite3
 # The alternatives the benchmarks run beside petlua, and their timers.
-BENCH_DEBS := lua5.4 hyperfine time
+BENCH_DEBS := lua5.4 hyperfine time python3-pandas python3-sklearn
 # Libraries with a pkg-config file; libcsv and libstemmer ship none. The C
 # cores use CORE_PKGS only: their unit tests link without Lua or libedit.
 CORE_PKGS  := libutf8proc gumbo jansson

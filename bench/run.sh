@@ -172,3 +172,4 @@ lines += ["## Commands", "",
 open("bench/results.md", "w").write("\n".join(lines))
 print("bench: wrote bench/results.md")
 EOF
+if [ "$PETLUA_OK" = 1 ] && [ "${SCRIPTS:-1}" = 1 ]; then N=$largest RUNS=$RUNS sh bench/scripts.sh; fi  # the shipped scripts as ratios to the load (SCRIPTS=0 skips)
