@@ -499,6 +499,12 @@ static bool is_single_letter(const char *w, size_t len)
     return len > 0 && chars_decode(w, len, 0, &c) == len && is_letter(c);
 }
 
+bool text_is_stop(const char *word, size_t len, enum text_lang lang)
+{
+    return (len > 0 && word[len - 1] == '\'') || is_single_letter(word, len) ||
+           text_is_stopword(word, len, lang);
+}
+
 enum text_lang text_lang_from_name(const char *name, size_t len)
 {
     if (len == 2 && !memcmp(name, "en", 2))

@@ -93,6 +93,12 @@ int text_words_cancel(const char *s, size_t len, const struct text_words_opts *o
 /* Is word (normalized: NFC, lower case, straight apostrophe) a stopword of lang?
  * TEXT_LANG_BOTH (or AUTO) checks both lists. */
 bool text_is_stopword(const char *word, size_t len, enum text_lang lang);
+/* Would text_words with stop drop word, a word as text_words gives it
+ * without stop (normalized; an elision is the one kind of word that ends in
+ * "'")? Stopwords of lang (TEXT_LANG_BOTH: of either), words of one letter,
+ * elisions. For a caller that takes the words without stop and judges each
+ * distinct word once. */
+bool text_is_stop(const char *word, size_t len, enum text_lang lang);
 /* The stopword list of TEXT_LANG_EN or TEXT_LANG_FR, sorted by bytes
  * (as strcmp), each word normalized; French includes the elisions ("l'"). */
 const char *const *text_stopword_list(enum text_lang lang, size_t *n);

@@ -22,6 +22,7 @@ struct term {
     size_t df;
     size_t last_doc;      /* 1 + that document; 0: none yet */
     size_t entry;
+    signed char stop[2];  /* a stopword in English, French (text_is_stop)? -1: not asked yet */
 };
 
 /* A term of one document and its count there; a document's entries are in
@@ -111,7 +112,7 @@ static size_t intern(struct counts *c, const char *w, size_t n)
         return SIZE_MAX;
     if (n)
         memcpy(c->bytes + c->nbytes, w, n);
-    c->terms[c->nterms] = (struct term){.off = c->nbytes, .len = n, .hash = h};
+    c->terms[c->nterms] = (struct term){.off = c->nbytes, .len = n, .hash = h, .stop = {-1, -1}};
     c->nbytes += n;
     c->slots[i] = c->nterms + 1;
     return c->nterms++;
@@ -125,8 +126,20 @@ static bool only_digits(const char *w, size_t n)
     return n > 0;
 }
 
-/* Count word w (n bytes) in document d. */
-static int count_word(struct counts *c, size_t d, const char *w, size_t n, const struct tfidf_opts *o)
+/* Is term t a word text_words with stop drops in lang (TEXT_LANG_EN or
+ * TEXT_LANG_FR)? Asked once per term and language. */
+static bool is_stop(const struct counts *c, struct term *t, enum text_lang lang)
+{
+    int k = lang == TEXT_LANG_FR;
+    if (t->stop[k] < 0)
+        t->stop[k] = text_is_stop(c->bytes + t->off, t->len, lang);
+    return t->stop[k];
+}
+
+/* Count word w (n bytes) in document d; stop_lang: unless it is a stopword
+ * of this language (TEXT_LANG_AUTO: count it whatever it is). */
+static int count_word(struct counts *c, size_t d, const char *w, size_t n, const struct tfidf_opts *o,
+                      enum text_lang stop_lang)
 {
     if (!o->numbers && only_digits(w, n))
         return 0;
@@ -134,6 +147,8 @@ static int count_word(struct counts *c, size_t d, const char *w, size_t n, const
     if (id == SIZE_MAX)
         return -1;
     struct term *t = &c->terms[id];
+    if (stop_lang != TEXT_LANG_AUTO && is_stop(c, t, stop_lang))
+        return 0;
     if (t->last_doc != d + 1) {
         struct entry *entries = room(c->entries, &c->capentries, c->nentries + 1, sizeof *entries);
         if (!entries)
@@ -168,11 +183,15 @@ static int count_all(struct counts *c, const struct tfidf_part *parts, const siz
                 return -2;
             const struct tfidf_part *part = &parts[p];
             if (!part->text) {
-                if (count_word(c, d, part->s, part->len, o))
+                if (count_word(c, d, part->s, part->len, o, TEXT_LANG_AUTO))
                     return -1;
                 continue;
             }
-            struct text_words_opts wo = {.lang = part->lang, .stop = true};
+            /* In a known language every word comes, and each distinct one
+             * is judged once (text_is_stop): the same words as text_words
+             * with stop gives, at less cost. Else text_words detects it. */
+            bool known = part->lang == TEXT_LANG_EN || part->lang == TEXT_LANG_FR;
+            struct text_words_opts wo = {.lang = part->lang, .stop = !known};
             words->n = 0;
             words->bytes.len = 0;
             int rc = text_words_cancel(part->s, part->len, &wo, cancel, words);
@@ -181,7 +200,7 @@ static int count_all(struct counts *c, const struct tfidf_part *parts, const siz
             for (size_t k = 0; k < words->n; k++) {
                 size_t n;
                 const char *w = text_list_item(words, k, &n);
-                if (count_word(c, d, w, n, o))
+                if (count_word(c, d, w, n, o, known ? part->lang : TEXT_LANG_AUTO))
                     return -1;
             }
         }

@@ -435,6 +435,49 @@ static void test_near_duplicates(void)
     text_groups_free(&g);
 }
 
+/* text_is_stop judges the words text_words gives without stop as
+ * text_words with stop does: the same words are left, in both languages,
+ * elisions, one-letter words and possessives included. */
+static void test_is_stop(void)
+{
+    static const char *const texts[] = {
+        "L’eau d’une rivière : qu’il soit propre, jusqu’à l’été. Les enfants (s) de C. Dupont.",
+        "The member(s) of Canada's House, e.g. Mr. A. Smith, don't agree: a 5g plan, 1,204 votes.",
+        "Il y a « des » gens, à Montréal, qui l’ont dit ; l’œuvre, J’ai vu m’a t’il dit.",
+    };
+    static const enum text_lang langs[] = {TEXT_LANG_EN, TEXT_LANG_FR, TEXT_LANG_BOTH};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        for (size_t k = 0; k < 3; k++) {
+            struct text_words_opts stop = {langs[k], true, false, false};
+            struct text_words_opts all = {langs[k], false, false, false};
+            struct text_list with = {0}, without = {0};
+            CHECK(text_words(texts[t], strlen(texts[t]), &stop, &with) == 0);
+            CHECK(text_words(texts[t], strlen(texts[t]), &all, &without) == 0);
+            char want[sizeof got];
+            snprintf(want, sizeof want, "%s", joined(&with));
+            size_t at = 0;
+            char filtered[sizeof got] = "";
+            for (size_t i = 0; i < without.n; i++) {
+                size_t n;
+                const char *w = text_list_item(&without, i, &n);
+                if (!text_is_stop(w, n, langs[k]))
+                    at += (size_t)snprintf(filtered + at, sizeof filtered - at, "%s%.*s",
+                                           at ? "|" : "", (int)n, w);
+            }
+            CHECK_STR(filtered, want);
+            CHECK(without.n > with.n);
+            text_list_free(&with);
+            text_list_free(&without);
+        }
+    }
+    CHECK(text_is_stop("l'", 2, TEXT_LANG_EN));           /* an elision, whatever the language */
+    CHECK(text_is_stop("s", 1, TEXT_LANG_FR));
+    CHECK(!text_is_stop("5", 1, TEXT_LANG_EN));           /* a digit is no letter */
+    CHECK(text_is_stop("été", strlen("été"), TEXT_LANG_FR));
+    CHECK(!text_is_stop("été", strlen("été"), TEXT_LANG_EN));
+    CHECK(!text_is_stop("", 0, TEXT_LANG_EN));
+}
+
 /* text_words_cancel: asked to stop inside one long text, it stops there;
  * let go on, it gives what text_words gives. */
 static void test_words_cancel(void)
@@ -560,6 +603,7 @@ int main(void)
     test_similarity();
     test_near_duplicates();
     test_words_cancel();
+    test_is_stop();
     test_sentences();
     test_wrap();
     test_kwic();
