@@ -552,6 +552,7 @@ struct scan {
 struct span {
     size_t start, end;
     bool elision;
+    bool ascii;           /* the word's bytes are all ASCII (raw is then its form) */
 };
 
 /* The code point at pos, or -1 past the end (*n = 0). */
@@ -607,8 +608,9 @@ static bool word_goes_on(const struct scan *sc, size_t pos)
 }
 
 /* The next word (see text_words for what a word is): its bytes, with
- * thousands separators dropped and apostrophes and hyphens made ASCII, go to
- * raw (replaced); its place in the source to *w. Returns 1, 0 at the end of
+ * thousands separators dropped, apostrophes and hyphens made ASCII and ASCII
+ * letters made lower case, go to raw (replaced); its place in the source to
+ * *w. Returns 1, 0 at the end of
  * the text, -1 when memory ran out, -2 when sc->tick says stop. raw is
  * always valid UTF-8: only valid sequences of letters, digits and marks are
  * copied. */
@@ -637,6 +639,7 @@ static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
     }
     w->start = sc->pos;
     w->elision = false;
+    w->ascii = true;
     bool digits_only = true;
     size_t group = 0;  /* digits since the start or the last thousands separator */
     for (;;) {
@@ -648,8 +651,12 @@ static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
                 digits_only = false;
         }
         if (run > sc->pos) {
-            if (buf_add(raw, sc->s + sc->pos, run - sc->pos))
+            if (buf_reserve(raw, run - sc->pos))
                 return -1;
+            for (size_t i = sc->pos; i < run; i++) {
+                char b = sc->s[i];
+                raw->data[raw->len++] = (b >= 'A' && b <= 'Z') ? (char)(b + 32) : b;
+            }
             steps += run - sc->pos;
             sc->pos = run;
         }
@@ -663,6 +670,7 @@ static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
         if (is_wordch(c) || is_mark(c)) {
             if (buf_add(raw, sc->s + sc->pos, n))
                 return -1;
+            w->ascii = w->ascii && c < 0x80;
             if (is_ascii_digit(c))
                 group++;
             else
@@ -753,6 +761,12 @@ static int word_next(struct word_iter *it)
     int rc = scan_word(&it->sc, &it->raw, &it->w);
     if (rc <= 0)
         return rc;
+    if (it->w.ascii) {              /* raw is the form already: take it, no copy */
+        struct text_buf form = it->form;
+        it->form = it->raw;
+        it->raw = form;
+        return 1;
+    }
     return word_form(&it->form, it->raw.data, it->raw.len, it->fold) ? -1 : 1;
 }
 
