@@ -563,6 +563,7 @@ static void read_csv(lua_State *L, struct load *ld, int path_at)
         add_problem(L, ld, line, msg);
         return;
     }
+    record_csv_read_ahead(h->csv);                  /* decoded on a thread while tables are built */
     void *ud[2] = {L, ld};
     struct record *rec;
     int rc;

@@ -3,6 +3,8 @@
 #include "record_csv.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,11 +37,14 @@ struct column {
     char *name;                     /* ROLE_EXTRA: the column's name */
 };
 
+struct ahead;
+
 struct record_csv_reader {
     struct csv_reader *csv;
     struct column *cols;
     size_t n_cols;
     size_t id_col;
+    struct ahead *ahead;            /* NULL, or the thread that decodes ahead */
 };
 
 /* ---- the header ---- */
@@ -119,10 +124,13 @@ bool record_csv_is_header(const char *line, size_t len)
     return true;
 }
 
+static void ahead_stop(struct ahead *a);
+
 void record_csv_close(struct record_csv_reader *r)
 {
     if (!r)
         return;
+    ahead_stop(r->ahead);
     csvr_close(r->csv);
     for (size_t i = 0; i < r->n_cols; i++)
         free(r->cols[i].name);
@@ -399,8 +407,9 @@ static void keep_extra(struct decoder *D, const char *name, const char *s, size_
     rec->extra_values[rec->n_extras++] = copy(D, s, n);
 }
 
-int record_csv_next(struct record_csv_reader *r, struct record **out,
-                    void (*problem)(void *ud, long line, const char *message), void *ud)
+/* The next record (see record_csv_next), decoded by the calling thread. */
+static int decode_next(struct record_csv_reader *r, struct record **out,
+                       void (*problem)(void *ud, long line, const char *message), void *ud)
 {
     *out = NULL;
     struct csv_row row;
@@ -440,4 +449,173 @@ int record_csv_next(struct record_csv_reader *r, struct record **out,
         return 1;
     }
     return rc;
+}
+
+/* ---- decoding ahead ---- */
+
+/* Records and problems decoded ahead of the caller, at most AHEAD. A side
+ * that has to wait is woken when BATCH items (or room for them) are there,
+ * not at each one: a wake-up per record cost more than it saved. */
+#define AHEAD 256
+#define BATCH 64
+
+struct ahead_item {
+    struct record *rec;             /* a record, or NULL: a problem or the end */
+    bool end;                       /* the end: rc is what record_csv_next returns */
+    int rc;
+    long line;                      /* a problem: its line and message */
+    char message[256];
+};
+
+struct ahead {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;         /* an item was put or taken, or stop was set */
+    struct ahead_item items[AHEAD]; /* a ring: count items from first */
+    size_t first, count;
+    bool taker_waits, putter_waits;
+    bool end_put;                   /* the end is in the ring */
+    bool stop;                      /* the caller closes the reader */
+    int end_rc;                     /* once the end was taken: what it said */
+    bool ended;
+};
+
+/* Puts it in the ring, waiting for room; false when told to stop. */
+static bool ahead_put(struct ahead *a, const struct ahead_item *it)
+{
+    pthread_mutex_lock(&a->lock);
+    if (a->count == AHEAD) {
+        a->putter_waits = true;
+        while (a->count > AHEAD - BATCH && !a->stop)
+            pthread_cond_wait(&a->changed, &a->lock);
+        a->putter_waits = false;
+    }
+    bool go = !a->stop;
+    if (go) {
+        a->items[(a->first + a->count) % AHEAD] = *it;
+        a->count++;
+        a->end_put = it->end;
+        if (a->taker_waits && (a->count >= BATCH || it->end))
+            pthread_cond_broadcast(&a->changed);
+    }
+    pthread_mutex_unlock(&a->lock);
+    return go;
+}
+
+static void ahead_problem(void *ud, long line, const char *message)
+{
+    struct ahead_item it = {.line = line};
+    snprintf(it.message, sizeof it.message, "%s", message);
+    ahead_put(ud, &it);
+}
+
+/* The thread: decodes records until the end, an error, or stop. */
+static void *ahead_main(void *arg)
+{
+    struct record_csv_reader *r = arg;
+    for (;;) {
+        struct ahead_item it = {0};
+        it.rc = decode_next(r, &it.rec, ahead_problem, r->ahead);
+        it.end = it.rc != 1;
+        if (!ahead_put(r->ahead, &it)) {
+            record_free(it.rec);
+            break;
+        }
+        if (it.end)
+            break;
+    }
+    return NULL;
+}
+
+int record_csv_read_ahead(struct record_csv_reader *r)
+{
+    if (r->ahead)
+        return 0;
+    struct ahead *a = calloc(1, sizeof *a);
+    if (!a)
+        return -1;
+    if (pthread_mutex_init(&a->lock, NULL) != 0) {
+        free(a);
+        return -1;
+    }
+    if (pthread_cond_init(&a->changed, NULL) != 0) {
+        pthread_mutex_destroy(&a->lock);
+        free(a);
+        return -1;
+    }
+    r->ahead = a;
+    /* signals (Ctrl-C, the deadline's timer) go to the caller's thread */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    int rc = pthread_create(&a->thread, NULL, ahead_main, r);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
+        r->ahead = NULL;
+        pthread_cond_destroy(&a->changed);
+        pthread_mutex_destroy(&a->lock);
+        free(a);
+        return -1;
+    }
+    return 0;
+}
+
+/* Ends the thread and frees what it decoded that nobody took. */
+static void ahead_stop(struct ahead *a)
+{
+    if (!a)
+        return;
+    pthread_mutex_lock(&a->lock);
+    a->stop = true;
+    pthread_cond_broadcast(&a->changed);
+    pthread_mutex_unlock(&a->lock);
+    pthread_join(a->thread, NULL);
+    for (size_t i = 0; i < a->count; i++)
+        record_free(a->items[(a->first + i) % AHEAD].rec);
+    pthread_cond_destroy(&a->changed);
+    pthread_mutex_destroy(&a->lock);
+    free(a);
+}
+
+/* The next item of the ring, waiting for one. */
+static struct ahead_item ahead_take(struct ahead *a)
+{
+    pthread_mutex_lock(&a->lock);
+    if (a->count == 0) {
+        a->taker_waits = true;
+        while (a->count < BATCH && !a->end_put)
+            pthread_cond_wait(&a->changed, &a->lock);
+        a->taker_waits = false;
+    }
+    struct ahead_item it = a->items[a->first];
+    a->first = (a->first + 1) % AHEAD;
+    a->count--;
+    if (a->putter_waits && a->count <= AHEAD - BATCH)
+        pthread_cond_broadcast(&a->changed);
+    pthread_mutex_unlock(&a->lock);
+    return it;
+}
+
+int record_csv_next(struct record_csv_reader *r, struct record **out,
+                    void (*problem)(void *ud, long line, const char *message), void *ud)
+{
+    struct ahead *a = r->ahead;
+    if (!a)
+        return decode_next(r, out, problem, ud);
+    *out = NULL;
+    if (a->ended)
+        return a->end_rc;
+    for (;;) {
+        struct ahead_item it = ahead_take(a);
+        if (it.end) {
+            a->ended = true;
+            a->end_rc = it.rc;
+            return it.rc;
+        }
+        if (it.rec) {
+            *out = it.rec;
+            return 1;
+        }
+        problem(ud, it.line, it.message);   /* may not return (a raise): the item is taken */
+    }
 }

@@ -52,4 +52,13 @@ int record_csv_next(struct record_csv_reader *r, struct record **rec,
 const char *record_csv_error(const struct record_csv_reader *r);
 void record_csv_close(struct record_csv_reader *r);
 
+/* Decode ahead: from now on a thread of the reader's own reads and decodes
+ * the next records (at most a few hundred ahead) while the caller uses the
+ * previous ones, and record_csv_next hands out what it decoded: records,
+ * problems (still told through the caller's problem function, on the
+ * caller's thread) and the end, in the file's order, as without it. The
+ * thread blocks every signal. record_csv_close stops it. Returns 0, or -1
+ * when the thread cannot start (reading then goes on without it). */
+int record_csv_read_ahead(struct record_csv_reader *r);
+
 #endif
