@@ -1,7 +1,7 @@
 # test_interrupt.sh — long text functions stop when asked: --max-seconds and
-# Ctrl-C (SIGINT) end petlua.text.near_duplicates and petlua.text.tfidf (each
-# one C call that never returns to Lua until it is done) within a fraction
-# of a second.
+# Ctrl-C (SIGINT) end petlua.text.near_duplicates, petlua.text.tfidf and
+# set:to_csv (each one C call that never returns to Lua until it is done)
+# within a fraction of a second.
 # The input: 40,000 texts made of sentences from a bank of 18, every two
 # alike (for tfidf, the same texts ten times over: it reads them much faster),
 # which each function takes more than ten seconds over on a test machine; the
@@ -10,6 +10,16 @@
 
 cat >"$TMP/slow.lua" <<'EOF'
 local name = ...
+if name == "to_csv" then   -- 3,000,000 rows of 1.5 KB, to /dev/null: seconds in C
+  local rec = {id = "e-1", kind = "petition", text = string.rep("word ", 200), keywords = {"a", "b"},
+    responses = {{responder = "R", text = string.rep("answer ", 100)}}}
+  local set = petlua.set()
+  for i = 1, 3000000 do set[i] = rec end
+  io.stderr:write("calling to_csv\n")
+  set:to_csv("/dev/null")
+  io.stderr:write("to_csv returned\n")
+  return
+end
 local bank = {}
 for s = 1, 18 do
   local w = {}
@@ -37,7 +47,7 @@ stops() { # NAME: the function stops at --max-seconds and at SIGINT
     # tenth of a second to make); it stops there, not at the backstop timer
     # a second later.
     t0=$(date +%s%N)
-    run timeout 60 "$PETLUA" --sandbox --max-seconds 1 "$TMP/slow.lua" "$name"
+    run timeout 60 "$PETLUA" --sandbox --allow-write /dev --max-seconds 1 "$TMP/slow.lua" "$name"
     ms=$(( ($(date +%s%N) - t0) / 1000000 ))
     check_status 1 "$name: --max-seconds"
     check_contains "$TMP/err" "petlua: script stopped after 1 seconds (--max-seconds)" "$name: --max-seconds: the stop message"
@@ -80,3 +90,4 @@ EOF
 
 stops near_duplicates
 stops tfidf
+stops to_csv
