@@ -22,13 +22,13 @@ FUZZ_SECONDS ?= 60
 
 # Debian packages: to build, and to run the tests.
 BUILD_DEBS := pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libutf8proc-dev \
-              libstemmer-dev libgumbo-dev libedit-dev libjansson-dev
-TEST_DEBS  := python3 valgrind
+              libstemmer-dev libgumbo-dev libedit-dev libjansson-dev libsqlite3-dev
+TEST_DEBS  := python3 valgrind sqlite3
 # The alternatives the benchmarks run beside petlua, and their timers.
 BENCH_DEBS := lua5.4 hyperfine time
 # Libraries with a pkg-config file; libcsv and libstemmer ship none. The C
 # cores use CORE_PKGS only: their unit tests link without Lua or libedit.
-CORE_PKGS  := libutf8proc gumbo jansson
+CORE_PKGS  := libutf8proc gumbo jansson sqlite3
 PKGS       := lua5.4 lua5.4-filesystem libedit $(CORE_PKGS)
 NOPC_LIBS  := -lcsv -lstemmer
 

@@ -259,8 +259,10 @@ function M.load(paths, opts)
   find_files(paths, ctx)
   local files, walk_errors = ctx.files, #errors
   local update, finish = progress_meter(opts, #files)
+  local as_of = opts.as_of and require("petlua.date").parse(tostring(opts.as_of))
+    or require("petlua.date").today()
   local records, problems, page_warnings, unmapped = page.load(files, {
-    as_of = opts.as_of, max_bytes = opts.max_bytes, threads = opts.threads,
+    as_of = as_of, max_bytes = opts.max_bytes, threads = opts.threads,
     lang = lang, strict = strict, progress = update, vocab = vocab})
   finish()
   for _, p in ipairs(problems) do ctx.problem(files[p.index], p.message, p.line) end
@@ -274,6 +276,7 @@ function M.load(paths, opts)
   end)
   local set = Set.new(records)
   set.errors, set.warnings, set.unmapped = errors, warnings, unmapped
+  set.as_of, set.sources = as_of, paths   -- what a database export records (meta)
   if #errors > 0 and not opts.quiet then
     local skipped, seen = 0, {}
     for _, e in ipairs(errors) do
@@ -342,6 +345,7 @@ function M.select(opt)
   end
   local out = Set.new(kept)
   out.errors, out.warnings = set.errors, set.warnings
+  out.as_of, out.sources = set.as_of, set.sources
   return out
 end
 
