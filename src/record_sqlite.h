@@ -13,12 +13,12 @@
  *   indexes          on petitions' department, topic, presented and
  *                    parliament, and responses' department, where the
  *                    layout has those columns
- *   petitions_fts    FTS5 over petitions' text and response_text, and
- *   responses_fts    over responses' text: external content tables
- *                    (content="petitions", the form Datasette looks for), so
- *                    `... WHERE rowid IN (SELECT rowid FROM petitions_fts
- *                    WHERE petitions_fts MATCH 'water')`; left out (meta
- *                    full_text_search = "none") where libsqlite3 has no FTS5
+ *   petitions_fts    FTS5 over petitions' text and response_text (accents
+ *                    folded), an external content table (content="petitions",
+ *                    the form Datasette looks for): `... WHERE rowid IN
+ *                    (SELECT rowid FROM petitions_fts WHERE petitions_fts
+ *                    MATCH 'water')`; left out (meta full_text_search =
+ *                    "none") where libsqlite3 has no FTS5
  *
  * Writing is whole or not at all: the database is made in a temporary file
  * beside the target (outfile.h: "TARGET.XXXXXX", a symbolic link followed,
