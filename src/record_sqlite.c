@@ -462,17 +462,20 @@ static int column_named(sqlite3_stmt *st, const char *name)
     return -1;
 }
 
-/* SELECT * FROM table ORDER BY the columns named (BINARY: the order the
- * merge compares in, whatever collation a column was declared with). */
+/* SELECT * FROM table, ORDER BY the columns named if any (BINARY: the
+ * order the merge compares in, whatever collation a column was declared
+ * with). */
 static sqlite3_stmt *select_ordered(sqlite3 *db, const char *table, const char *by1, const char *by2)
 {
     sqlite3_str *s = sqlite3_str_new(db);
     sqlite3_str_appendall(s, "SELECT * FROM ");
     append_name(s, table);
-    sqlite3_str_appendall(s, " ORDER BY ");
-    append_name(s, by1);
-    sqlite3_str_appendall(s, " COLLATE BINARY");
-    if (by2) {
+    if (by1) {
+        sqlite3_str_appendall(s, " ORDER BY ");
+        append_name(s, by1);
+        sqlite3_str_appendall(s, " COLLATE BINARY");
+    }
+    if (by1 && by2) {
         sqlite3_str_appendall(s, ", ");
         append_name(s, by2);
     }
@@ -493,6 +496,11 @@ static int open_petitions(struct record_sqlite_reader *r, char *err, size_t errl
     if (strcmp(type, "table") != 0)
         return reader_fail(r, err, errlen, "an SQLite database, but not of petition records "
                                            "(no table " TIDY_RECORDS_TABLE ")");
+    /* the columns first: the ordered query needs the id column */
+    r->petitions = select_ordered(r->db, TIDY_RECORDS_TABLE, NULL, NULL);
+    if (r->petitions && column_named(r->petitions, id) < 0)
+        return reader_fail(r, err, errlen, "table " TIDY_RECORDS_TABLE " has no id column");
+    sqlite3_finalize(r->petitions);
     r->petitions = select_ordered(r->db, TIDY_RECORDS_TABLE, id, NULL);
     if (!r->petitions) {
         snprintf(what, sizeof what, "table " TIDY_RECORDS_TABLE ": %s", sqlite3_errmsg(r->db));
@@ -522,20 +530,25 @@ static int open_child(struct record_sqlite_reader *r, const struct tidy_table *t
         return reader_fail(r, err, errlen, sqlite3_errmsg(r->db));
     if (type[0] == '\0')
         return 0;                                    /* not there: the field is missing */
-    struct child *c = &r->children[r->n_children];
+    struct child *c = &r->children[r->n_children++];
     c->t = t;
-    c->st = select_ordered(r->db, t->name, t->columns[0].name, t->columns[1].name);
-    if (!c->st) {
-        snprintf(what, sizeof what, "table %s: %s", t->name, sqlite3_errmsg(r->db));
-        return reader_fail(r, err, errlen, what);
-    }
-    r->n_children++;
-    for (size_t k = 0; k < t->n_columns; k++) {
-        c->col[k] = column_named(c->st, t->columns[k].name);
-        if (c->col[k] < 0 && (t->columns[k].key || (t->shape != TIDY_RESPONSES && t->columns[k].required))) {
-            snprintf(what, sizeof what, "table %s has no column %s", t->name, t->columns[k].name);
+    for (int pass = 0; pass < 2; pass++) {    /* the columns, then the rows in order */
+        c->st = pass ? select_ordered(r->db, t->name, t->columns[0].name, t->columns[1].name)
+                     : select_ordered(r->db, t->name, NULL, NULL);
+        if (!c->st) {
+            snprintf(what, sizeof what, "table %s: %s", t->name, sqlite3_errmsg(r->db));
             return reader_fail(r, err, errlen, what);
         }
+        for (size_t k = 0; k < t->n_columns; k++) {
+            c->col[k] = column_named(c->st, t->columns[k].name);
+            if (c->col[k] < 0 && (t->columns[k].key || (t->shape != TIDY_RESPONSES &&
+                                                         t->columns[k].required))) {
+                snprintf(what, sizeof what, "table %s has no column %s", t->name, t->columns[k].name);
+                return reader_fail(r, err, errlen, what);
+            }
+        }
+        if (!pass)
+            sqlite3_finalize(c->st);
     }
     return 0;
 }
