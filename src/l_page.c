@@ -10,8 +10,9 @@
  *   versions()                    -> {"gumbo ..."}
  *
  * load reads the files through the pageload core (worker threads read and
- * parse pages while this thread turns records into tables) and the
- * record_csv core (a CSV file, read here row by row), merges the records of
+ * parse pages while this thread turns records into tables), the
+ * record_csv core (a CSV file, read here row by row) and the record_sqlite
+ * core (a database set:to_sqlite wrote, likewise), merges the records of
  * one petition as they come (merge_record: the one merge), and returns them
  * in natural id order. The load in flight lives in a userdata whose
  * __close/__gc stops the workers and frees what they made, so a Lua error

@@ -408,6 +408,36 @@ const char *record_sqlite_error(const struct record_sqlite_writer *w)
 
 /* ================================================================ reading */
 
+/* A petition id as SQLite orders it (NULL, numbers, text, blobs), taken
+ * from a row before anything converts it (a number read as text may no
+ * longer say it was a number). */
+struct id_key {
+    int rank;                            /* 0 NULL, 1 a number, 2 text, 3 a blob */
+    double number;
+    const void *bytes;                   /* text or blob, valid while the row is */
+    size_t len;
+};
+
+static void take_key(sqlite3_stmt *st, int col, struct id_key *k)
+{
+    int type = sqlite3_column_type(st, col);
+    k->rank = type == SQLITE_NULL ? 0 : type == SQLITE_INTEGER || type == SQLITE_FLOAT ? 1
+              : type == SQLITE_TEXT ? 2 : 3;
+    k->number = k->rank == 1 ? sqlite3_column_double(st, col) : 0;
+    k->bytes = k->rank == 3 ? sqlite3_column_blob(st, col) : NULL;
+    k->len = k->rank >= 2 ? (size_t)sqlite3_column_bytes(st, col) : 0;
+}
+
+static int compare_keys(const struct id_key *a, const struct id_key *b)
+{
+    if (a->rank != b->rank)
+        return a->rank - b->rank;
+    if (a->rank == 1)
+        return (a->number > b->number) - (a->number < b->number);
+    int c = a->len && b->len ? memcmp(a->bytes, b->bytes, a->len < b->len ? a->len : b->len) : 0;
+    return c != 0 ? c : (a->len > b->len) - (a->len < b->len);
+}
+
 /* A child table being read alongside petitions: both come in id order, so
  * each petition's rows are the next ones (a merge, no lookup per record). */
 struct child {
@@ -415,13 +445,32 @@ struct child {
     sqlite3_stmt *st;
     int col[3 + TIDY_N_RESPONSE_FIELDS]; /* the statement's column of each layout column, or -1 */
     bool has_row;                        /* st is on a row not taken yet */
+    struct id_key key;                   /* that row's petition_id */
 };
+
+/* The child's next row, and its key. 0, or -1 on an error (message in err). */
+static int child_step(struct child *c, sqlite3 *db, char *err, size_t errlen)
+{
+    int rc = sqlite3_step(c->st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        snprintf(err, errlen, "table %s: %s", c->t->name, sqlite3_errmsg(db));
+        return -1;
+    }
+    c->has_row = rc == SQLITE_ROW;
+    if (c->has_row) {
+        take_key(c->st, c->col[0], &c->key);
+        if (c->key.rank == 2)
+            c->key.bytes = sqlite3_column_text(c->st, c->col[0]);
+    }
+    return 0;
+}
 
 struct record_sqlite_reader {
     struct tidy_layout *layout;
     sqlite3 *db;
     sqlite3_stmt *petitions;
     int n_cols, id_col;
+    struct id_key key;                   /* the id of the petitions row being read */
     int *field_of;                       /* a petitions column's schema field, or -1 */
     struct child *children;
     size_t n_children;
@@ -556,10 +605,10 @@ static int open_child(struct record_sqlite_reader *r, const struct tidy_table *t
 static int first_rows(struct record_sqlite_reader *r, char *err, size_t errlen)
 {
     for (size_t i = 0; i < r->n_children; i++) {
-        int rc = sqlite3_step(r->children[i].st);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return reader_fail(r, err, errlen, sqlite3_errmsg(r->db));
-        r->children[i].has_row = rc == SQLITE_ROW;
+        if (child_step(&r->children[i], r->db, err, errlen) != 0) {
+            record_sqlite_close(r);
+            return -1;
+        }
     }
     return 0;
 }
@@ -676,8 +725,8 @@ static bool integer_value(sqlite3_stmt *st, int col, long *out)
     }
     if (type == SQLITE_FLOAT) {
         double d = sqlite3_column_double(st, col);
-        if (d != (double)(long)d || d <= (double)RECORD_NO_INT || d >= (double)LONG_MAX)
-            return false;
+        if (!(d > (double)RECORD_NO_INT && d < (double)LONG_MAX) || d != (double)(long)d)
+            return false;                        /* the range first: a cast out of it is undefined */
         *out = (long)d;
         return true;
     }
@@ -735,32 +784,6 @@ static void keep_extra(struct row_reader *R, sqlite3_stmt *st, int col)
 }
 
 /* ---- the merge of a child table ---- */
-
-/* SQLite's order of two values: NULL, numbers, text (BINARY), blobs. */
-static int value_rank(int type)
-{
-    return type == SQLITE_NULL ? 0 : type == SQLITE_INTEGER || type == SQLITE_FLOAT ? 1
-           : type == SQLITE_TEXT ? 2 : 3;
-}
-
-static int compare_values(sqlite3_stmt *a, int ca, sqlite3_stmt *b, int cb)
-{
-    int ta = sqlite3_column_type(a, ca), tb = sqlite3_column_type(b, cb);
-    int ra = value_rank(ta), rb = value_rank(tb);
-    if (ra != rb)
-        return ra - rb;
-    if (ra == 0)
-        return 0;
-    if (ra == 1) {
-        double x = sqlite3_column_double(a, ca), y = sqlite3_column_double(b, cb);
-        return (x > y) - (x < y);
-    }
-    const void *sa = ra == 2 ? (const void *)sqlite3_column_text(a, ca) : sqlite3_column_blob(a, ca);
-    const void *sb = rb == 2 ? (const void *)sqlite3_column_text(b, cb) : sqlite3_column_blob(b, cb);
-    size_t la = (size_t)sqlite3_column_bytes(a, ca), lb = (size_t)sqlite3_column_bytes(b, cb);
-    int c = la && lb ? memcmp(sa, sb, la < lb ? la : lb) : 0;
-    return c != 0 ? c : (la > lb) - (la < lb);
-}
 
 /* Room for n items of size bytes in the scratch buffer, or NULL. */
 static void *scratch(struct record_sqlite_reader *r, size_t n, size_t size)
@@ -840,17 +863,6 @@ static int keep_rows(struct row_reader *R, const struct tidy_table *t, size_t n)
     return 0;
 }
 
-static int step_child(struct record_sqlite_reader *r, struct child *c)
-{
-    int rc = sqlite3_step(c->st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        snprintf(r->error, sizeof r->error, "table %s: %s", c->t->name, sqlite3_errmsg(r->db));
-        return -1;
-    }
-    c->has_row = rc == SQLITE_ROW;
-    return 0;
-}
-
 static void report_orphan(struct row_reader *R, struct child *c)
 {
     char where[96];
@@ -871,7 +883,7 @@ static int read_child(struct row_reader *R, struct child *c, sqlite3_stmt *petit
     struct record_sqlite_reader *r = R->r;
     size_t n = 0;
     while (c->has_row) {
-        int order = petitions ? compare_values(c->st, c->col[0], petitions, r->id_col) : -1;
+        int order = petitions ? compare_keys(&c->key, &r->key) : -1;
         if (order > 0)
             break;
         if (order < 0) {
@@ -882,7 +894,7 @@ static int read_child(struct row_reader *R, struct child *c, sqlite3_stmt *petit
                 return -2;
             n += (size_t)taken;
         }
-        if (step_child(r, c) != 0)
+        if (child_step(c, r->db, r->error, sizeof r->error) != 0)
             return -1;
     }
     return petitions ? keep_rows(R, c->t, n) : 0;
@@ -912,7 +924,10 @@ static int read_row(struct record_sqlite_reader *r, struct record *rec,
 {
     sqlite3_stmt *st = r->petitions;
     struct row_reader R = {r, rec, record_arena(rec), NULL, problem, ud, false};
+    take_key(st, r->id_col, &r->key);            /* before the copy reads it as text */
     rec->id = R.id = copy_text(&R, st, r->id_col);
+    if (r->key.rank >= 2)
+        r->key.bytes = rec->id;                   /* the same bytes, which stay */
     for (int i = 0; i < r->n_cols && !R.oom; i++) {
         if (i == r->id_col || sqlite3_column_type(st, i) == SQLITE_NULL)
             continue;
