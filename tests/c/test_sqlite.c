@@ -510,6 +510,38 @@ static void test_hand_made(void)
         record_free(recs[i]);
 }
 
+/* Ids that are numbers are ordered as SQLite orders them (numbers before
+ * text), so each petition still gets its rows. */
+static void test_number_ids(void)
+{
+    clear_tmp();
+    char err[512];
+    struct problems p;
+    struct record *recs[4] = {NULL};
+    const char *path = in_tmp("n.db");
+    make_db(path, "CREATE TABLE petitions (id INTEGER);"
+                  "INSERT INTO petitions VALUES (10), (5), ('e-1');"
+                  "CREATE TABLE grievances (petition_id, position, text);"
+                  "INSERT INTO grievances VALUES (5, 1, 'five'), (10, 1, 'ten'), (10, 2, 'ten 2'),"
+                  "  ('e-1', 1, 'e'), ('5', 1, 'five as text');");
+    int n = read_all(path, recs, 4, &p, err, sizeof err);
+    CHECK_INT(n, 3);
+    CHECK_STR(err, "");
+    if (n == 3) {
+        CHECK_STR(recs[0]->id, "5");
+        CHECK_INT(recs[0]->n_grievances, 1);           /* the text '5' is not the number 5 */
+        CHECK_STR(recs[1]->id, "10");
+        CHECK_INT(recs[1]->n_grievances, 2);
+        CHECK_STR(recs[1]->n_grievances ? recs[1]->grievances[1] : NULL, "ten 2");
+        CHECK_STR(recs[2]->id, "e-1");
+        CHECK_INT(recs[2]->n_grievances, 1);
+    }
+    CHECK_STR(p.text, "[0] petition 5, table grievances: a row for a petition that is not in "
+                      "petitions, left out: \"5\"");
+    for (int i = 0; i < 4; i++)
+        record_free(recs[i]);
+}
+
 /* ---- the long-format CSV files ---- */
 
 static void test_csv(void)
@@ -575,6 +607,7 @@ int main(void)
     test_write_failures();
     test_open_failures();
     test_hand_made();
+    test_number_ids();
     test_csv();
     clear_tmp();
     rmdir(tmpdir);
