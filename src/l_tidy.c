@@ -263,8 +263,10 @@ static void each_record(lua_State *L, struct tidy_box *box, int list,
         if (!box->rec)
             luaL_error(L, "not enough memory");
         record_of(&cv, lua_gettop(L), box->rec);
-        if (add(box, box->rec) != 0)
+        if (add(box, box->rec) != 0) {
+            sandbox_check_deadline(L);   /* stopped by it: its error, not "interrupted" */
             luaL_error(L, "%s", error(box));
+        }
         record_free(box->rec);
         box->rec = NULL;
         lua_pop(L, 1);
@@ -284,6 +286,15 @@ static int add_to_db(struct tidy_box *box, const struct record *rec)
 static const char *db_error(const struct tidy_box *box)
 {
     return record_sqlite_error(box->db);
+}
+
+/* Asked by SQLite now and then: a --max-seconds deadline past stops the
+ * write (the long steps of the commit never come back to Lua, and the
+ * sandbox's last resort would end the process with the temporary file
+ * still there). */
+static int past_deadline(void *ud)
+{
+    return sandbox_past_deadline(ud);
 }
 
 /* The {name, value} pairs of the list at index meta. */
@@ -319,10 +330,13 @@ static int tidy_l_sqlite(lua_State *L)
     if (!box->db)
         return luaL_error(L, "%s", err);
     outputs_set(L, 4, 1);
+    record_sqlite_set_stop(box->db, past_deadline, L);
     write_meta(L, box, 3);
     each_record(L, box, 2, add_to_db, db_error);
-    if (record_sqlite_commit(box->db) != 0)
+    if (record_sqlite_commit(box->db) != 0) {
+        sandbox_check_deadline(L);
         return luaL_error(L, "%s", record_sqlite_error(box->db));
+    }
     lua_pushboolean(L, 1);
     return 1;                                           /* the box is closed on return */
 }

@@ -275,6 +275,8 @@ static int fail_row(struct record_sqlite_writer *w, const struct tidy_table *t,
                     const struct record *rec, int rc)
 {
     const char *id = rec->id ? rec->id : "(no id)";
+    if (rc == SQLITE_INTERRUPT)
+        return fail(w, "interrupted");
     if (rc == SQLITE_CONSTRAINT_PRIMARYKEY && t->shape == TIDY_RECORDS)
         return fail(w, "petition %s is there twice", id);
     if (rc == SQLITE_CONSTRAINT_NOTNULL && t->shape == TIDY_RECORDS)
@@ -404,6 +406,11 @@ void record_sqlite_free(struct record_sqlite_writer *w)
 const char *record_sqlite_error(const struct record_sqlite_writer *w)
 {
     return w->error;
+}
+
+void record_sqlite_set_stop(struct record_sqlite_writer *w, int (*stop)(void *ud), void *ud)
+{
+    sqlite3_progress_handler(w->db, 10000, stop, ud);
 }
 
 /* ================================================================ reading */

@@ -63,6 +63,11 @@ int record_sqlite_meta(struct record_sqlite_writer *w, const char *name, const c
 int record_sqlite_add(struct record_sqlite_writer *w, const struct record *rec);
 int record_sqlite_commit(struct record_sqlite_writer *w);
 void record_sqlite_free(struct record_sqlite_writer *w);
+/* stop(ud) is asked now and then while the database is written (every few
+ * thousand SQLite steps, within the long ones of the commit too: the
+ * indexes, the full-text index); when it returns nonzero the write stops
+ * and fails ("interrupted"). For a deadline. */
+void record_sqlite_set_stop(struct record_sqlite_writer *w, int (*stop)(void *ud), void *ud);
 const char *record_sqlite_error(const struct record_sqlite_writer *w);
 
 /* ---- reading ----

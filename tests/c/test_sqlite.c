@@ -403,6 +403,40 @@ static void test_write_failures(void)
     CHECK_STR(files, "old.db");
 }
 
+static int stop_at_third(void *ud)
+{
+    return ++*(int *)ud >= 3;
+}
+
+/* A write stopped by its caller (a deadline) fails and leaves nothing. */
+static void test_stopped(void)
+{
+    clear_tmp();
+    char err[512], files[512];
+    int asked = 0;
+    struct record_sqlite_writer *w = record_sqlite_create(in_tmp("s.db"), err, sizeof err);
+    record_sqlite_set_stop(w, stop_at_third, &asked);
+    struct record *rec = full_record();
+    int rc = 0;
+    char id[16];
+    for (int i = 0; i < 2000 && rc == 0; i++) {
+        snprintf(id, sizeof id, "e-%d", i);
+        rec->id = id;
+        rc = record_sqlite_add(w, rec);
+    }
+    if (rc == 0)
+        rc = record_sqlite_commit(w);
+    CHECK_INT(rc, -1);
+    CHECK(asked >= 3);
+    char want[600];
+    snprintf(want, sizeof want, "cannot write '%s' (interrupted)", in_tmp("s.db"));
+    CHECK_STR(record_sqlite_error(w), want);
+    record_sqlite_free(w);
+    record_free(rec);
+    listing(files, sizeof files);
+    CHECK_STR(files, "");
+}
+
 /* ---- databases made by hand ---- */
 
 static void make_db(const char *path, const char *sql)
@@ -605,6 +639,7 @@ int main(void)
     test_header();
     test_round_trip();
     test_write_failures();
+    test_stopped();
     test_open_failures();
     test_hand_made();
     test_number_ids();

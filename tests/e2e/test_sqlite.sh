@@ -246,3 +246,17 @@ if [ -e "$TMP/outside-dir" ]; then not_ok "no folder made outside"; else ok "no 
 run $T "$PETLUA" --sandbox --allow-write "$TMP/allowed" scripts/export.lua --data data/e-2559.txt \
     --format sqlite --out "$TMP/allowed/in.db"
 check_status 0 "sandboxed export inside --allow-write"
+
+# ---- --max-seconds stops a long write, and its temporary file goes with it
+mkdir -p "$TMP/allowed/slow"
+cat >"$TMP/slow.lua" <<'LUA'
+local text = string.rep("water and more words here ", 400)
+local records = {}
+for i = 1, 60000 do records[i] = {id = "e-" .. i, text = text, response_text = text} end
+petlua.set(records):to_sqlite(arg[1])
+LUA
+run $T "$PETLUA" --sandbox --allow-write "$TMP/allowed" --max-seconds 1 "$TMP/slow.lua" "$TMP/allowed/slow/x.db"
+check_status 1 "--max-seconds stops to_sqlite"
+check_contains "$TMP/err" "petlua: script stopped after 1 seconds (--max-seconds)" "the stop is said"
+if [ -z "$(ls -A "$TMP/allowed/slow")" ]; then ok "a stopped write leaves no file"; else
+    not_ok "a stopped write leaves no file" "$(ls -A "$TMP/allowed/slow")"; fi
