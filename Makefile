@@ -24,13 +24,13 @@ FUZZ_SECONDS ?= 60
 
 # Debian packages: to build, and to run the tests.
 BUILD_DEBS := pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libutf8proc-dev \
-              libstemmer-dev libgumbo-dev libedit-dev libjansson-dev
+              libstemmer-dev libgumbo-dev libedit-dev libjansson-dev libsqlite3-dev
 TEST_DEBS  := python3 python3-pandas valgrind sqlite3
 # The alternatives the benchmarks run beside petlua, and their timers.
 BENCH_DEBS := lua5.4 hyperfine time
 # Libraries with a pkg-config file; libcsv and libstemmer ship none. The C
 # cores use CORE_PKGS only: their unit tests link without Lua or libedit.
-CORE_PKGS  := libutf8proc gumbo jansson
+CORE_PKGS  := libutf8proc gumbo jansson sqlite3
 PKGS       := lua5.4 lua5.4-filesystem libedit $(CORE_PKGS)
 NOPC_LIBS  := -lcsv -lstemmer
 
@@ -147,7 +147,8 @@ demo-show:
 check-asan:
 	@$(MAKE) --no-print-directory build BUILD=build-asan PROG=build-asan/petlua \
 	  OPT='-O1 -g -fno-omit-frame-pointer' SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=undefined'
-	@ln -sfn ../lib build-asan/lib && ln -sfn ../scripts build-asan/scripts && ln -sfn ../vocab build-asan/vocab  # as a build tree: lib/lua beside the binary
+	@ln -sfn ../lib build-asan/lib && ln -sfn ../scripts build-asan/scripts && \
+	  ln -sfn ../vocab build-asan/vocab  # as a build tree: lib/lua, scripts, vocab beside the binary
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  PETLUA=./build-asan/petlua BUILD=build-asan sh tests/run.sh
 

@@ -10,8 +10,9 @@
  *   versions()                    -> {"gumbo ..."}
  *
  * load reads the files through the pageload core (worker threads read and
- * parse pages while this thread turns records into tables) and the
- * record_csv core (a CSV file, read here row by row), merges the records of
+ * parse pages while this thread turns records into tables), the
+ * record_csv core (a CSV file, read here row by row) and the record_sqlite
+ * core (a database set:to_sqlite wrote, likewise), merges the records of
  * one petition as they come (merge_record: the one merge), and returns them
  * in natural id order. The load in flight lives in a userdata whose
  * __close/__gc stops the workers and frees what they made, so a Lua error
@@ -31,6 +32,7 @@
 #include "page.h"
 #include "pageload.h"
 #include "record_csv.h"
+#include "record_sqlite.h"
 #include "sandbox.h"
 #include "vocab.h"
 
@@ -334,6 +336,7 @@ struct held_load {
     struct slot *slots;
     size_t n_slots, cap;
     struct record_csv_reader *csv;
+    struct record_sqlite_reader *db;   /* an SQLite database being read */
 };
 
 static int held_load_close(lua_State *L)
@@ -347,6 +350,8 @@ static int held_load_close(lua_State *L)
         h->n_slots = h->cap = 0;
         record_csv_close(h->csv);
         h->csv = NULL;
+        record_sqlite_close(h->db);
+        h->db = NULL;
     }
     return 0;
 }
@@ -598,6 +603,42 @@ static void read_csv(lua_State *L, struct load *ld, int path_at)
     h->csv = NULL;
 }
 
+/* The records of an SQLite database that set:to_sqlite wrote (the path at
+ * path_at), one row at a time, as read_csv reads a CSV file: the values as
+ * written, merged by add_record. */
+static void read_sqlite(lua_State *L, struct load *ld, int path_at)
+{
+    char err[512];
+    struct held_load *h = ld->h;
+    h->db = record_sqlite_open(lua_tostring(L, path_at), err, sizeof err);
+    if (!h->db) {
+        add_problem(L, ld, 0, err);
+        return;
+    }
+    void *ud[2] = {L, ld};
+    struct record *rec;
+    int rc;
+    long rows = 0;
+    while ((rc = record_sqlite_next(h->db, &rec, csv_problem, ud)) == 1) {
+        struct held_record *held = lua_newuserdatauv(L, sizeof *held, 0);
+        held->rec = rec;
+        luaL_setmetatable(L, "petlua.HeldRecord");
+        record_canonicalize(rec, ld->vocab);
+        add_record(L, ld, rec, path_at);
+        record_free(held->rec);
+        held->rec = NULL;
+        lua_pop(L, 1);
+        if (++rows % (DEADLINE_EVERY * 16) == 0)
+            sandbox_check_deadline(L);
+    }
+    if (rc == -2)
+        luaL_error(L, "not enough memory");
+    if (rc < 0)
+        add_problem(L, ld, 0, record_sqlite_reader_error(h->db));
+    record_sqlite_close(h->db);
+    h->db = NULL;
+}
+
 static lua_Integer opt_integer(lua_State *L, int opts, const char *name, lua_Integer def)
 {
     if (lua_isnoneornil(L, opts))
@@ -638,6 +679,10 @@ static void take_result(lua_State *L, struct load *ld, struct pageload_result *r
 {
     if (r->outcome == PAGELOAD_CSV) {
         read_csv(L, ld, path_at);
+        return;
+    }
+    if (r->outcome == PAGELOAD_SQLITE) {
+        read_sqlite(L, ld, path_at);
         return;
     }
     if (r->outcome != PAGELOAD_RECORD) {

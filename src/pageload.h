@@ -22,6 +22,7 @@ enum pageload_outcome {
     PAGELOAD_RECORD,          /* rec is the page's record */
     PAGELOAD_FAILED,          /* not a page, or not read: err, err_line */
     PAGELOAD_CSV,             /* a CSV file of records ("id,url,kind..."): the caller reads it */
+    PAGELOAD_SQLITE,          /* an SQLite database ("SQLite format 3\0"): the caller reads it */
 };
 
 /* What became of one file or text. */

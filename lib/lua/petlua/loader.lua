@@ -313,8 +313,10 @@ function M.load(paths, opts)
   find_files(paths, ctx)
   local files, walk_errors = ctx.files, #errors
   local update, finish = progress_meter(opts, #files)
+  local as_of = opts.as_of and require("petlua.date").parse(tostring(opts.as_of))
+    or require("petlua.date").today()
   local records, problems, page_warnings, unmapped = page.load(files, {
-    as_of = opts.as_of, max_bytes = opts.max_bytes, threads = opts.threads,
+    as_of = as_of, max_bytes = opts.max_bytes, threads = opts.threads,
     lang = lang, strict = strict, progress = update, vocab = vocab})
   finish()
   for _, p in ipairs(problems) do ctx.problem(files[p.index], p.message, p.line) end
@@ -328,6 +330,7 @@ function M.load(paths, opts)
   end)
   local set = Set.of_records(records)
   set.errors, set.warnings, set.unmapped = errors, warnings, unmapped
+  set.as_of, set.sources = as_of, paths   -- what a database export records (meta)
   if not opts.quiet then report_load(records, files, walk_errors, errors, paths) end
   if #unmapped > 0 and not opts.quiet then report_unmapped(unmapped) end
   return set
@@ -381,6 +384,7 @@ function M.select(opt)
   end
   local out = Set.of_records(kept)
   out.errors, out.warnings, out.unmapped = set.errors, set.warnings, set.unmapped
+  out.as_of, out.sources = set.as_of, set.sources
   return out
 end
 
