@@ -14,7 +14,8 @@
 -- --format csv-tidy --out DIR: the same tables as CSV files in DIR
 -- (petitions.csv, responses.csv, ...), one value a cell.
 --   --columns LIST  only these columns, comma-separated (csv and table only)
---   --data, --out, --lang, --since, --until, --parliament: as in every script
+--   --excel         csv for spreadsheets: a byte-order mark and CRLF line ends
+--   --data, --lang, --since, --until, --parliament: as in every script
 local opt = petlua.args{
   "Every record as CSV or as one SQLite database, for other tools",
   {"--columns", "fields", extra = require("petlua.schema").csv_columns,
@@ -24,7 +25,8 @@ local opt = petlua.args{
      .. "per table: --out DIR) or table (default: sqlite for --out *.db, *.sqlite, *.sqlite3; "
      .. "a table on a terminal, else csv)"},
   {"--out", "path", help = "the file to write (for csv-tidy a folder, made if missing; -: standard output)"},
-  common = true,
+  -- the records as they are: no total row, no French labels
+  common = {except = {"--no-total", "--labels"}},
 }
 
 local function usage(message)
@@ -72,5 +74,5 @@ elseif format == "sqlite" then
 elseif format == "csv-tidy" then
   write(function() set:to_csv_tidy(opt.out) end)
 else
-  write(function() set:to_csv(opt.out or "-", columns) end)
+  write(function() set:to_csv(opt.out or "-", columns, {excel = opt.excel}) end)
 end

@@ -89,7 +89,8 @@ end
 -- columns given (default SCHEMA_COLUMNS). Returns true. As petlua.csv's
 -- writers do, it raises when the file cannot be opened, a value cannot be
 -- written or a write fails; a regular file is then left as it was.
-function M.write_set(set, path, columns)
+-- opts.excel: a UTF-8 byte-order mark and CRLF line ends, for spreadsheets.
+function M.write_set(set, path, columns, opts)
   if type(set) ~= "table" then
     check.arg(2, 1, "write_set", "set expected, got %s", type(set))
   end
@@ -97,7 +98,8 @@ function M.write_set(set, path, columns)
     check.arg(2, 2, "write_set", "path expected, got %s", type(path))
   end
   columns = columns or M.SCHEMA_COLUMNS
-  local w <close> = csv.writer(path, columns)
+  local excel = type(opts) == "table" and opts.excel or nil
+  local w <close> = csv.writer(path, columns, {bom = excel, crlf = excel})
   local row = {}
   local function fill_row(rec)
     for _, col in ipairs(columns) do row[col] = cell(rec, col) end

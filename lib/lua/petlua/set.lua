@@ -456,7 +456,9 @@ function Set:coverage()
   return rows
 end
 
-function Set:to_csv(path, columns) return require("petlua.csvrec").write_set(self, path, columns) end
+-- set:to_csv(path or "-", [columns], [{excel = true}]) -> true: one row per
+-- record in the record CSV (csvrec.lua), which petlua.load reads back.
+function Set:to_csv(path, columns, opts) return require("petlua.csvrec").write_set(self, path, columns, opts) end
 
 -- set:to_sqlite(path, [opts]) -> true: the records as one SQLite database
 -- (tables petitions, responses, grievances, keywords, signatures_by_province
