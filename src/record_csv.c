@@ -16,6 +16,7 @@
 #define CSV_COLUMN_BOOLEAN(name)   #name,
 #define CSV_COLUMN_LIST(name)      #name,
 #define CSV_COLUMN_COUNTS(name)    #name,
+#define CSV_COLUMN_CONSTITUENCIES(name) #name,
 #define CSV_COLUMN_RESPONSES(name) "responders", "signers", "signatures_printed",
 
 const char *const record_csv_columns[] = {
@@ -40,6 +41,7 @@ struct record_csv_reader {
     struct column *cols;
     size_t n_cols;
     size_t id_col;
+    bool has_parliament_of;         /* a file written before the UK's petitions has not */
 };
 
 /* ---- the header ---- */
@@ -167,6 +169,7 @@ struct record_csv_reader *record_csv_open(const char *path, char *err, size_t er
             has_id = true;
             r->id_col = i;
         }
+        r->has_parliament_of |= c->role == ROLE_FIELD && c->field == RECORD_FIELD_parliament_of;
     }
     if (!has_id) {
         snprintf(err, errlen, "%s:1: not a CSV file of petition records (no id column)", path);
@@ -255,6 +258,7 @@ static bool parse_integer(const char *s, size_t n, long *out)
 
 static void decode_counts(struct decoder *D, int f, const char *s, size_t n)
 {
+    const struct record_field *d = &record_fields[f];
     size_t n_lines;
     const char **lines = split_lines(D, s, n, &n_lines);
     struct record_count *counts = lines ? arena_calloc(D->A, n_lines, sizeof *counts) : NULL;
@@ -267,14 +271,58 @@ static void decode_counts(struct decoder *D, int f, const char *s, size_t n)
         const char *eq = strrchr(lines[i], '=');
         long v;
         if (!eq || !parse_integer(eq + 1, strlen(eq + 1), &v)) {
-            report(D, record_fields[f].name, "not a Province=N line", lines[i], strlen(lines[i]));
+            report(D, d->name, "not a Name=N line", lines[i], strlen(lines[i]));
             return;                         /* the field is missing, not half read */
         }
         counts[k].name = copy(D, lines[i], (size_t)(eq - lines[i]));
         counts[k++].count = v;
     }
-    D->rec->signatures_by_province = counts;
-    D->rec->n_signatures_by_province = k;
+    *(struct record_count **)((char *)D->rec + d->offset) = counts;
+    *(size_t *)((char *)D->rec + d->count_offset) = k;
+}
+
+/* One line "name TAB code TAB mp TAB count" (an empty code or mp: missing). */
+static bool decode_constituency(char *line, struct record_constituency *c)
+{
+    char *part[4];
+    int k = 0;
+    part[k++] = line;
+    for (char *p = line; *p && k < 4; p++)
+        if (*p == '\t') {
+            *p = '\0';
+            part[k++] = p + 1;
+        }
+    if (k != 4 || part[0][0] == '\0' || strchr(part[3], '\t') ||
+        !parse_integer(part[3], strlen(part[3]), &c->count))
+        return false;
+    c->name = part[0];
+    c->code = part[1][0] ? part[1] : NULL;
+    c->mp = part[2][0] ? part[2] : NULL;
+    return true;
+}
+
+static void decode_constituencies(struct decoder *D, int f, const char *s, size_t n)
+{
+    const struct record_field *d = &record_fields[f];
+    size_t n_lines;
+    const char **lines = split_lines(D, s, n, &n_lines);
+    struct record_constituency *rows = lines ? arena_calloc(D->A, n_lines, sizeof *rows) : NULL;
+    if (!rows) {
+        D->oom = true;
+        return;
+    }
+    for (size_t i = 0; i < n_lines; i++) {
+        size_t len = strlen(lines[i]);
+        char *line = (char *)copy(D, lines[i], len);
+        if (!line)
+            return;
+        if (!decode_constituency(line, &rows[i])) {
+            report(D, d->name, "not a name<TAB>code<TAB>MP<TAB>N line", lines[i], len);
+            return;                         /* the field is missing, not half read */
+        }
+    }
+    *(struct record_constituency **)((char *)D->rec + d->offset) = rows;
+    *(size_t *)((char *)D->rec + d->count_offset) = n_lines;
 }
 
 /* Field f from the cell s[0..n) (not empty). */
@@ -303,6 +351,9 @@ static void decode_field(struct decoder *D, int f, const char *s, size_t n)
         break;
     case RECORD_COUNTS:
         decode_counts(D, f, s, n);
+        break;
+    case RECORD_CONSTITUENCIES:
+        decode_constituencies(D, f, s, n);
         break;
     case RECORD_RESPONSES:
         break;                      /* from the response columns */
@@ -430,6 +481,9 @@ int record_csv_next(struct record_csv_reader *r, struct record **out,
             }
         }
         decode_responses(&D, &cells);
+        if (!r->has_parliament_of)
+            rec->parliament_of = "ca";
+
         /* the values as written: nothing is made from others (record_complete)
          * but response_text, which the file holds in parts */
         if (D.oom || (rec->n_responses > 0 && !record_join_response_texts(rec))) {

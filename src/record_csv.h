@@ -9,12 +9,16 @@
  * (a missing value is an empty line, so line i is always response i).
  * Cells: strings and dates as they are, an empty cell missing; integers as
  * digits; booleans true/false; a list one item per line; counts one
- * "Name=N" line each; response_text the texts of the responses, in order,
+ * "Name=N" line each; constituency rows one "name<TAB>code<TAB>MP<TAB>N"
+ * line each (an empty code or MP: missing; record strings hold no tab);
+ * response_text the texts of the responses, in order,
  * joined by a blank line (a response without text is an empty part). Read
  * back, response_text is split into as many parts as there are responses,
  * so each response gets its own text back (exact: record texts never hold a
  * blank line, list items never a line break). A column that is not the
- * schema's is kept as a string (record->extras).
+ * schema's is kept as a string (record->extras). A file without a
+ * parliament_of column was written before the UK's petitions were read:
+ * its records are Canada's ("ca").
  *
  * A file is a CSV of records when its header starts with id,url,kind or
  * names every schema column, in any order. */

@@ -1497,13 +1497,7 @@ void uk_petition_free(struct uk_petition *p)
     free(p);
 }
 
-/* ================================================================ rules */
-
-static long day_of(const char *iso)
-{
-    return date_days_from_civil(digits(iso, 4), digits(iso + 5, 2), digits(iso + 8, 2));
-}
-
+/* ================================================================ Parliaments */
 
 /* The Parliaments the site has served, numbered as the UK Parliament numbers
  * them (the 1st met on 22 January 1801), the day each first met and the day
@@ -1529,18 +1523,6 @@ static const struct parliament_span *span_of(int number)
     return NULL;
 }
 
-/* The day a petition's Parliament was dissolved, or LONG_MAX: printed on
- * an archived petition, else from the table. */
-static long dissolved_day(const struct uk_petition *p)
-{
-    const struct parliament_span *sp = span_of(p->parliament_no);
-    if (p->parliament && p->parliament->dissolution.date)
-        return day_of(p->parliament->dissolution.date);
-    if (sp != NULL && sp->dy != 0)
-        return date_days_from_civil(sp->dy, sp->dm, sp->dd);
-    return LONG_MAX;
-}
-
 int uk_parliament_of_period(const char *period)
 {
     int year = period && strlen(period) >= 4 ? digits(period, 4) : -1;
@@ -1559,41 +1541,8 @@ int uk_parliament_of_day(long days)
     return number;
 }
 
-static bool state_is(const struct uk_petition *p, const char *s)
+long uk_parliament_dissolved_day(int number)
 {
-    return p->state != NULL && strcmp(p->state, s) == 0;
-}
-
-/* status: rejected, then responded, then closed (so printed; or an open
- * petition whose closing date, or whose Parliament's dissolution, is
- * behind as_of: every petition closes then), then open. */
-struct uk_derived uk_derive(const struct uk_petition *p, long as_of_days)
-{
-    struct uk_derived d = {NULL, NULL, UK_MISSING, UK_MISSING, UK_MISSING};
-    d.response_tabled = p->response && p->response->responded_on ? p->response->responded_on
-                                                                  : p->government_response.date;
-    long dissolved = dissolved_day(p);
-    if (state_is(p, "rejected") || state_is(p, "hidden"))
-        d.status = "rejected";
-    else if (d.response_tabled != NULL || p->response != NULL)
-        d.status = "responded";
-    else if (state_is(p, "closed") ||
-             (state_is(p, "open") && ((p->closing_date && day_of(p->closing_date) < as_of_days) ||
-                                      dissolved <= as_of_days)))
-        d.status = "closed";
-    else if (state_is(p, "open"))
-        d.status = "open";
-    const char *reached = p->response_threshold_reached.date;
-    if (reached == NULL)
-        return d;
-    if (d.response_tabled != NULL) {
-        d.response_days = day_of(d.response_tabled) - day_of(reached);
-        d.late = d.response_days > UK_RESPONSE_DAYS;
-        d.overdue = 0;
-        return d;
-    }
-    /* no response can come once Parliament is dissolved */
-    long until = dissolved < as_of_days ? dissolved : as_of_days;
-    d.overdue = until - day_of(reached) > UK_RESPONSE_DAYS;
-    return d;
+    const struct parliament_span *sp = span_of(number);
+    return sp != NULL && sp->dy != 0 ? date_days_from_civil(sp->dy, sp->dm, sp->dd) : UK_MISSING;
 }

@@ -4,8 +4,9 @@
  * their whole petitions and report the cut with its offset, at every cut
  * position of a list page; NDJSON, arrays, bare petitions; malformed JSON
  * (offsets named), files that are not the site's; schema drift; the size
- * bound; the rules (parliament numbers, status, response days, late,
- * overdue); content sniffing. Every input is read whole and in pieces of
+ * bound; the rules (parliament numbers; status, response days, late and
+ * overdue, worked out on the petition's record: record_uk.h, record.h's
+ * record_derive); content sniffing. Every input is read whole and in pieces of
  * 1, 3, 64 and 4096 bytes, which must give the same result. Then the
  * inputs kept in tests/regress/ukjson/ go through the fuzz target's checks.
  * Run from the repository root. */
@@ -19,6 +20,7 @@
 
 #include "check.h"
 #include "date.h"
+#include "record_uk.h"
 #include "ukjson.h"
 
 #define LLVMFuzzerTestOneInput regress_ukjson
@@ -165,6 +167,35 @@ static char *close_cut(const char *name, const char *before, const char *tail, s
     return out;
 }
 
+/* The derived fields of p's record as of a day, a missing one UK_MISSING. */
+struct derived {
+    const char *status, *response_tabled;
+    long response_days;
+    int late, overdue;
+};
+
+static struct derived derive(const struct uk_petition *p, long as_of)
+{
+    struct derived d = {NULL, NULL, UK_MISSING, UK_MISSING, UK_MISSING};
+    struct record *r = record_of_uk(p);
+    if (!r) {
+        printf("not ok - %s:%d: no record (out of memory)\n", __FILE__, __LINE__);
+        check_failures++;
+        return d;
+    }
+    record_derive(r, as_of);
+    d.status = r->status;                       /* static strings, or p's */
+    d.response_tabled = r->response_tabled;
+    if (r->response_days != RECORD_NO_INT)
+        d.response_days = r->response_days;
+    if (r->late != RECORD_NO_BOOL)
+        d.late = r->late;
+    if (r->overdue != RECORD_NO_BOOL)
+        d.overdue = r->overdue;
+    record_free(r);
+    return d;
+}
+
 static long day(const char *iso)
 {
     struct date_value d;
@@ -278,7 +309,7 @@ static void test_736296(void)
         CHECK_INT(p->offset, 80);
         CHECK_INT(p->line, 1);
         CHECK_INT(p->n_warnings, 0);
-        struct uk_derived d = uk_derive(p, day("2025-09-01"));
+        struct derived d = derive(p, day("2025-09-01"));
         CHECK_STR(d.status, "rejected");
         CHECK_STR(d.response_tabled, NULL);
         CHECK_INT(d.response_days, UK_MISSING);
@@ -335,7 +366,7 @@ static void test_21675(void)
         }
         CHECK_INT(p->parliament_no, 55);
         CHECK_INT(p->offset, 92);
-        CHECK_STR(uk_derive(p, day("2024-01-01")).status, "rejected");
+        CHECK_STR(derive(p, day("2024-01-01")).status, "rejected");
     }
     got_free(&g);
     free(s);
@@ -437,16 +468,16 @@ static void test_131215(void)
         }
         CHECK_INT(p->parliament_no, 56);        /* opened in May 2016 */
         /* as of the day it was saved: open, three days past the threshold */
-        struct uk_derived d = uk_derive(p, day("2016-06-27"));
+        struct derived d = derive(p, day("2016-06-27"));
         CHECK_STR(d.status, "open");
         CHECK_INT(d.overdue, 0);
         CHECK_INT(d.response_days, UK_MISSING);
         /* 22 days after the threshold, still no response: overdue */
-        CHECK_INT(uk_derive(p, day("2016-07-16")).overdue, 1);
-        CHECK_INT(uk_derive(p, day("2016-07-15")).overdue, 0);
+        CHECK_INT(derive(p, day("2016-07-16")).overdue, 1);
+        CHECK_INT(derive(p, day("2016-07-15")).overdue, 0);
         /* the 56th Parliament was dissolved on 3 May 2017: every petition closed then */
-        CHECK_STR(uk_derive(p, day("2017-05-02")).status, "open");
-        CHECK_STR(uk_derive(p, day("2017-05-03")).status, "closed");
+        CHECK_STR(derive(p, day("2017-05-02")).status, "open");
+        CHECK_STR(derive(p, day("2017-05-03")).status, "closed");
     }
     got_free(&g);
     free(s);
@@ -533,7 +564,7 @@ static void test_300628(void)
         }
         CHECK_INT(p->parliament_no, 58);
         /* the response object was cut away: government_response_at gives the day */
-        struct uk_derived d = uk_derive(p, day("2024-01-01"));
+        struct derived d = derive(p, day("2024-01-01"));
         CHECK_STR(d.status, "responded");
         CHECK_STR(d.response_tabled, "2020-03-24");
         CHECK_INT(d.response_days, 13);
@@ -556,7 +587,7 @@ static void test_301836(void)
         CHECK_TIME(p->response_threshold_reached, "2020-03-19", "2020-03-19T21:59");
         CHECK_TIME(p->government_response, "2020-04-14", "2020-04-14T09:58");
         CHECK_STR(p->scheduled_debate_date, "2020-06-25");
-        struct uk_derived d = uk_derive(p, day("2024-01-01"));
+        struct derived d = derive(p, day("2024-01-01"));
         CHECK_INT(d.response_days, 26);         /* March 19 -> April 14 */
         CHECK_INT(d.late, 1);                   /* more than 21 days */
     }
@@ -605,7 +636,7 @@ static void test_65780(void)
         CHECK_INT(p->parliament_no, 55);
         CHECK_INT(p->n_departments, 0);
         CHECK(p->by_country == NULL);
-        struct uk_derived d = uk_derive(p, day("2024-01-01"));
+        struct derived d = derive(p, day("2024-01-01"));
         CHECK_STR(d.status, "closed");
         CHECK_INT(d.overdue, UK_MISSING);       /* never reached 10,000 */
     }
@@ -637,7 +668,7 @@ static void test_list_pages(void)
         CHECK_TIME(p->parliament ? p->parliament->dissolution : (struct uk_time){0}, "2019-11-06", "2019-11-06T00:01");
         CHECK_INT(p->parliament_no, 57);
         CHECK_INT(p->offset, 420);
-        struct uk_derived d = uk_derive(p, day("2024-01-01"));
+        struct derived d = derive(p, day("2024-01-01"));
         CHECK_INT(d.response_days, 8);
         CHECK_INT(d.late, 0);
     }
@@ -1006,7 +1037,7 @@ static void test_not_the_site(void)
         CHECK_STR(g.p[0]->url, "https://petition.parliament.uk/petitions/5");
         CHECK_INT(g.p[0]->signatures, UK_MISSING);
         CHECK_INT(g.p[0]->parliament_no, UK_MISSING);
-        CHECK_STR(uk_derive(g.p[0], 20000).status, NULL);
+        CHECK_STR(derive(g.p[0], 20000).status, NULL);
     }
     got_free(&g);
 }
@@ -1065,7 +1096,7 @@ static void test_drift(void)
         CHECK_INT(p->parliament_no, 56);
         CHECK_INT(p->n_warnings, 0);
         /* the day of government_response_at stands for responded_on */
-        struct uk_derived d = uk_derive(p, day("2020-01-01"));
+        struct derived d = derive(p, day("2020-01-01"));
         CHECK_STR(d.status, "responded");
         CHECK_STR(d.response_tabled, "2015-09-01");
         CHECK_INT(d.response_days, 12);
@@ -1106,7 +1137,7 @@ static void test_drift(void)
         CHECK_INT(p->parliament_no, 58);
         CHECK_INT(p->n_warnings, 0);
         /* January 10 (UTC, as printed) -> February 12: 33 days, late */
-        struct uk_derived d = uk_derive(p, day("2022-01-01"));
+        struct derived d = derive(p, day("2022-01-01"));
         CHECK_STR(d.response_tabled, "2021-02-12");
         CHECK_INT(d.response_days, 33);
         CHECK_INT(d.late, 1);
@@ -1121,9 +1152,9 @@ static void test_drift(void)
     if (p) {
         CHECK_STR(p->closing_date, "2026-09-30");
         CHECK_STR(p->creator_name, "Jo Bloggs");
-        CHECK_STR(uk_derive(p, day("2026-09-30")).status, "open");
-        CHECK_STR(uk_derive(p, day("2026-10-01")).status, "closed");
-        CHECK_INT(uk_derive(p, day("2026-10-01")).overdue, UK_MISSING);
+        CHECK_STR(derive(p, day("2026-09-30")).status, "open");
+        CHECK_STR(derive(p, day("2026-10-01")).status, "closed");
+        CHECK_INT(derive(p, day("2026-10-01")).overdue, UK_MISSING);
     }
     got_free(&g);
 
@@ -1172,8 +1203,8 @@ static void test_drift(void)
         CHECK_INT(p->parliament_no, 56);
         CHECK_INT(p->n_warnings, 0);
         /* reached 10,000 on April 20; Parliament dissolved on May 3: 13 days, never overdue */
-        CHECK_INT(uk_derive(p, day("2024-01-01")).overdue, 0);
-        CHECK_STR(uk_derive(p, day("2024-01-01")).status, NULL);    /* no state printed */
+        CHECK_INT(derive(p, day("2024-01-01")).overdue, 0);
+        CHECK_STR(derive(p, day("2024-01-01")).status, NULL);    /* no state printed */
     }
     got_free(&g);
 }
@@ -1291,7 +1322,7 @@ static void test_derive(void)
         struct got g;
         const struct uk_petition *p = one_petition(doc, &g);
         if (p) {
-            struct uk_derived d = uk_derive(p, day(cases[i].as_of));
+            struct derived d = derive(p, day(cases[i].as_of));
             CHECK_STR(d.status, cases[i].status);
             CHECK_INT(d.response_days, cases[i].days);
             CHECK_INT(d.late, cases[i].late);

@@ -14,7 +14,10 @@
 --   integers            digits (parliament, session, signatures, response_days)
 --   booleans            true / false (late, overdue)
 --   grievances, keywords  one item per line
---   signatures_by_province  one "Province=N" line per province, sorted by name
+--   signatures_by_province, _by_country, _by_region  one "Name=N" line per
+--                       row, sorted by name
+--   signatures_by_constituency  one "name<TAB>code<TAB>MP<TAB>N" line per row,
+--                       in order (an empty code or MP: missing)
 --   response_text       the texts of the responses, in order, joined by a
 --                       blank line ("\n\n"); a response without text is an
 --                       empty part. This is the record's response_text as the
@@ -62,6 +65,14 @@ local function counts_cell(t)
   return table.concat(names, "\n")
 end
 
+local function constituencies_cell(rows)
+  local lines = {}
+  for i, c in ipairs(rows) do
+    lines[i] = table.concat({c.name, c.code or "", c.mp or "", tostring(c.signatures)}, "\t")
+  end
+  return table.concat(lines, "\n")
+end
+
 -- The cell of column col for record rec (a string, number, boolean or nil).
 local function cell(rec, col)
   local kind = COLUMN_TYPE[col]
@@ -81,6 +92,7 @@ local function cell(rec, col)
   v = rec[col]
   if type(v) ~= "table" then return v end
   if kind == "counts" then return counts_cell(v) end
+  if kind == "constituencies" then return constituencies_cell(v) end
   return table.concat(v, "\n")   -- a list; a non-string item raises here
 end
 
