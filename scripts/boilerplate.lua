@@ -5,12 +5,16 @@
 -- row per group, largest first (ties: the group whose first petition comes
 -- first). similarity is the lowest similarity between the group's first
 -- response and another in the group; ids lists the petitions; responder the
--- distinct responders; excerpt the start of the first response.
+-- distinct responders (a UK response names no minister: its department
+-- stands there); excerpt the start of the first response. A UK response's
+-- text is its summary and details; use --parliament-of to compare one
+-- government's responses.
 --   --threshold X  similarity from which two texts group (0-1, default 0.8)
 --   --min-size N   only groups of at least N petitions (default 2)
 --   --field NAME   compare this text field instead (default response_text;
 --                  text compares the petitions themselves)
---   --data, --out, --lang, --since, --until, --parliament: as in every script
+--   --data, --out, --lang, --since, --until, --parliament, --parliament-of:
+--                  as in every script
 local stats, text, show = petlua.stats, petlua.text, require "petlua.show"
 local opt = petlua.args{
   "Responses that repeat the same text across petitions",
@@ -33,9 +37,10 @@ for _, group in ipairs(text.near_duplicates(texts, opt.threshold)) do
     for j, i in ipairs(group) do
       local r = set[i]
       ids[j] = r.id
-      if r.responder and not seen[r.responder] then
-        seen[r.responder] = true
-        responders[#responders + 1] = r.responder
+      local who = r.responder or (r.parliament_of == "uk" and r.department or nil)
+      if who and not seen[who] then
+        seen[who] = true
+        responders[#responders + 1] = who
       end
       if j > 1 then lowest = math.min(lowest, text.similarity(texts[group[1]], texts[i])) end
     end

@@ -17,7 +17,7 @@
 #define CSV_COLUMN_LIST(name)      #name,
 #define CSV_COLUMN_COUNTS(name)    #name,
 #define CSV_COLUMN_CONSTITUENCIES(name) #name,
-#define CSV_COLUMN_RESPONSES(name) "responders", "signers", "signatures_printed",
+#define CSV_COLUMN_RESPONSES(name) "responders", "signers", "signatures_printed", "response_departments",
 
 const char *const record_csv_columns[] = {
 #define CSV_COLUMN(name, kind, share) CSV_COLUMN_##kind(name)
@@ -27,7 +27,7 @@ const char *const record_csv_columns[] = {
 const size_t record_csv_n_columns = sizeof record_csv_columns / sizeof record_csv_columns[0];
 
 /* What a column of the file holds. */
-enum role { ROLE_FIELD, ROLE_RESPONDERS, ROLE_SIGNERS, ROLE_SIGNATURES, ROLE_RESPONSE_TEXT,
+enum role { ROLE_FIELD, ROLE_RESPONDERS, ROLE_SIGNERS, ROLE_SIGNATURES, ROLE_DEPARTMENTS, ROLE_RESPONSE_TEXT,
             ROLE_EXTRA };
 
 struct column {
@@ -50,7 +50,8 @@ static enum role role_of(const char *name, size_t len, int *field)
 {
     static const struct { const char *name; enum role role; } response_columns[] = {
         {"responders", ROLE_RESPONDERS}, {"signers", ROLE_SIGNERS},
-        {"signatures_printed", ROLE_SIGNATURES}, {"response_text", ROLE_RESPONSE_TEXT},
+        {"signatures_printed", ROLE_SIGNATURES}, {"response_departments", ROLE_DEPARTMENTS},
+        {"response_text", ROLE_RESPONSE_TEXT},
     };
     for (size_t i = 0; i < sizeof response_columns / sizeof response_columns[0]; i++)
         if (strlen(response_columns[i].name) == len && memcmp(response_columns[i].name, name, len) == 0)
@@ -365,8 +366,8 @@ static void decode_field(struct decoder *D, int f, const char *s, size_t n)
 
 /* The cells of the response columns, kept until the row's end. */
 struct response_cells {
-    const char *responders, *signers, *signatures, *text;
-    size_t n_responders, n_signers, n_signatures, n_text;
+    const char *responders, *signers, *signatures, *departments, *text;
+    size_t n_responders, n_signers, n_signatures, n_departments, n_text;
 };
 
 static size_t line_count(const char *s, size_t n)
@@ -409,17 +410,19 @@ static void decode_responses(struct decoder *D, const struct response_cells *c)
     n = k > n ? k : n;
     k = line_count(c->signatures, c->n_signatures);
     n = k > n ? k : n;
-    if (n == 0) {
-        if (c->text)
-            D->rec->response_text = copy(D, c->text, c->n_text);
+    k = line_count(c->departments, c->n_departments);
+    n = k > n ? k : n;
+    if (n == 0 && c->text)
+        n = 1;                      /* a response that is only its text (a UK one of 2015) */
+    if (n == 0)
         return;
-    }
     struct record_response *rs = arena_calloc(D->A, n, sizeof *rs);
     const char **parts = arena_calloc(D->A, n, sizeof *parts);
-    size_t n1 = 0, n2 = 0, n3 = 0;
+    size_t n1 = 0, n2 = 0, n3 = 0, n4 = 0;
     const char **l1 = c->responders ? split_lines(D, c->responders, c->n_responders, &n1) : NULL;
     const char **l2 = c->signers ? split_lines(D, c->signers, c->n_signers, &n2) : NULL;
     const char **l3 = c->signatures ? split_lines(D, c->signatures, c->n_signatures, &n3) : NULL;
+    const char **l4 = c->departments ? split_lines(D, c->departments, c->n_departments, &n4) : NULL;
     if (!rs || !parts || D->oom) {
         D->oom = true;
         return;
@@ -429,6 +432,7 @@ static void decode_responses(struct decoder *D, const struct response_cells *c)
         rs[i].responder = line_at(D, l1, n1, i);
         rs[i].signed_by = line_at(D, l2, n2, i);
         rs[i].signature = line_at(D, l3, n3, i);
+        rs[i].department = line_at(D, l4, n4, i);
         rs[i].text = parts[i];
     }
     D->rec->responses = rs;
@@ -476,6 +480,7 @@ int record_csv_next(struct record_csv_reader *r, struct record **out,
             case ROLE_RESPONDERS:    cells.responders = s; cells.n_responders = n; break;
             case ROLE_SIGNERS:       cells.signers = s; cells.n_signers = n; break;
             case ROLE_SIGNATURES:    cells.signatures = s; cells.n_signatures = n; break;
+            case ROLE_DEPARTMENTS:   cells.departments = s; cells.n_departments = n; break;
             case ROLE_RESPONSE_TEXT: cells.text = s; cells.n_text = n; break;
             case ROLE_EXTRA:         keep_extra(&D, r->cols[i].name, s, n, r->n_cols); break;
             }

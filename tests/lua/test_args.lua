@@ -193,8 +193,11 @@ end)
 T.case("the help of the common options", function()
   local text = args.help({"Common", common = true}, "t")
   T.eq(text:match("  %-%-lang en|fr[^\n]*"),
-    "  --lang en|fr    language kept when a petition has an English and a French page (default: en)")
-  T.eq(text:match("  %-%-parliament N[^\n]*"), "  --parliament N  only petitions of this Parliament (e.g. 44)")
+    "  --lang en|fr           language kept when a petition has an English and a French page (default: en)")
+  T.eq(text:match("  %-%-parliament N[^\n]*"),
+    "  --parliament N         only petitions of this Parliament (e.g. 44; the UK's: 58 for 2019-2024)")
+  T.eq(text:match("  %-%-parliament%-of [^\n]*"),
+    "  --parliament-of ca|uk  only petitions to the House of Commons of Canada (ca) or to the UK Parliament (uk)")
 end)
 
 T.case("without spec.args: the global arg, and arg[0] names the script", function()
