@@ -108,7 +108,7 @@ demo: deps
 check-asan:
 	@$(MAKE) --no-print-directory build BUILD=build-asan PROG=build-asan/petlua \
 	  OPT='-O1 -g -fno-omit-frame-pointer' SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=undefined'
-	@ln -sfn ../lib build-asan/lib && ln -sfn ../scripts build-asan/scripts  # as a build tree: lib/lua beside the binary
+	@ln -sfn ../lib build-asan/lib && ln -sfn ../scripts build-asan/scripts && ln -sfn ../vocab build-asan/vocab  # as a build tree: lib/lua, scripts and vocab beside the binary
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  PETLUA=./build-asan/petlua BUILD=build-asan sh tests/run.sh
 
