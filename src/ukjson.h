@@ -15,8 +15,8 @@
  * How: the bytes are pushed in (uk_reader_feed) in pieces of any size; a
  * byte-level scanner follows strings, escapes and nesting to find where each
  * petition begins and ends, so no document is ever held whole; only one
- * petition's bytes are (bounded by max_petition) and those go to jansson
- * (json_loadb). Each petition becomes a struct uk_petition handed to the
+ * petition's bytes are (bounded by max_petition) and those go to the decoder
+ * (jsonlite.h). Each petition becomes a struct uk_petition handed to the
  * caller's callback, in document order.
  *
  * Errors are reported through a second callback with the byte offset in the
@@ -32,8 +32,8 @@
  *
  * Ownership: every string and array of a petition lives in the petition's
  * own arena, freed by uk_petition_free(). Strings are NUL-terminated UTF-8
- * (jansson has checked it). A missing value is NULL, never ""; a missing
- * integer is UK_MISSING. */
+ * (the decoder has checked it). A missing value is NULL, never ""; a
+ * missing integer is UK_MISSING. */
 #ifndef PETLUA_UKJSON_H
 #define PETLUA_UKJSON_H
 
