@@ -530,7 +530,8 @@ static bool parse_object(struct jl_parser *p, struct jl_value *out)
     struct jl_member *members = alloc(p, (k ? k : 1) * sizeof *members);
     if (members == NULL)
         return no_memory(p);
-    memcpy(members, p->stack + base, k * sizeof *members);
+    if (k > 0)                                  /* the stack may not exist yet */
+        memcpy(members, p->stack + base, k * sizeof *members);
     p->n_stack = base;
     p->depth--;
     out->type = JL_OBJECT;
