@@ -8,10 +8,12 @@
 # 1. builds the generator (build/gen_uk, bench/gen_uk.c) and writes N
 #    petitions once into bench/corpus/uk-N/ (list pages of 50, single
 #    documents with their signature tables, NDJSON files; kept between runs);
-# 2. builds, with -O2, three readers of a folder (each file opened and read
+# 2. builds, with -O2, four readers of a folder (each file opened and read
 #    through a 64 KB buffer or whole, one thread):
 #      ukjson      the core: uk_read_fd on each file (the scanner and the
 #                  decoder, src/jsonlite.c), petitions counted and freed
+#      ukmem       the core on each file read whole: uk_read_mem (each
+#                  petition decoded in place, as petlua's workers do)
 #      jansson     json_loadb on every top-level value of each file, nothing
 #                  kept: what decoding every byte with jansson costs at least
 #      cjson       the same with cJSON, when libcjson is installed (for the
@@ -129,6 +131,40 @@ int main(int argc, char **argv)
 }
 EOF
 
+# The same core on each file read whole into memory (uk_read_mem), as
+# petlua's workers read a file: each petition is decoded in place.
+cat >"$WORK/ukmem.c" <<'EOF'
+#include "ukjson.h"
+#include "walk.h"
+static long petitions, errors;
+static int on_petition(void *ctx, struct uk_petition *p)
+{
+    (void)ctx;
+    petitions++;
+    uk_petition_free(p);
+    return 0;
+}
+static void on_error(void *ctx, long long offset, int line, const char *msg)
+{
+    fprintf(stderr, "%s: byte %lld (line %d): %s\n", (const char *)ctx, offset, line, msg);
+    errors++;
+}
+static int read_one(const char *path)
+{
+    size_t n;
+    char *s = slurp(path, &n);
+    uk_read_mem(s, n, 0, on_petition, on_error, (void *)path);
+    free(s);
+    return 0;
+}
+int main(int argc, char **argv)
+{
+    int rc = walk(argv[argc - 1]);
+    printf("%ld petitions, %ld errors\n", petitions, errors);
+    return rc || errors;
+}
+EOF
+
 cat >"$WORK/jansson.c" <<'EOF'
 #include <jansson.h>
 #include "walk.h"
@@ -189,6 +225,7 @@ EOF
 
 CFLAGS="-O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I$WORK"
 cc $CFLAGS -o "$WORK/ukjson" "$WORK/ukjson.c" src/ukjson.c src/jsonlite.c src/page_arena.c src/date.c
+cc $CFLAGS -o "$WORK/ukmem" "$WORK/ukmem.c" src/ukjson.c src/jsonlite.c src/page_arena.c src/date.c
 cc $CFLAGS -o "$WORK/jansson" "$WORK/jansson.c" $(pkg-config --cflags --libs jansson)
 HAVE_CJSON=0
 if pkg-config --exists libcjson 2>/dev/null; then
@@ -229,6 +266,7 @@ find "$DIR" -type f -print0 | xargs -0 cat >/dev/null      # warm the page cache
 {
   run cat "find $DIR -type f -print0 | xargs -0 cat > /dev/null"
   run ukjson "$WORK/ukjson $DIR"
+  run ukmem "$WORK/ukmem $DIR"
   run jansson "$WORK/jansson $DIR"
   [ "$HAVE_CJSON" = 1 ] && run cjson "$WORK/cjson $DIR"
   run petlua-1 "THREADS=1 ./petlua -q -e \"$LOAD\""
@@ -281,7 +319,8 @@ cat_cpu, cat_wall = rows["cat"][0], rows["cat"][1]
 cpu_model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 what = {
     "cat": "`cat` of every file to /dev/null (the floor)",
-    "ukjson": "the core alone, one thread: `uk_read_fd` on each file (scanner, decoder, petitions built and freed)",
+    "ukjson": "the core alone, one thread, streamed: `uk_read_fd` on each file (scanner, decoder, petitions built and freed)",
+    "ukmem": "the core alone, one thread, each file in memory: `uk_read_mem` (as petlua's workers read them: petitions decoded in place)",
     "jansson": "`json_loadb` on every document, nothing kept (jansson, the library the core used before)",
     "cjson": "`cJSON_ParseWithLengthOpts` on every document, nothing kept (for comparison)",
     "petlua-1": "petlua: `petlua.load` into records, 1 thread",
@@ -297,7 +336,7 @@ lines = ["<!-- uk-json: begin (written by bench/uk_speed.sh) -->",
              format(n, ","), seed, files, size / 1e6, runs, cores, cpu_model), "",
          "| reader | wall time | ÷ cat (wall) | CPU time | ÷ cat (CPU) | peak memory |",
          "|---|---:|---:|---:|---:|---:|"]
-for name in ["cat", "ukjson", "jansson", "cjson", "petlua-1", "petlua-all"]:
+for name in ["cat", "ukjson", "ukmem", "jansson", "cjson", "petlua-1", "petlua-all"]:
     if name not in rows:
         continue
     cpu, wall, mb = rows[name]

@@ -1,6 +1,7 @@
 /* l_page.c — the "petlua.page" module: petition records (record.h) from
- * pages (text or HTML) and CSV files of records, as tables in the schema
- * of the design document, in the canonical vocabularies (a petlua.vocab).
+ * pages (text or HTML), the UK Parliament's petitions JSON and CSV files of
+ * records, as tables in the schema of the design document, in the
+ * canonical vocabularies (a petlua.vocab).
  *
  *   parse(text, [name], [as_of], [vocab]) -> record, warnings | nil, message
  *   load(paths, [opts])           -> records, problems, warnings, unmapped
@@ -10,10 +11,11 @@
  *   versions()                    -> {"gumbo ..."}
  *
  * load reads the files through the pageload core (worker threads read and
- * parse pages while this thread turns records into tables) and the
- * record_csv core (a CSV file, read here row by row), merges the records of
- * one petition as they come (merge_record: the one merge), and returns them
- * in natural id order. The load in flight lives in a userdata whose
+ * parse pages and files of the UK's JSON while this thread turns records
+ * into tables), the UK reader (a file of JSON over max_bytes, streamed here
+ * petition by petition: read_uk) and the record_csv core (a CSV file, read
+ * here row by row), merges the records of one petition as they come
+ * (merge_record: the one merge), and returns them in natural id order. The load in flight lives in a userdata whose
  * __close/__gc stops the workers and frees what they made, so a Lua error
  * (out of memory, --max-seconds, Ctrl-C) leaks nothing. */
 #include <errno.h>
@@ -399,7 +401,6 @@ struct slot {
     bool preferred;           /* its record is a page in the language asked for */
 };
 
-/* A load in flight: the pageload job, the slots, a CSV file being read. */
 /* A file of the UK's JSON streamed on this thread (read_uk): what it
  * holds while a Lua error may be raised. */
 struct uk_stream {
@@ -424,6 +425,8 @@ static void uk_stream_close(struct uk_stream *u)
     u->buf = NULL;
 }
 
+/* A load in flight: the pageload job, the slots, a CSV file or a file of
+ * the UK's JSON being read. */
 struct held_load {
     struct pageload *job;
     struct slot *slots;
