@@ -62,7 +62,8 @@ void pageload_uk_text(const char *text, size_t len, const struct vocab *vocab,
                       struct pageload_result *r);
 /* Is this (the first bytes of a file) JSON, read as the UK's? The site's
  * documents (uk_sniff), and any other text that begins as JSON does ('{'
- * or '['): the UK reader then says why it is not the site's. */
+ * then '"' or '}'; '[' then '{', '[', '"', ']' or a number): the UK reader
+ * then says why it is not the site's. */
 bool pageload_uk_detect(const char *head, size_t len);
 /* The message of a UK reader's error, as a problem names it: "MESSAGE at
  * byte OFFSET" (into buf). */

@@ -267,6 +267,26 @@ T.cases("JSON that is not the site's says so", {
   T.eq(set.errors, want)
 end)
 
+-- What is read as JSON: the site's documents, and text that begins as JSON
+-- does; a text page that opens with a bracket is still a page.
+T.cases("which files are read as JSON", {
+  {"[image] Petitions\nnothing else\n", "not a petition page: no title line (ID (Topic))",
+   name = "a text opening with [image]"},
+  {"{name: 1}\n", "not a petition page: no title line (ID (Topic))", name = "a brace, then no member name"},
+  {" \n [\n  {\"links\": {}}\n ]", 'not a UK petitions document: an object with no "data" member at byte 7',
+   name = "an array of objects, after blanks"},
+}, function(c)
+  local set = load(write("which.txt", c[1]))
+  T.eq(#set, 0)
+  T.eq(#set.errors, 1)
+  T.eq(set.errors[1].message, c[2])
+end)
+
+T.case("an empty array, after a byte-order mark, is JSON with no petition and nothing wrong", function()
+  local set = load(write("empty.json", "\239\187\191[]"))
+  T.eq({#set, set.errors}, {0, {}})
+end)
+
 T.case("a list page cut short keeps the petitions it has whole and reports the rest", function()
   local page = T.read_file(src_archived)
   local third = page:find('{"type":"archived-petition","id":300003', 1, true)
