@@ -101,20 +101,23 @@ static int open_in_folder(struct folder_handle *h, const char *path, int flags)
     return openat(h->fd, slash + 1, flags);
 }
 
-/* A file the caller reads itself, whatever its size, from its first bytes:
- * PAGELOAD_CSV, PAGELOAD_SQLITE, or PAGELOAD_PENDING (neither). */
+/* A file over max_bytes that the caller reads itself, whatever its size,
+ * from its first bytes: PAGELOAD_SQLITE, PAGELOAD_UKJSON, PAGELOAD_CSV, or
+ * PAGELOAD_PENDING (none of them). */
 static enum pageload_outcome streamed_kind(const char *head, size_t len)
 {
     if (record_sqlite_is_header(head, len))
         return PAGELOAD_SQLITE;
+    if (pageload_uk_detect(head, len))
+        return PAGELOAD_UKJSON;
     return record_csv_is_header(head, len) ? PAGELOAD_CSV : PAGELOAD_PENDING;
 }
 
 /* Read a whole regular file into a NUL-terminated malloc'd buffer with few
  * system calls: open, fstat, read (until end of file), close. Opening does
  * not block on a named pipe (O_NONBLOCK), which fstat then turns away.
- * Returns NULL with a message in err, or with *streamed set (a file over
- * max_bytes that the caller streams). */
+ * Returns NULL with a message in err, or with *streamed set: a file over
+ * max_bytes that the caller reads as it goes (CSV, the UK's JSON, a database). */
 static char *read_file(struct folder_handle *folder, const char *path, size_t max_bytes,
                        size_t *len, enum pageload_outcome *streamed, char *err, size_t errlen)
 {
@@ -195,6 +198,16 @@ void pageload_result_clear(struct pageload_result *r)
     if (r->rec)
         record_free(r->rec);
     r->rec = NULL;
+    for (size_t i = 0; i < r->n_recs; i++)
+        record_free(r->recs[i]);
+    free(r->recs);
+    r->recs = NULL;
+    r->n_recs = 0;
+    for (size_t i = 0; i < r->n_problems; i++)
+        free(r->problems[i].message);
+    free(r->problems);
+    r->problems = NULL;
+    r->n_problems = 0;
 }
 
 /* Line numbers of the rendered text, put back to lines of the HTML file. */
@@ -253,8 +266,12 @@ static void load_file(struct folder_handle *folder, const char *path, size_t max
         r->err_line = 0;
         return;
     }
-    if ((streamed = streamed_kind(text, len)) != PAGELOAD_PENDING)
-        r->outcome = streamed;
+    if (record_sqlite_is_header(text, len))
+        r->outcome = PAGELOAD_SQLITE;
+    else if (pageload_uk_detect(text, len))
+        pageload_uk_text(text, len, vocab, r);
+    else if (record_csv_is_header(text, len))
+        r->outcome = PAGELOAD_CSV;
     else
         pageload_text(text, len, path, vocab, r);
     free(text);

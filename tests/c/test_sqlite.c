@@ -604,8 +604,8 @@ static void test_csv(void)
     CHECK_STR(text, "petition_id,position,text\ne-2,1,one\ne-2,2,\n");
     free(text);
     text = check_read_file(in_tmp("out/petitions.csv"), &len);
-    CHECK(text && strncmp(text, "id,url,kind,topic,", 18) == 0);
-    CHECK(text && strstr(text, "\ne-2,,e-petition,Health,") != NULL);
+    CHECK(text && strncmp(text, "id,url,kind,parliament_of,topic,", 32) == 0);
+    CHECK(text && strstr(text, "\ne-2,,e-petition,,Health,") != NULL);   /* no parliament_of set */
     CHECK(text && strstr(text, ",43,0,") != NULL);     /* parliament, session */
     CHECK(text && strstr(text, ",false,true,") != NULL); /* late, overdue */
     CHECK(text && strstr(text, "\"Whereas one;\nWhereas two, \"\"quoted\"\".\"") != NULL);

@@ -193,9 +193,14 @@ end)
 T.case("the help of the common options", function()
   local text = args.help({"Common", common = true}, "t")
   T.eq(text:match("  %-%-lang en|fr[^\n]*\n[^\n]*"),
-    "  --lang en|fr    language kept when a petition has an English and a French page\n" ..
-    "                  (default: en)")   -- wrapped to 80 columns, under itself
-  T.eq(text:match("  %-%-parliament N[^\n]*"), "  --parliament N  only petitions of this Parliament (e.g. 44)")
+    "  --lang en|fr           language kept when a petition has an English and a\n" ..
+    "                         French page (default: en)")   -- wrapped to 80 columns, under itself
+  T.eq(text:match("  %-%-parliament N[^\n]*\n[^\n]*"),
+    "  --parliament N         only petitions of this Parliament (e.g. 44; the UK's:\n" ..
+    "                         58 for 2019-2024)")
+  T.eq(text:match("  %-%-parliament%-of [^\n]*\n[^\n]*"),
+    "  --parliament-of ca|uk  only petitions to the House of Commons of Canada (ca)\n" ..
+    "                         or to the UK Parliament (uk)")
   for line in text:gmatch("[^\n]+") do T.eq(#line <= 80, true, line) end
 end)
 

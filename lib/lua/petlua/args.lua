@@ -6,7 +6,7 @@
 --     {"--chart", "path", help = "also draw an SVG chart here"},
 --     {"words", "string", many = true, help = "words to look for"},  -- positional
 --     common = true,  -- adds --data, --out, --lang, --since, --until, --parliament,
---                     -- --format, --excel, --no-total, --labels
+--                     -- --parliament-of, --format, --excel, --no-total, --labels
 --   }
 -- common = {except = {"--no-total", ...}} adds the shared options but those
 -- named, for a script whose output they would not change.
@@ -122,10 +122,12 @@ M.common = {
   {"--out", "path", writable = true, help = "write the result as CSV to this file (-: standard output)"},
   {"--lang", "string", default = "en", choices = {"en", "fr"},
    help = "language kept when a petition has an English and a French page"},
-  {"--since", "date", help = "only petitions presented on or after this day (YYYY-MM-DD, YYYY-MM or YYYY)"},
+  {"--since", "date", help = "only petitions presented (UK: that reached the response threshold) on or after this day (YYYY-MM-DD, YYYY-MM or YYYY)"},
   {"--until", "date", period = "end",
-   help = "only petitions presented on or before this day (a month or year: through its end)"},
-  {"--parliament", "integer", help = "only petitions of this Parliament (e.g. 44)"},
+   help = "only petitions presented (UK: that reached the response threshold) on or before this day (a month or year: through its end)"},
+  {"--parliament", "integer", help = "only petitions of this Parliament (e.g. 44; the UK's: 58 for 2019-2024)"},
+  {"--parliament-of", "string", choices = {"ca", "uk"},
+   help = "only petitions to the House of Commons of Canada (ca) or to the UK Parliament (uk)"},
   {"--format", "string", choices = {"table", "csv", "json", "md"},
    help = "table, csv, json (one object a line) or md (default: by --out's extension; a table on a terminal, else csv)"},
   {"--excel", "boolean", help = "CSV for spreadsheets: a UTF-8 byte-order mark and CRLF line ends"},
