@@ -30,7 +30,10 @@ TEST_DEBS  := python3 python3-pandas valgrind sqlite3
 BENCH_DEBS := lua5.4 hyperfine time
 # Libraries with a pkg-config file; libcsv and libstemmer ship none. The C
 # cores use CORE_PKGS only: their unit tests link without Lua or libedit.
-CORE_PKGS  := libutf8proc gumbo jansson sqlite3
+# jansson is the reference the tests check the UK decoder (jsonlite.c)
+# against: the unit tests link it, petlua does not.
+CORE_PKGS  := libutf8proc gumbo sqlite3
+CTEST_PKGS := $(CORE_PKGS) jansson
 PKGS       := lua5.4 lua5.4-filesystem libedit $(CORE_PKGS)
 NOPC_LIBS  := -lcsv -lstemmer
 
@@ -42,7 +45,7 @@ CPPFLAGS   += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DPETLUA_VERSION='"$(V
               -DPETLUA_PREFIX='"$(PREFIX)"' -Isrc
 ALL_CFLAGS  = $(WARN) $(OPT) $(SANITIZE) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LIBS    = $(SANITIZE) $(LDFLAGS) $(PKG_LIBS) $(NOPC_LIBS) -lpthread -lm
-CORE_LIBS   = $(SANITIZE) $(LDFLAGS) $(shell pkg-config --libs $(CORE_PKGS)) $(NOPC_LIBS) -lpthread -lm
+CTEST_LIBS  = $(SANITIZE) $(LDFLAGS) $(shell pkg-config --libs $(CTEST_PKGS)) $(NOPC_LIBS) -lpthread -lm
 
 # src/: the host (main.c, host.c, repl.c), the bindings (l_*.c, one Lua module each),
 # and the C cores (every other file), which know nothing of Lua.
@@ -99,7 +102,7 @@ $(BUILD)/%.o: src/%.c
 
 $(BUILD)/tests/%: tests/c/%.c $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/c -o $@ $< $(CORE_OBJ) $(CORE_LIBS)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags jansson) -Itests/c -o $@ $< $(CORE_OBJ) $(CTEST_LIBS)
 
 test: deps-test
 	@$(MAKE) --no-print-directory build
