@@ -17,8 +17,9 @@
 --   --min-size N   only groups of at least N petitions (default 2)
 --   --field NAME   compare this text field instead (default response_text;
 --                  text compares the petitions themselves)
---   --data, --out, --lang, --since, --until, --parliament, --parliament-of:
---                  as in every script
+--   and the common options (--data, --out, --format, --excel, --no-total,
+--   --labels, --lang, --since, --until, --parliament, --parliament-of):
+--   petlua boilerplate --help describes them
 -- Why 0.5: on real pages a department's reused answer is a copy with a few
 -- sentences or a paragraph rewritten. The Minister of Health's responses to
 -- 441-02171 and 441-02376 are 0.80 and 0.59 similar to the one to 441-01920

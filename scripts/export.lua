@@ -15,7 +15,8 @@
 -- (petitions.csv, responses.csv, ...), one value a cell.
 --   --columns LIST  only these columns, comma-separated (csv and table only)
 --   --excel         csv for spreadsheets: a byte-order mark and CRLF line ends
---   --data, --lang, --since, --until, --parliament: as in every script
+--   and the common options --data, --lang, --since, --until, --parliament,
+--   --parliament-of: petlua export --help describes them
 local opt = petlua.args{
   "Every record as CSV or as one SQLite database, for other tools",
   {"--columns", "fields", extra = require("petlua.schema").csv_columns,

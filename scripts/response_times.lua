@@ -1,6 +1,7 @@
 -- response_times: Government response times and each parliament's rule
 --
--- Per group: petitions answered; median, mean, 90th percentile and longest
+-- Per group: petitions timed (those whose record gives both days: a copy
+-- cut before either gives none); median, mean, 90th percentile and longest
 -- days to the government's response; how many took longer than their
 -- parliament allows (late); how many are overdue. Groups in key order, then
 -- "(none)", "all". The days and the rule are each parliament's own:
@@ -20,8 +21,9 @@
 --                  (FILE.svg): bars by value, or in order for years and
 --                  numbers, each with its n; the "(none)" group left out
 --   --as-of DATE   the day overdue is counted on (default today)
---   --data, --out, --lang, --since, --until, --parliament, --parliament-of:
---                  as in every script
+--   and the common options (--data, --out, --format, --excel, --no-total,
+--   --labels, --lang, --since, --until, --parliament, --parliament-of):
+--   petlua response_times --help describes them
 local stats = petlua.stats
 local opt = petlua.args{
   "Government response times and each parliament's rule: Canada, days from presentation to the "

@@ -11,8 +11,9 @@
 -- petitions are left out, and a note on stderr says how many.
 --   --caucus       one row per caucus instead (sponsor column "(all)")
 --   --top N        only the N rows with most petitions
---   --data, --out, --lang, --since, --until, --parliament, --parliament-of:
---                  as in every script
+--   and the common options (--data, --out, --format, --excel, --no-total,
+--   --labels, --lang, --since, --until, --parliament, --parliament-of):
+--   petlua sponsors --help describes them
 local stats = petlua.stats
 local opt = petlua.args{
   "Which MPs and caucuses sponsor and present petitions (Canada only: a UK e-petition has no "

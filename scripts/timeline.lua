@@ -10,8 +10,9 @@
 -- the day the response threshold was reached), as in every script; the
 -- months then span all three dates of those petitions.
 --   --chart FILE   also draw the three counts as lines in an SVG file (FILE.svg)
---   --data, --out, --lang, --since, --until, --parliament, --parliament-of:
---                  as in every script
+--   and the common options (--data, --out, --format, --excel, --no-total,
+--   --labels, --lang, --since, --until, --parliament, --parliament-of):
+--   petlua timeline --help describes them
 local opt = petlua.args{
   "Petitions opened, presented and answered per month (presented: Canada only; the UK's e-petitions are not presented)",
   {"--chart", "path", writable = true, help = "also draw the counts per month as an SVG line chart"},

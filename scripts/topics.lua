@@ -13,8 +13,9 @@
 -- (Health, Environment) counts both; the UK's petitions have no topic before
 -- April 2020. Use --parliament-of to see one parliament.
 --   --words N      distinctive words per topic (default 8)
---   --data, --out, --lang, --since, --until, --parliament, --parliament-of:
---                  as in every script
+--   and the common options (--data, --out, --format, --excel, --no-total,
+--   --labels, --lang, --since, --until, --parliament, --parliament-of):
+--   petlua topics --help describes them
 local stats, text = petlua.stats, petlua.text
 local opt = petlua.args{
   "Petitions, signatures and distinctive words per topic (a UK petition: the UK site's topic, made readable)",
