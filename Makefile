@@ -24,13 +24,16 @@ FUZZ_SECONDS ?= 60
 
 # Debian packages: to build, and to run the tests.
 BUILD_DEBS := pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libutf8proc-dev \
-              libstemmer-dev libgumbo-dev libedit-dev libjansson-dev
+              libstemmer-dev libgumbo-dev libedit-dev libjansson-dev libsqlite3-dev
 TEST_DEBS  := python3 python3-pandas valgrind sqlite3
 # The alternatives the benchmarks run beside petlua, and their timers.
 BENCH_DEBS := lua5.4 hyperfine time python3-pandas python3-sklearn
 # Libraries with a pkg-config file; libcsv and libstemmer ship none. The C
 # cores use CORE_PKGS only: their unit tests link without Lua or libedit.
-CORE_PKGS  := libutf8proc gumbo jansson
+# jansson is the reference the tests check the UK decoder (jsonlite.c)
+# against: the unit tests link it, petlua does not.
+CORE_PKGS  := libutf8proc gumbo sqlite3
+CTEST_PKGS := $(CORE_PKGS) jansson
 PKGS       := lua5.4 lua5.4-filesystem libedit $(CORE_PKGS)
 NOPC_LIBS  := -lcsv -lstemmer
 
@@ -42,7 +45,7 @@ CPPFLAGS   += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DPETLUA_VERSION='"$(V
               -DPETLUA_PREFIX='"$(PREFIX)"' -Isrc
 ALL_CFLAGS  = $(WARN) $(OPT) $(SANITIZE) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LIBS    = $(SANITIZE) $(LDFLAGS) $(PKG_LIBS) $(NOPC_LIBS) -lpthread -lm
-CORE_LIBS   = $(SANITIZE) $(LDFLAGS) $(shell pkg-config --libs $(CORE_PKGS)) $(NOPC_LIBS) -lpthread -lm
+CTEST_LIBS  = $(SANITIZE) $(LDFLAGS) $(shell pkg-config --libs $(CTEST_PKGS)) $(NOPC_LIBS) -lpthread -lm
 
 # src/: the host (main.c, host.c, repl.c), the bindings (l_*.c, one Lua module each),
 # and the C cores (every other file), which know nothing of Lua.
@@ -99,7 +102,7 @@ $(BUILD)/%.o: src/%.c
 
 $(BUILD)/tests/%: tests/c/%.c $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/c -o $@ $< $(CORE_OBJ) $(CORE_LIBS)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags jansson) -Itests/c -o $@ $< $(CORE_OBJ) $(CTEST_LIBS)
 
 test: deps-test
 	@$(MAKE) --no-print-directory build
@@ -147,7 +150,8 @@ demo-show:
 check-asan:
 	@$(MAKE) --no-print-directory build BUILD=build-asan PROG=build-asan/petlua \
 	  OPT='-O1 -g -fno-omit-frame-pointer' SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=undefined'
-	@ln -sfn ../lib build-asan/lib && ln -sfn ../scripts build-asan/scripts && ln -sfn ../vocab build-asan/vocab  # as a build tree: lib/lua beside the binary
+	@ln -sfn ../lib build-asan/lib && ln -sfn ../scripts build-asan/scripts && \
+	  ln -sfn ../vocab build-asan/vocab  # as a build tree: lib/lua, scripts, vocab beside the binary
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  PETLUA=./build-asan/petlua BUILD=build-asan sh tests/run.sh
 

@@ -39,6 +39,11 @@ static void check_record(struct record *r, size_t size)
         } else if (d->kind == RECORD_COUNTS) {
             for (size_t i = 0; i < n; i++)
                 touch((*(const struct record_count *const *)at)[i].name);
+        } else if (d->kind == RECORD_CONSTITUENCIES) {
+            for (size_t i = 0; i < n; i++) {
+                const struct record_constituency *c = &(*(const struct record_constituency *const *)at)[i];
+                touch(c->name), touch(c->code), touch(c->mp);
+            }
         } else if (d->kind != RECORD_INTEGER && d->kind != RECORD_BOOLEAN) {
             touch(*(const char *const *)at);
         }

@@ -2,17 +2,19 @@
  * The first byte picks the size of the pieces the input is fed in (1 to 7
  * bytes, so that strings, escapes, numbers and a byte-order mark are cut at
  * every place) and a small bound on one petition's size; the rest is the
- * input. Checks: read in pieces and read whole give the same petitions and
- * the same errors; every petition has an id, a url, and valid dates and
- * date-times; its lists are as long as it says; petitions come in the order
- * of the input; every error is one line naming an offset inside the input;
- * uk_derive gives a known status. */
+ * input. Checks: read in pieces, read whole and read by uk_read_mem (which
+ * decodes each petition in place) give the same petitions and the same
+ * errors; every petition has an id, a url, and valid dates and date-times;
+ * its lists are as long as it says; petitions come in the order of the
+ * input; every error is one line naming an offset inside the input; the
+ * petition's record (record_uk.h) gets a known status. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
+#include "record_uk.h"
 #include "ukjson.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -99,13 +101,18 @@ static void fz_check_petition(const struct uk_petition *p, size_t size)
     for (size_t i = 0; i < p->n_warnings; i++)
         if (p->warnings[i] == NULL || strchr(p->warnings[i], '\n') != NULL)
             abort();
-    struct uk_derived d = uk_derive(p, 20000);
+    struct record *r = record_of_uk(p);
+    if (r == NULL)
+        return;                             /* out of memory */
+    record_derive(r, 20000);
     static const char *const statuses[] = {"rejected", "responded", "closed", "open"};
-    bool known = d.status == NULL;
+    bool known = r->status == NULL;
     for (size_t i = 0; i < 4; i++)
-        known = known || strcmp(d.status, statuses[i]) == 0;
-    if (!known || (d.late != UK_MISSING && d.response_days == UK_MISSING))
+        known = known || strcmp(r->status, statuses[i]) == 0;
+    bool late = r->late != RECORD_NO_BOOL, days = r->response_days != RECORD_NO_INT;
+    if (!known || late != days || r->id == NULL || r->url == NULL)
         abort();
+    record_free(r);
 }
 
 static int fz_on_petition(void *ctx, struct uk_petition *p)
@@ -132,13 +139,20 @@ static void fz_on_error(void *ctx, long long offset, int line, const char *messa
     fprintf(run->out, "E %lld %d %s\n", offset, line, message);
 }
 
-/* Reads the input in pieces of block bytes (0: whole); returns the rendering. */
+/* Reads the input in pieces of block bytes (0: whole; SIZE_MAX: through
+ * uk_read_mem, which decodes each petition in place); returns the rendering. */
 static char *fz_read(const uint8_t *data, size_t size, size_t block, size_t max, size_t *len)
 {
     char *buf = NULL;
     struct fz_run run = {open_memstream(&buf, len), size, -1};
     if (run.out == NULL)
         abort();
+    if (block == SIZE_MAX) {
+        int rc = uk_read_mem((const char *)data, size, max, fz_on_petition, fz_on_error, &run);
+        fprintf(run.out, "rc %d\n", rc);
+        fclose(run.out);
+        return buf;
+    }
     struct uk_reader *r = uk_reader_new(max, fz_on_petition, fz_on_error, &run);
     if (r == NULL)
         abort();
@@ -149,7 +163,7 @@ static char *fz_read(const uint8_t *data, size_t size, size_t block, size_t max,
     }
     if (rc == 0)
         rc = uk_reader_finish(r);
-    fprintf(run.out, "rc %d %zu %zu\n", rc, uk_reader_petitions(r), uk_reader_errors(r));
+    fprintf(run.out, "rc %d\n", rc);
     uk_reader_free(r);
     fclose(run.out);
     return buf;
@@ -168,7 +182,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *pieces = fz_read(data, size, block, max, &piece_len);
     if (whole_len != piece_len || memcmp(whole, pieces, whole_len) != 0)
         abort();                            /* the pieces change nothing */
+    size_t mem_len;
+    char *mem = fz_read(data, size, SIZE_MAX, max, &mem_len);
+    if (whole_len != mem_len || memcmp(whole, mem, whole_len) != 0)
+        abort();                            /* nor does decoding in place */
     free(whole);
     free(pieces);
+    free(mem);
     return 0;
 }

@@ -9,13 +9,17 @@
 -- group whose first petition comes first). similarity is the lowest
 -- similarity between the first response and another in the group; ids lists
 -- the petitions, the first one first; responder the distinct responders;
--- excerpt the start of the first response.
+-- excerpt the start of the first response. A UK response names no minister:
+-- its department stands in responder. A UK response's text is its summary
+-- and details; use --parliament-of to compare one government's responses.
 --   --threshold X  similarity from which a response joins a group (0-1,
 --                  default 0.5)
 --   --min-size N   only groups of at least N petitions (default 2)
 --   --field NAME   compare this text field instead (default response_text;
 --                  text compares the petitions themselves)
---   --data, --out, --lang, --since, --until, --parliament: as in every script
+--   and the common options (--data, --out, --format, --excel, --no-total,
+--   --labels, --lang, --since, --until, --parliament, --parliament-of):
+--   petlua boilerplate --help describes them
 -- Why 0.5: on real pages a department's reused answer is a copy with a few
 -- sentences or a paragraph rewritten. The Minister of Health's responses to
 -- 441-02171 and 441-02376 are 0.80 and 0.59 similar to the one to 441-01920
@@ -48,9 +52,10 @@ for k, group in ipairs(groups) do
       local r = set[i]
       ids[j] = r.id
       lowest = math.min(lowest, similarities[k][j])
-      if r.responder and not seen[r.responder] then
-        seen[r.responder] = true
-        responders[#responders + 1] = r.responder
+      local who = r.responder or (r.parliament_of == "uk" and r.department or nil)
+      if who and not seen[who] then
+        seen[who] = true
+        responders[#responders + 1] = who
       end
     end
     rows[#rows + 1] = {size = #group, similarity = stats.round(lowest, 3),

@@ -1,23 +1,79 @@
--- export: Every record as CSV, for other tools
+-- export: Every record as CSV or as one SQLite database, for other tools
 --
--- One row per petition, one column per field of the record schema (lists
--- one item per line inside a cell; responses as the columns responders,
--- signers, signatures_printed and response_text). The file loads back with
--- petlua.load, values and types alike. On a terminal without --out, a table
--- of the main fields is shown instead.
---   --columns LIST  only these columns, comma-separated (e.g. id,topic,presented)
---   --data, --out, --lang, --since, --until, --parliament: as in every script
+-- --format csv (the default): one row per petition, one column per field of
+-- the record schema (lists one item per line inside a cell; responses as the
+-- columns responders, signers, signatures_printed and response_text). The
+-- file loads back with petlua.load, values and types alike. On a terminal
+-- without --out, a table of the main fields is shown instead.
+-- --format sqlite --out FILE: one database whose tables join without
+-- splitting a cell: petitions (one row each), responses, grievances,
+-- keywords, signatures_by_province (petition_id, ...), meta, and full-text
+-- search over petition and response text (petitions_fts), for R, pandas,
+-- DuckDB or Datasette as they are; petlua.load reads it back. The default
+-- for an --out ending .db, .sqlite or .sqlite3.
+-- --format csv-tidy --out DIR: the same tables as CSV files in DIR
+-- (petitions.csv, responses.csv, ...), one value a cell.
+--   --columns LIST  only these columns, comma-separated (csv and table only)
+--   --excel         csv for spreadsheets: a byte-order mark and CRLF line ends
+--   and the common options --data, --lang, --since, --until, --parliament,
+--   --parliament-of: petlua export --help describes them
 local opt = petlua.args{
-  "Every record as CSV, for other tools",
+  "Every record as CSV or as one SQLite database, for other tools",
   {"--columns", "fields", extra = require("petlua.schema").csv_columns,
-   help = "only these columns, separated by commas"},
-  common = true,
+   help = "only these columns, separated by commas (csv and table)"},
+  {"--format", "string", choices = {"csv", "sqlite", "csv-tidy", "table"},
+   help = "csv (one row per petition), sqlite (a database: --out FILE), csv-tidy (a CSV file "
+     .. "per table: --out DIR) or table (default: sqlite for --out *.db, *.sqlite, *.sqlite3; "
+     .. "a table on a terminal, else csv)"},
+  {"--out", "path", help = "the file to write (for csv-tidy a folder, made if missing; -: standard output)"},
+  -- the records as they are: no total row, no French labels
+  common = {except = {"--no-total", "--labels"}},
 }
-local set = petlua.select(opt)
+
+local function usage(message)
+  petlua.exit(2, "petlua: export: " .. message .. " (see --help)")
+end
+
+local format = opt.format
+if not format then
+  local ext = opt.out and opt.out:match("%.(%w+)$")
+  ext = ext and ext:lower()
+  if ext == "db" or ext == "sqlite" or ext == "sqlite3" then
+    format = "sqlite"
+  elseif opt.out == nil and require("petlua.output").is_terminal() then
+    format = "table"
+  else
+    format = "csv"
+  end
+end
+local tidy = format == "sqlite" or format == "csv-tidy"
+if tidy and (opt.out == nil or opt.out == "-") then
+  usage(string.format("--format %s needs --out %s", format, format == "sqlite" and "FILE" or "DIR"))
+end
+if tidy and opt.columns then usage("--columns applies to --format csv and table only") end
 
 local columns = opt.columns
-if opt.out == nil and require("petlua.output").is_terminal() then
+
+local set = petlua.select(opt)
+
+-- A file that cannot be written ends the script with one line, status 1.
+local function write(fn)
+  local ok, err = pcall(fn)
+  if ok then return end
+  if type(err) ~= "string" then error(err, 0) end   -- --max-seconds, petlua.exit
+  petlua.exit(1, "petlua: export: " .. err:gsub("^[^\n]-:%d+: ", ""))
+end
+
+if format == "table" and not opt.out then
   petlua.show(set, {columns = columns})
+elseif format == "table" then
+  write(function()
+    require("petlua.outfile").write(opt.out, petlua.format(set, {columns = columns, max_rows = math.huge}))
+  end)
+elseif format == "sqlite" then
+  write(function() set:to_sqlite(opt.out) end)
+elseif format == "csv-tidy" then
+  write(function() set:to_csv_tidy(opt.out) end)
 else
-  set:to_csv(opt.out or "-", columns)
+  write(function() set:to_csv(opt.out or "-", columns, {excel = opt.excel}) end)
 end

@@ -11,7 +11,9 @@
 -- "Government response tabled" line, with no response text, have no
 -- response to count.
 --   --top N        only the N rows with most responses
---   --data, --out, --lang, --since, --until, --parliament: as in every script
+--   and the common options (--data, --out, --format, --excel, --no-total,
+--   --labels, --lang, --since, --until, --parliament, --parliament-of):
+--   petlua ministers --help describes them
 local stats = petlua.stats
 local opt = petlua.args{
   "Who answers petitions: responses per department and signer",

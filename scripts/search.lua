@@ -10,7 +10,9 @@
 --   --any          a petition matches when any word occurs (default: all)
 --   --in FIELD     search this text field (default text; e.g. response_text)
 --   --width N      characters of context on each side (default 40)
---   --data, --out, --lang, --since, --until, --parliament: as in every script
+--   and the common options (--data, --out, --format, --excel, --no-total,
+--   --labels, --lang, --since, --until, --parliament, --parliament-of):
+--   petlua search --help describes them
 local text = petlua.text
 local opt = petlua.args{
   "Petitions whose text matches words, each match in context",

@@ -6,17 +6,29 @@
 -- signatures (sum of those given), and how many got a government response.
 -- Most petitions first; ties by sponsor, then caucus. A petition without a
 -- sponsor shows as "(none)".
+-- Canada only: a UK e-petition has no sponsoring MP (its creator's five
+-- supporters are not published, and no MP presents it), so the UK's
+-- petitions are left out, and a note on stderr says how many.
 --   --caucus       one row per caucus instead (sponsor column "(all)")
 --   --top N        only the N rows with most petitions
---   --data, --out, --lang, --since, --until, --parliament: as in every script
+--   and the common options (--data, --out, --format, --excel, --no-total,
+--   --labels, --lang, --since, --until, --parliament, --parliament-of):
+--   petlua sponsors --help describes them
 local stats = petlua.stats
 local opt = petlua.args{
-  "Which MPs and caucuses sponsor and present petitions",
+  "Which MPs and caucuses sponsor and present petitions (Canada only: a UK e-petition has no "
+    .. "sponsoring MP, so the UK's petitions are left out and counted in a note on stderr)",
   {"--caucus", "boolean", help = "one row per caucus instead of per MP"},
   {"--top", "integer", min = 1, help = "only the N rows with most petitions"},
   common = true,
 }
 local set = petlua.select(opt)
+local uk = set:filter{parliament_of = "uk"}
+if #uk > 0 then
+  io.stderr:write(string.format("sponsors: %d UK petition%s left out: a UK e-petition has no sponsoring MP\n",
+    #uk, #uk == 1 and "" or "s"))
+  set = set:filter(function(r) return r.parliament_of ~= "uk" end)
+end
 
 -- The MP the page shows: an e-petition's sponsor; a paper petition's
 -- sponsor block where the page has one, else the MP who presented it.

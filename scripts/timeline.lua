@@ -3,12 +3,18 @@
 -- One row per month from the first to the last month any of these dates
 -- falls in (months with nothing show 0): e-petitions opened for signature,
 -- petitions presented to the House, government responses tabled.
--- --since/--until/--parliament choose petitions by their presented date, as
--- in every script; the months then span all three dates of those petitions.
+-- A UK petition counts in opened and responded (its response's day), never
+-- in presented: the UK Parliament's e-petitions are not presented to the
+-- House (use --parliament-of to see one parliament).
+-- --since/--until/--parliament choose petitions by their presented date (UK:
+-- the day the response threshold was reached), as in every script; the
+-- months then span all three dates of those petitions.
 --   --chart FILE   also draw the three counts as lines in an SVG file (FILE.svg)
---   --data, --out, --lang, --since, --until, --parliament: as in every script
+--   and the common options (--data, --out, --format, --excel, --no-total,
+--   --labels, --lang, --since, --until, --parliament, --parliament-of):
+--   petlua timeline --help describes them
 local opt = petlua.args{
-  "Petitions opened, presented and answered per month",
+  "Petitions opened, presented and answered per month (presented: Canada only; the UK's e-petitions are not presented)",
   {"--chart", "path", writable = true, help = "also draw the counts per month as an SVG line chart"},
   common = true,
 }

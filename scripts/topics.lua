@@ -7,11 +7,18 @@
 -- all its petitions' text taken as one document, stopwords and words found
 -- in more than half the topics left out. Most
 -- petitions first, ties by topic; petitions without a topic show as "(none)".
+-- A UK petition's topic is the UK site's first topic, its code made readable
+-- ("foreign-affairs" is "Foreign affairs"; a row of vocab/topics.csv may put
+-- it under another name): the two sites' lists differ, and a name both use
+-- (Health, Environment) counts both; the UK's petitions have no topic before
+-- April 2020. Use --parliament-of to see one parliament.
 --   --words N      distinctive words per topic (default 8)
---   --data, --out, --lang, --since, --until, --parliament: as in every script
+--   and the common options (--data, --out, --format, --excel, --no-total,
+--   --labels, --lang, --since, --until, --parliament, --parliament-of):
+--   petlua topics --help describes them
 local stats, text = petlua.stats, petlua.text
 local opt = petlua.args{
-  "Petitions, signatures and distinctive words per topic",
+  "Petitions, signatures and distinctive words per topic (a UK petition: the UK site's topic, made readable)",
   {"--words", "integer", default = 8, min = 1, help = "how many distinctive words per topic"},
   common = true,
 }

@@ -337,6 +337,7 @@ static int setup_state(lua_State *L)
     preload(L, "petlua.csv", luaopen_petlua_csv);
     preload(L, "petlua.outfile", luaopen_petlua_outfile);
     preload(L, "petlua.vocab", luaopen_petlua_vocab);
+    preload(L, "petlua.tidy", luaopen_petlua_tidy);
     set_package_path(L);
     set_config(L, opt);
     luaL_requiref(L, "lfs", luaopen_lfs, 1);

@@ -1,6 +1,7 @@
 /* l_page.c — the "petlua.page" module: petition records (record.h) from
- * pages (text or HTML) and CSV files of records, as tables in the schema
- * of the design document, in the canonical vocabularies (a petlua.vocab).
+ * pages (text or HTML), the UK Parliament's petitions JSON and CSV files of
+ * records, as tables in the schema of the design document, in the
+ * canonical vocabularies (a petlua.vocab).
  *
  *   parse(text, [name], [as_of], [vocab]) -> record, warnings | nil, message
  *   load(paths, [opts])           -> records, problems, warnings, unmapped
@@ -10,18 +11,24 @@
  *   versions()                    -> {"gumbo ..."}
  *
  * load reads the files through the pageload core (worker threads read and
- * parse pages while this thread turns records into tables) and the
- * record_csv core (a CSV file, read here row by row), merges the records of
- * one petition as they come (merge_record: the one merge), and returns them
- * in natural id order. The load in flight lives in a userdata whose
+ * parse pages and files of the UK's JSON while this thread turns records
+ * into tables), the UK reader (a file of JSON over max_bytes, streamed here
+ * petition by petition: read_uk), the record_csv core (a CSV file, read here
+ * row by row) and the record_sqlite core (a database set:to_sqlite wrote,
+ * likewise), merges the records of one petition as they come (merge_record:
+ * the one merge), and returns them in natural id order. The load in flight
+ * lives in a userdata whose
  * __close/__gc stops the workers and frees what they made, so a Lua error
  * (out of memory, --max-seconds, Ctrl-C) leaks nothing. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lauxlib.h"
 #include "lua.h"
@@ -31,7 +38,10 @@
 #include "page.h"
 #include "pageload.h"
 #include "record_csv.h"
+#include "record_sqlite.h"
+#include "record_uk.h"
 #include "sandbox.h"
+#include "ukjson.h"
 #include "vocab.h"
 
 #define DEFAULT_MAX_BYTES ((lua_Integer)16 << 20)
@@ -46,7 +56,7 @@
  * upvalue of the module's functions (key k at upvalue k + 1): a field is
  * then set with lua_pushvalue and lua_rawset, where lua_setfield would look
  * its name up in the string cache again for every field of every record. */
-#define PAGE_KEYS(X) X(index) X(line) X(message) X(field) X(value) X(n)
+#define PAGE_KEYS(X) X(index) X(line) X(message) X(field) X(value) X(n) X(name) X(code) X(mp)
 
 enum key {
     KEY_FIELDS_END = RECORD_N_FIELDS - 1,
@@ -89,6 +99,43 @@ static void push_text(lua_State *L, const char *s)
 
 /* ------------------------------------------------------- records to tables */
 
+/* The strings of the rows of a table of counts and of constituencies come
+ * again and again (650 constituencies, their codes and MPs, 200 countries,
+ * in every petition's document): each is pushed from a cache of the Lua
+ * strings made for them (a table at the module's last upvalue, one slot by
+ * a hash of the bytes; a string whose slot holds another is made and takes
+ * the slot), not made again. Making one looks it up in Lua's table of every
+ * short string, which, that large, misses the processor's caches at nearly
+ * every lookup. With 32,768 slots the 2,000 or so strings of those tables
+ * rarely share one (with 4,096, a third of the lookups missed). */
+#define ROW_CACHE_SLOTS 32768
+#define ROW_CACHE_MAX_LEN 40          /* Lua's short strings: longer ones are not shared anyway */
+#define ROW_CACHE_UPVALUE (N_KEYS + 1)
+
+static void push_row_text(lua_State *L, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > ROW_CACHE_MAX_LEN) {
+        lua_pushlstring(L, s, n);
+        return;
+    }
+    uint32_t h = 2166136261u;                      /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    lua_Integer slot = (lua_Integer)(h & (ROW_CACHE_SLOTS - 1)) + 1;
+    int cache = lua_upvalueindex(ROW_CACHE_UPVALUE);
+    if (lua_rawgeti(L, cache, slot) == LUA_TSTRING) {
+        size_t len;
+        const char *t = lua_tolstring(L, -1, &len);
+        if (len == n && memcmp(t, s, n) == 0)
+            return;                                /* the string, on the stack */
+    }
+    lua_pop(L, 1);
+    lua_pushlstring(L, s, n);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, cache, slot);
+}
+
 static void push_list(lua_State *L, const char *const *items, size_t n)
 {
     lua_createtable(L, (int)n, 0);
@@ -115,9 +162,35 @@ static void push_counts(lua_State *L, const struct record_count *counts, size_t 
 {
     lua_createtable(L, 0, (int)n);
     for (size_t i = 0; i < n; i++) {
-        push_text(L, counts[i].name);
+        push_row_text(L, counts[i].name);
         lua_pushinteger(L, counts[i].count);
         lua_rawset(L, -3);
+    }
+}
+
+/* Rows of signatures per constituency: {name=, code=, mp=, signatures=}. */
+static void push_constituencies(lua_State *L, const struct record_constituency *rows, size_t n)
+{
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_createtable(L, 0, 4);
+        push_key(L, KEY_name);
+        push_row_text(L, rows[i].name);
+        lua_rawset(L, -3);
+        if (rows[i].code) {
+            push_key(L, KEY_code);
+            push_row_text(L, rows[i].code);
+            lua_rawset(L, -3);
+        }
+        if (rows[i].mp) {
+            push_key(L, KEY_mp);
+            push_row_text(L, rows[i].mp);
+            lua_rawset(L, -3);
+        }
+        push_key(L, RECORD_FIELD_signatures);
+        lua_pushinteger(L, rows[i].count);
+        lua_rawset(L, -3);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
 }
 
@@ -142,6 +215,9 @@ static void push_field(lua_State *L, const struct record *rec, int f)
         break;
     case RECORD_COUNTS:
         push_counts(L, *(const struct record_count *const *)at, n);
+        break;
+    case RECORD_CONSTITUENCIES:
+        push_constituencies(L, *(const struct record_constituency *const *)at, n);
         break;
     default:
         push_text(L, *(const char *const *)at);
@@ -328,12 +404,39 @@ struct slot {
     bool preferred;           /* its record is a page in the language asked for */
 };
 
-/* A load in flight: the pageload job, the slots, a CSV file being read. */
+/* A file of the UK's JSON streamed on this thread (read_uk): what it
+ * holds while a Lua error may be raised. */
+struct uk_stream {
+    struct uk_reader *reader;
+    int fd;                   /* -1: none open */
+    char *buf;                /* UK_STREAM_BLOCK bytes, kept for the whole load */
+    struct record *rec;       /* the record being added */
+};
+
+#define UK_STREAM_BLOCK ((size_t)64 << 10)
+
+static void uk_stream_close(struct uk_stream *u)
+{
+    uk_reader_free(u->reader);
+    u->reader = NULL;
+    if (u->fd >= 0)
+        close(u->fd);
+    u->fd = -1;
+    record_free(u->rec);
+    u->rec = NULL;
+    free(u->buf);
+    u->buf = NULL;
+}
+
+/* A load in flight: the pageload job, the slots, a CSV file or a file of
+ * the UK's JSON being read. */
 struct held_load {
     struct pageload *job;
     struct slot *slots;
     size_t n_slots, cap;
     struct record_csv_reader *csv;
+    struct record_sqlite_reader *db;   /* an SQLite database being read */
+    struct uk_stream uk;
 };
 
 static int held_load_close(lua_State *L)
@@ -347,6 +450,9 @@ static int held_load_close(lua_State *L)
         h->n_slots = h->cap = 0;
         record_csv_close(h->csv);
         h->csv = NULL;
+        record_sqlite_close(h->db);
+        h->db = NULL;
+        uk_stream_close(&h->uk);
     }
     return 0;
 }
@@ -382,13 +488,16 @@ static void derive_table(lua_State *L, int t, long as_of)
     int top = lua_gettop(L);
     struct record facts;
     memset(&facts, 0, sizeof facts);
-    static const int dates[] = {RECORD_FIELD_presented, RECORD_FIELD_response_tabled,
-                                RECORD_FIELD_closed, RECORD_FIELD_opened,
-                                RECORD_FIELD_sessional_paper};
-    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
-        push_key(L, dates[i]);
+    static const int inputs[] = {                 /* the strings record_derive reads */
+        RECORD_FIELD_presented, RECORD_FIELD_response_tabled, RECORD_FIELD_closed,
+        RECORD_FIELD_opened, RECORD_FIELD_sessional_paper, RECORD_FIELD_parliament_of,
+        RECORD_FIELD_state, RECORD_FIELD_response_threshold_reached,
+        RECORD_FIELD_parliament_dissolved,
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        push_key(L, inputs[i]);
         if (lua_rawget(L, t) == LUA_TSTRING)     /* left on the stack: the string stays alive */
-            *(const char **)((char *)&facts + record_fields[dates[i]].offset) = lua_tostring(L, -1);
+            *(const char **)((char *)&facts + record_fields[inputs[i]].offset) = lua_tostring(L, -1);
     }
     push_key(L, RECORD_FIELD_responses);
     facts.n_responses = lua_rawget(L, t) == LUA_TTABLE ? lua_rawlen(L, -1) : 0;
@@ -599,6 +708,42 @@ static void read_csv(lua_State *L, struct load *ld, int path_at)
     h->csv = NULL;
 }
 
+/* The records of an SQLite database that set:to_sqlite wrote (the path at
+ * path_at), one row at a time, as read_csv reads a CSV file: the values as
+ * written, merged by add_record. */
+static void read_sqlite(lua_State *L, struct load *ld, int path_at)
+{
+    char err[512];
+    struct held_load *h = ld->h;
+    h->db = record_sqlite_open(lua_tostring(L, path_at), err, sizeof err);
+    if (!h->db) {
+        add_problem(L, ld, 0, err);
+        return;
+    }
+    void *ud[2] = {L, ld};
+    struct record *rec;
+    int rc;
+    long rows = 0;
+    while ((rc = record_sqlite_next(h->db, &rec, csv_problem, ud)) == 1) {
+        struct held_record *held = lua_newuserdatauv(L, sizeof *held, 0);
+        held->rec = rec;
+        luaL_setmetatable(L, "petlua.HeldRecord");
+        record_canonicalize(rec, ld->vocab);
+        add_record(L, ld, rec, path_at);
+        record_free(held->rec);
+        held->rec = NULL;
+        lua_pop(L, 1);
+        if (++rows % (DEADLINE_EVERY * 16) == 0)
+            sandbox_check_deadline(L);
+    }
+    if (rc == -2)
+        luaL_error(L, "not enough memory");
+    if (rc < 0)
+        add_problem(L, ld, 0, record_sqlite_reader_error(h->db));
+    record_sqlite_close(h->db);
+    h->db = NULL;
+}
+
 static lua_Integer opt_integer(lua_State *L, int opts, const char *name, lua_Integer def)
 {
     if (lua_isnoneornil(L, opts))
@@ -634,6 +779,106 @@ static void new_job(lua_State *L, struct held_load *h, int list, size_t n, size_
     }
 }
 
+/* One record of a file, worked out as of the load's day, into the set; its
+ * warnings into the load's. */
+static void take_record(lua_State *L, struct load *ld, struct record *rec, int path_at)
+{
+    record_derive(rec, ld->as_of);
+    add_record(L, ld, rec, path_at);
+    for (size_t w = 0; w < rec->n_warnings; w++)
+        add_note(L, ld->warnings, ld->index, rec->warnings[w].line, RECORD_FIELD_text,
+                 rec->warnings[w].text);
+}
+
+/* ---- the UK's JSON */
+
+/* What the UK reader's callbacks need. */
+struct uk_ctx {
+    lua_State *L;
+    struct load *ld;
+    int path_at;
+    size_t n;
+};
+
+/* A petition of a file streamed here: held (ld->h->uk.rec) while it is
+ * added, so that a raise leaks nothing. */
+static int uk_stream_petition(void *ud, struct uk_petition *p)
+{
+    struct uk_ctx *c = ud;
+    struct uk_stream *u = &c->ld->h->uk;
+    u->rec = record_from_uk(p);                    /* takes p over */
+    if (!u->rec)
+        luaL_error(c->L, "not enough memory");
+    record_canonicalize(u->rec, c->ld->vocab);
+    take_record(c->L, c->ld, u->rec, c->path_at);
+    record_free(u->rec);
+    u->rec = NULL;
+    if (++c->n % (DEADLINE_EVERY * 16) == 0)
+        sandbox_check_deadline(c->L);
+    return 0;
+}
+
+static void uk_stream_error(void *ud, long long offset, int line, const char *message)
+{
+    struct uk_ctx *c = ud;
+    char buf[PAGELOAD_ERR_SIZE + 64];
+    pageload_uk_message(buf, sizeof buf, offset, message);
+    add_problem(c->L, c->ld, line, buf);
+}
+
+/* A file of the UK's JSON too large to be read whole (the path at path_at),
+ * read here through a fixed buffer, one petition at a time. */
+static void read_uk(lua_State *L, struct load *ld, int path_at)
+{
+    struct uk_stream *u = &ld->h->uk;
+    struct uk_ctx c = {L, ld, path_at, 0};
+    char err[160];
+    if (!u->buf && !(u->buf = malloc(UK_STREAM_BLOCK)))
+        luaL_error(L, "not enough memory");
+    u->fd = open(lua_tostring(L, path_at), O_RDONLY | O_CLOEXEC);
+    if (u->fd < 0) {
+        snprintf(err, sizeof err, "cannot open: %s", strerror(errno));
+        add_problem(L, ld, 0, err);
+        return;
+    }
+    u->reader = uk_reader_new(0, uk_stream_petition, uk_stream_error, &c);
+    if (!u->reader)
+        luaL_error(L, "not enough memory");
+    int rc = 0;
+    for (;;) {
+        ssize_t got = read(u->fd, u->buf, UK_STREAM_BLOCK);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            snprintf(err, sizeof err, "cannot read: %s", strerror(errno));
+            add_problem(L, ld, 0, err);
+            rc = -1;
+            break;
+        }
+        if (got == 0 || (rc = uk_reader_feed(u->reader, u->buf, (size_t)got)) != 0)
+            break;
+    }
+    if (rc == 0)
+        uk_reader_finish(u->reader);
+    uk_reader_free(u->reader);
+    u->reader = NULL;
+    close(u->fd);
+    u->fd = -1;
+}
+
+/* The records of a file of many read by a worker (the UK's JSON), and what
+ * could not be read in it. */
+static void take_records(lua_State *L, struct load *ld, struct pageload_result *r, int path_at)
+{
+    for (size_t i = 0; i < r->n_recs; i++) {
+        take_record(L, ld, r->recs[i], path_at);
+        if ((i + 1) % (DEADLINE_EVERY * 16) == 0)
+            sandbox_check_deadline(L);
+    }
+    for (size_t i = 0; i < r->n_problems; i++)
+        add_problem(L, ld, r->problems[i].line, r->problems[i].message);
+}
+
 /* One file's outcome. */
 static void take_result(lua_State *L, struct load *ld, struct pageload_result *r, int path_at)
 {
@@ -641,15 +886,23 @@ static void take_result(lua_State *L, struct load *ld, struct pageload_result *r
         read_csv(L, ld, path_at);
         return;
     }
+    if (r->outcome == PAGELOAD_SQLITE) {
+        read_sqlite(L, ld, path_at);
+        return;
+    }
+    if (r->outcome == PAGELOAD_RECORDS) {
+        take_records(L, ld, r, path_at);
+        return;
+    }
+    if (r->outcome == PAGELOAD_UKJSON) {
+        read_uk(L, ld, path_at);
+        return;
+    }
     if (r->outcome != PAGELOAD_RECORD) {
         add_problem(L, ld, r->err_line, r->err);
         return;
     }
-    record_derive(r->rec, ld->as_of);
-    add_record(L, ld, r->rec, path_at);
-    for (size_t w = 0; w < r->rec->n_warnings; w++)
-        add_note(L, ld->warnings, ld->index, r->rec->warnings[w].line, RECORD_FIELD_text,
-                 r->rec->warnings[w].text);
+    take_record(L, ld, r->rec, path_at);
 }
 
 struct ordered { struct page_id_key key; size_t slot; };
@@ -726,6 +979,7 @@ static int page_l_load(lua_State *L)
     size_t n = lua_rawlen(L, 1);   /* read once, with no __len: the job is made for n */
     ld.h = lua_newuserdatauv(L, sizeof *ld.h, 0);
     memset(ld.h, 0, sizeof *ld.h);
+    ld.h->uk.fd = -1;
     luaL_setmetatable(L, "petlua.LoadJob");
     lua_toclose(L, -1);
     new_job(L, ld.h, 1, n, (size_t)max_bytes, ld.vocab);
@@ -880,9 +1134,10 @@ int luaopen_petlua_page(lua_State *L)
     new_closing_type(L, "petlua.HeldRecord", held_record_close);
     new_closing_type(L, "petlua.DirList", dir_list_close);
     luaL_newlibtable(L, page_funcs);
-    luaL_checkstack(L, N_KEYS, "too many keys");
+    luaL_checkstack(L, N_KEYS + 1, "too many keys");
     for (int k = 0; k < N_KEYS; k++)
         lua_pushstring(L, key_name(k));
-    luaL_setfuncs(L, page_funcs, N_KEYS); /* the keys become upvalues */
+    lua_createtable(L, ROW_CACHE_SLOTS, 0);             /* push_row_text's cache */
+    luaL_setfuncs(L, page_funcs, N_KEYS + 1); /* the keys and the cache become upvalues */
     return 1;
 }

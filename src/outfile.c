@@ -294,3 +294,8 @@ bool outfile_is_atomic(const struct outfile *o)
 {
     return o->target != NULL;
 }
+
+const char *outfile_temp_path(const struct outfile *o)
+{
+    return o->tmp_path;
+}

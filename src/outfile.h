@@ -47,5 +47,9 @@ const char *outfile_error(const struct outfile *o);
 const char *outfile_name(const struct outfile *o);   /* the path, or "standard output" */
 bool outfile_failed(const struct outfile *o);
 bool outfile_is_atomic(const struct outfile *o);     /* through a temporary file */
+/* That temporary file's path, until it is renamed or removed; NULL for
+ * direct output. For a writer that fills the file by its own means (an
+ * SQLite database) and lets outfile_commit rename it. */
+const char *outfile_temp_path(const struct outfile *o);
 
 #endif

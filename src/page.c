@@ -2047,6 +2047,7 @@ static struct record *build(struct parser *P, const char *name)
 
     r->id = copy_str(&B, P->id);
     r->kind = P->id[0] == 'e' ? "e-petition" : "paper";
+    r->parliament_of = "ca";
     r->lang = fr ? "fr" : "en";
     r->url = page_url(&B, fr, P->id);
     r->topic = copy(&B, P->topic);

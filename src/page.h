@@ -23,12 +23,14 @@ struct record *page_parse(const char *text, size_t len, const char *name,
 /* The natural order of petition ids: e-petitions by number ("e-99" before
  * "e-100"), then paper petitions by parliament, session and number
  * ("431-00012", the 43rd parliament's 1st session, before "441-00001"), then
- * any other id by its bytes. Numbers compare by value, however long. A key
+ * ids that are a number alone by its value (the UK Parliament's petitions:
+ * "9999" before "241584"; Canada's ids never are), then any other id by its
+ * bytes. Numbers compare by value, however long. A key
  * is worked out once per id (it points into the id, which must outlive it);
  * page_id_compare gives <0, 0 or >0. */
 struct page_number { const char *digits; size_t len; };
 struct page_id_key {
-    int cls;                      /* e-petition, paper, other */
+    int cls;                      /* e-petition, paper, number, other */
     struct page_number part[3];   /* number; or parliament, session, number */
     const char *id;
     size_t len;

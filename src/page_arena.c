@@ -32,6 +32,22 @@ void arena_free(struct arena *a)
     a->head = NULL;
 }
 
+void arena_adopt(struct arena *a, struct arena *from)
+{
+    struct arena_block *first = from->head, *last = first;
+    from->head = NULL;
+    if (!first)
+        return;
+    while (last->next)
+        last = last->next;
+    if (a->head) {
+        last->next = a->head->next;
+        a->head->next = first;
+    } else {
+        a->head = first;        /* filled on from its first block, which is its head */
+    }
+}
+
 void *arena_alloc(struct arena *a, size_t size)
 {
     if (size > SIZE_MAX / 2)

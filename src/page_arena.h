@@ -19,6 +19,9 @@ struct arena {
 /* An empty arena whose first block, made on first use, holds about hint bytes. */
 void arena_init(struct arena *a, size_t hint);
 void arena_free(struct arena *a);
+/* The blocks of from become a's (freed with it), behind the block a is
+ * filling; from is left empty. What was allocated in from stays where it is. */
+void arena_adopt(struct arena *a, struct arena *from);
 
 /* size bytes aligned for any type, or NULL when memory ran out. */
 void *arena_alloc(struct arena *a, size_t size);

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-enum { CLASS_E_PETITION = 1, CLASS_PAPER = 2, CLASS_OTHER = 3 };
+enum { CLASS_E_PETITION = 1, CLASS_PAPER = 2, CLASS_NUMBER = 3, CLASS_OTHER = 4 };
 
 static size_t digits_at(const char *s, size_t len, size_t i)
 {
@@ -32,6 +32,11 @@ struct page_id_key page_id_key(const char *id, size_t len)
         return k;
     }
     size_t head = digits_at(id, len, 0); /* parliament and session, then "-NUMBER" */
+    if (head == len && len > 0) {        /* a number alone: a UK petition */
+        k.cls = CLASS_NUMBER;
+        k.part[0] = number_at(id, len);
+        return k;
+    }
     if (head >= 2 && head < len - 1 && id[head] == '-' &&
         digits_at(id, len, head + 1) == len - head - 1) {
         k.cls = CLASS_PAPER;

@@ -1,6 +1,7 @@
 /* pageload.c — see pageload.h. */
 #include "pageload.h"
 #include "record_csv.h"
+#include "record_sqlite.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -100,12 +101,25 @@ static int open_in_folder(struct folder_handle *h, const char *path, int flags)
     return openat(h->fd, slash + 1, flags);
 }
 
+/* A file over max_bytes that the caller reads itself, whatever its size,
+ * from its first bytes: PAGELOAD_SQLITE, PAGELOAD_UKJSON, PAGELOAD_CSV, or
+ * PAGELOAD_PENDING (none of them). */
+static enum pageload_outcome streamed_kind(const char *head, size_t len)
+{
+    if (record_sqlite_is_header(head, len))
+        return PAGELOAD_SQLITE;
+    if (pageload_uk_detect(head, len))
+        return PAGELOAD_UKJSON;
+    return record_csv_is_header(head, len) ? PAGELOAD_CSV : PAGELOAD_PENDING;
+}
+
 /* Read a whole regular file into a NUL-terminated malloc'd buffer with few
  * system calls: open, fstat, read (until end of file), close. Opening does
  * not block on a named pipe (O_NONBLOCK), which fstat then turns away.
- * Returns NULL with a message in err. */
+ * Returns NULL with a message in err, or with *streamed set: a file over
+ * max_bytes that the caller reads as it goes (CSV, the UK's JSON, a database). */
 static char *read_file(struct folder_handle *folder, const char *path, size_t max_bytes,
-                       size_t *len, bool *csv, char *err, size_t errlen)
+                       size_t *len, enum pageload_outcome *streamed, char *err, size_t errlen)
 {
     int fd = open_in_folder(folder, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
@@ -126,9 +140,8 @@ static char *read_file(struct folder_handle *folder, const char *path, size_t ma
     if ((unsigned long long)st.st_size > max_bytes) {
         char head[4096];                 /* room for a header line */
         ssize_t got = read(fd, head, sizeof head);
-        if (got > 0 && record_csv_is_header(head, (size_t)got))
-            *csv = true; /* the caller streams it, whatever its size */
-        else
+        *streamed = got > 0 ? streamed_kind(head, (size_t)got) : PAGELOAD_PENDING;
+        if (*streamed == PAGELOAD_PENDING)   /* else the caller streams it, whatever its size */
             too_large(err, errlen, max_bytes, (double)st.st_size);
         close(fd);
         return NULL;
@@ -185,6 +198,16 @@ void pageload_result_clear(struct pageload_result *r)
     if (r->rec)
         record_free(r->rec);
     r->rec = NULL;
+    for (size_t i = 0; i < r->n_recs; i++)
+        record_free(r->recs[i]);
+    free(r->recs);
+    r->recs = NULL;
+    r->n_recs = 0;
+    for (size_t i = 0; i < r->n_problems; i++)
+        free(r->problems[i].message);
+    free(r->problems);
+    r->problems = NULL;
+    r->n_problems = 0;
 }
 
 /* Line numbers of the rendered text, put back to lines of the HTML file. */
@@ -235,15 +258,19 @@ static void load_file(struct folder_handle *folder, const char *path, size_t max
                       const struct vocab *vocab, struct pageload_result *r)
 {
     size_t len = 0;
-    bool csv = false;
+    enum pageload_outcome streamed = PAGELOAD_PENDING;
     r->err[0] = '\0';
-    char *text = read_file(folder, path, max_bytes, &len, &csv, r->err, sizeof r->err);
+    char *text = read_file(folder, path, max_bytes, &len, &streamed, r->err, sizeof r->err);
     if (text == NULL) {
-        r->outcome = csv ? PAGELOAD_CSV : PAGELOAD_FAILED;
+        r->outcome = streamed != PAGELOAD_PENDING ? streamed : PAGELOAD_FAILED;
         r->err_line = 0;
         return;
     }
-    if (record_csv_is_header(text, len))
+    if (record_sqlite_is_header(text, len))
+        r->outcome = PAGELOAD_SQLITE;
+    else if (pageload_uk_detect(text, len))
+        pageload_uk_text(text, len, vocab, r);
+    else if (record_csv_is_header(text, len))
         r->outcome = PAGELOAD_CSV;
     else
         pageload_text(text, len, path, vocab, r);

@@ -22,12 +22,26 @@ enum pageload_outcome {
     PAGELOAD_RECORD,          /* rec is the page's record */
     PAGELOAD_FAILED,          /* not a page, or not read: err, err_line */
     PAGELOAD_CSV,             /* a CSV file of records ("id,url,kind..."): the caller reads it */
+    PAGELOAD_SQLITE,          /* an SQLite database ("SQLite format 3\0"): the caller reads it */
+    PAGELOAD_RECORDS,         /* a file of many petitions (the UK's JSON), read: recs, problems */
+    PAGELOAD_UKJSON,          /* the UK's JSON, too large to read whole: the caller streams it */
+};
+
+/* What could not be read in a file of many petitions: a one-line message
+ * ("malformed JSON: ... at byte 1702") and its 1-based line. */
+struct pageload_problem {
+    int line;
+    char *message;
 };
 
 /* What became of one file or text. */
 struct pageload_result {
     enum pageload_outcome outcome;
     struct record *rec;        /* owned here until pageload_result_clear */
+    struct record **recs;      /* PAGELOAD_RECORDS: n_recs records in file order, and */
+    size_t n_recs;             /* n_problems problems; owned here too */
+    struct pageload_problem *problems;
+    size_t n_problems;
     int err_line;                   /* 1-based line of the message, 0 for the whole file */
     char err[PAGELOAD_ERR_SIZE];    /* "not a petition page: ...", "cannot open: ..." */
 };
@@ -40,6 +54,21 @@ void pageload_text(const char *text, size_t len, const char *name, const struct 
                    struct pageload_result *r);
 /* Frees the record; safe twice. */
 void pageload_result_clear(struct pageload_result *r);
+
+/* The UK Parliament's petitions JSON (ukjson.h) held in memory: every
+ * petition's record (record_uk.h, in the vocabularies of vocab) into
+ * r->recs, what could not be read into r->problems (pageload_uk.c). One
+ * petition over 16 MB is a problem, not read (ukjson.h's default bound). */
+void pageload_uk_text(const char *text, size_t len, const struct vocab *vocab,
+                      struct pageload_result *r);
+/* Is this (the first bytes of a file) JSON, read as the UK's? The site's
+ * documents (uk_sniff), and any other text that begins as JSON does ('{'
+ * then '"' or '}'; '[' then '{', '[', '"', ']' or a number): the UK reader
+ * then says why it is not the site's. */
+bool pageload_uk_detect(const char *head, size_t len);
+/* The message of a UK reader's error, as a problem names it: "MESSAGE at
+ * byte OFFSET" (into buf). */
+void pageload_uk_message(char *buf, size_t size, long long offset, const char *message);
 
 /* Many files, in order. The files are read and parsed on threads - 1
  * workers and by the calling thread while it waits; at most a few hundred

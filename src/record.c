@@ -17,6 +17,7 @@
 #define RECORD_COUNT_OFFSET_LIST(name)      offsetof(struct record, n_##name)
 #define RECORD_COUNT_OFFSET_RESPONSES(name) offsetof(struct record, n_##name)
 #define RECORD_COUNT_OFFSET_COUNTS(name)    offsetof(struct record, n_##name)
+#define RECORD_COUNT_OFFSET_CONSTITUENCIES(name) offsetof(struct record, n_##name)
 
 const struct record_field record_fields[RECORD_N_FIELDS] = {
 #define RECORD_FIELD_ROW(name, kind, share) \
@@ -29,7 +30,7 @@ const struct record_field record_fields[RECORD_N_FIELDS] = {
 const char *record_kind_name(enum record_kind kind)
 {
     static const char *const names[] = {"string", "date", "datetime", "integer", "boolean",
-                                        "list", "responses", "counts"};
+                                        "list", "responses", "counts", "constituencies"};
     return names[kind];
 }
 
@@ -39,6 +40,11 @@ int record_field_find(const char *name, size_t len)
         if (strlen(record_fields[f].name) == len && memcmp(record_fields[f].name, name, len) == 0)
             return f;
     return -1;
+}
+
+static bool is(const char *s, const char *word)
+{
+    return s != NULL && strcmp(s, word) == 0;
 }
 
 /* ---- memory ---- */
@@ -169,7 +175,9 @@ void record_canonicalize(struct record *rec, const struct vocab *v)
         return;
     if (rec->topic) {
         const char *topic = vocab_topic(v, rec->topic, strlen(rec->topic));
-        rec->topic_unmapped = topic == NULL;
+        /* a UK topic is the site's own (record_uk.h), readable as it is: a
+         * row may put it under another name, none is needed */
+        rec->topic_unmapped = topic == NULL && !is(rec->parliament_of, "uk");
         if (topic)
             rec->topic = topic;
     }
@@ -194,13 +202,13 @@ static long day_of(const char *iso)
     return date_days_from_civil(d.year, d.month, d.day);
 }
 
-void record_derive(struct record *rec, long as_of_days)
+/* Canada: the House's rule, from presentation (record.h). */
+static void derive_ca(struct record *rec, long as_of_days)
 {
     bool responded = rec->response_tabled || rec->sessional_paper || rec->n_responses > 0;
     long presented = day_of(rec->presented);
     long tabled = day_of(rec->response_tabled);
     long closed = day_of(rec->closed);
-    rec->status = NULL;
     if (rec->not_certified)
         rec->status = "not_certified";
     else if (responded)
@@ -211,12 +219,50 @@ void record_derive(struct record *rec, long as_of_days)
         rec->status = "closed";
     else if (rec->opened)
         rec->status = "open";
-    rec->response_days = RECORD_NO_INT;
-    rec->late = rec->overdue = RECORD_NO_BOOL;
     if (presented != RECORD_NO_INT && tabled != RECORD_NO_INT) {
         rec->response_days = tabled - presented;
-        rec->late = rec->response_days > 45;
+        rec->late = rec->response_days > RECORD_CA_RESPONSE_DAYS;
     }
     if (presented != RECORD_NO_INT)
-        rec->overdue = !responded && as_of_days - presented > 45;
+        rec->overdue = !responded && as_of_days - presented > RECORD_CA_RESPONSE_DAYS;
+}
+
+/* The UK: the agreement of the Government and the Petitions Committee, from
+ * the day the response threshold was reached (record.h, doc/UK.md). */
+static void derive_uk(struct record *rec, long as_of_days)
+{
+    bool responded = rec->response_tabled || rec->n_responses > 0;
+    long reached = day_of(rec->response_threshold_reached);
+    long tabled = day_of(rec->response_tabled);
+    long closing = day_of(rec->closed);
+    long dissolved = day_of(rec->parliament_dissolved);
+    bool past_closing = closing != RECORD_NO_INT && closing < as_of_days;
+    bool past_dissolution = dissolved != RECORD_NO_INT && dissolved <= as_of_days;
+    if (is(rec->state, "rejected") || is(rec->state, "hidden"))
+        rec->status = "rejected";
+    else if (responded)
+        rec->status = "responded";
+    else if (is(rec->state, "closed") || (is(rec->state, "open") && (past_closing || past_dissolution)))
+        rec->status = "closed";
+    else if (is(rec->state, "open"))
+        rec->status = "open";
+    if (reached == RECORD_NO_INT)
+        return;
+    if (tabled != RECORD_NO_INT) {
+        rec->response_days = tabled - reached;
+        rec->late = rec->response_days > RECORD_UK_RESPONSE_DAYS;
+    }
+    long until = past_dissolution ? dissolved : as_of_days;
+    rec->overdue = !responded && until - reached > RECORD_UK_RESPONSE_DAYS;
+}
+
+void record_derive(struct record *rec, long as_of_days)
+{
+    rec->status = NULL;
+    rec->response_days = RECORD_NO_INT;
+    rec->late = rec->overdue = RECORD_NO_BOOL;
+    if (is(rec->parliament_of, "uk"))
+        derive_uk(rec, as_of_days);
+    else
+        derive_ca(rec, as_of_days);
 }

@@ -18,6 +18,9 @@
  *   LIST         const char **NAME; size_t n_NAME        (of strings)
  *   RESPONSES    struct record_response *NAME; size_t n_NAME
  *   COUNTS       struct record_count *NAME; size_t n_NAME (name -> count)
+ *   CONSTITUENCIES struct record_constituency *NAME; size_t n_NAME
+ *                (rows of name, code, MP and count: a UK petition's
+ *                signatures per constituency)
  * Shares:
  *   SAME     the same whatever the page's language (dates, numbers, names,
  *            canonical vocabularies): a record lacking it takes it from
@@ -41,6 +44,7 @@
     X(id,                     STRING,    SAME) \
     X(url,                    STRING,    LANG) \
     X(kind,                   STRING,    SAME) \
+    X(parliament_of,          STRING,    SAME) \
     X(topic,                  STRING,    SAME) \
     X(lang,                   STRING,    LANG) \
     X(original_language,      STRING,    SAME) \
@@ -75,6 +79,17 @@
     X(sessional_paper,        STRING,    SAME) \
     X(signatures,             INTEGER,   SAME) \
     X(signatures_by_province, COUNTS,    SAME) \
+    X(state,                  STRING,    SAME) \
+    X(rejection,              STRING,    SAME) \
+    X(topics,                 LIST,      SAME) \
+    X(response_threshold_reached, DATE,  SAME) \
+    X(debate_threshold_reached, DATE,    SAME) \
+    X(debated_on,             DATE,      SAME) \
+    X(debate_outcome,         STRING,    SAME) \
+    X(parliament_dissolved,   DATE,      SAME) \
+    X(signatures_by_country,  COUNTS,    SAME) \
+    X(signatures_by_region,   COUNTS,    SAME) \
+    X(signatures_by_constituency, CONSTITUENCIES, SAME) \
     X(status,                 STRING,    DERIVED) \
     X(response_days,          INTEGER,   DERIVED) \
     X(late,                   BOOLEAN,   DERIVED) \
@@ -99,6 +114,13 @@ struct record_count {          /* a row of a table of counts */
     long count;
 };
 
+struct record_constituency {   /* a row of signatures per constituency (UK) */
+    const char *name;          /* "Edinburgh East" */
+    const char *code;          /* its ONS code, "S14000022"; NULL where not printed */
+    const char *mp;            /* "Tommy Sheppard MP", as printed; NULL where not printed */
+    long count;
+};
+
 struct record_warning {        /* a line no landmark explained */
     int line;                  /* 1-based line number in the page */
     const char *text;
@@ -112,6 +134,7 @@ struct record_warning {        /* a line no landmark explained */
 #define RECORD_MEMBER_LIST(name)      const char **name; size_t n_##name;
 #define RECORD_MEMBER_RESPONSES(name) struct record_response *name; size_t n_##name;
 #define RECORD_MEMBER_COUNTS(name)    struct record_count *name; size_t n_##name;
+#define RECORD_MEMBER_CONSTITUENCIES(name) struct record_constituency *name; size_t n_##name;
 
 struct record {
 #define RECORD_MEMBER(name, kind, share) RECORD_MEMBER_##kind(name)
@@ -128,7 +151,7 @@ struct record {
 
 enum record_kind {
     RECORD_STRING, RECORD_DATE, RECORD_DATETIME, RECORD_INTEGER, RECORD_BOOLEAN,
-    RECORD_LIST, RECORD_RESPONSES, RECORD_COUNTS
+    RECORD_LIST, RECORD_RESPONSES, RECORD_COUNTS, RECORD_CONSTITUENCIES
 };
 
 enum record_share { RECORD_SAME, RECORD_LANG, RECORD_DERIVED, RECORD_FILE };
@@ -146,13 +169,14 @@ struct record_field {
     enum record_kind kind;
     enum record_share share;
     size_t offset;                 /* of the member */
-    size_t count_offset;           /* of n_NAME (LIST, RESPONSES, COUNTS), else 0 */
+    size_t count_offset;           /* of n_NAME (LIST, RESPONSES, COUNTS, CONSTITUENCIES), else 0 */
 };
 
 extern const struct record_field record_fields[RECORD_N_FIELDS];
 
 /* The names of the kinds as the Lua side's schema gives them: "string",
- * "date", "datetime", "integer", "boolean", "list", "responses", "counts". */
+ * "date", "datetime", "integer", "boolean", "list", "responses", "counts",
+ * "constituencies". */
 const char *record_kind_name(enum record_kind kind);
 
 /* The field of that name, or -1. */
@@ -172,7 +196,8 @@ bool record_has(const struct record *rec, int f);
 struct vocab;
 
 /* The canonical vocabularies applied (vocab.h): the topic in English where
- * a row explains it (else as printed, and topic_unmapped set), each
+ * a row explains it (else as printed, and topic_unmapped set; a UK topic,
+ * the site's own, is kept as it is without being reported), each
  * response's department from its responder's title, the record's
  * department the first response's. The strings are the vocabulary's: it
  * must outlive the record. v NULL: nothing is done. */
@@ -189,8 +214,14 @@ bool record_complete(struct record *rec);
  * text: that very string); false when memory ran out. */
 bool record_join_response_texts(struct record *rec);
 
+/* The time each government has to respond, in days, and its source. */
+#define RECORD_CA_RESPONSE_DAYS 45   /* Standing Order 36(8) of the House of Commons of Canada */
+#define RECORD_UK_RESPONSE_DAYS 21   /* agreed by the Government and the Petitions Committee (doc/UK.md) */
+
 /* status, response_days, late and overdue as of a day (a day number, as in
- * date.h), from the record's other fields:
+ * date.h), from the record's other fields, by the rule of its parliament
+ * (parliament_of; a record without one is Canada's):
+ * Canada
  *   status         "not_certified" (the page says so), "responded" (a tabled
  *                  date, a sessional paper or a response), else "presented",
  *                  else "closed" (closing date before as_of), else "open"
@@ -199,7 +230,21 @@ bool record_join_response_texts(struct record *rec);
  *   late           response_days > 45 (Standing Orders: 45 calendar days);
  *   overdue        presented, not responded, and more than 45 days between
  *                  presented and as_of; missing for a petition never
- *                  presented (the question does not arise). */
+ *                  presented (the question does not arise).
+ * the UK ("uk")
+ *   status         "rejected" (state rejected, or hidden), "responded" (a
+ *                  response or its date), else "closed" (state closed; or
+ *                  open, but its closing date is before as_of or its
+ *                  Parliament was dissolved by as_of), else "open" (state
+ *                  open); missing when the state is not known;
+ *   response_days  response_tabled - response_threshold_reached: the days
+ *                  the Government took once it owed a response;
+ *   late           response_days > 21;
+ *   overdue        the threshold reached, no response, and more than 21
+ *                  days between it and as_of, or the dissolution of its
+ *                  Parliament if that came first (no response comes after
+ *                  it); false once responded; missing when the threshold
+ *                  was never reached (the question does not arise). */
 void record_derive(struct record *rec, long as_of_days);
 
 #endif

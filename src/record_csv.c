@@ -18,7 +18,8 @@
 #define CSV_COLUMN_BOOLEAN(name)   #name,
 #define CSV_COLUMN_LIST(name)      #name,
 #define CSV_COLUMN_COUNTS(name)    #name,
-#define CSV_COLUMN_RESPONSES(name) "responders", "signers", "signatures_printed",
+#define CSV_COLUMN_CONSTITUENCIES(name) #name,
+#define CSV_COLUMN_RESPONSES(name) "responders", "signers", "signatures_printed", "response_departments",
 
 const char *const record_csv_columns[] = {
 #define CSV_COLUMN(name, kind, share) CSV_COLUMN_##kind(name)
@@ -28,7 +29,7 @@ const char *const record_csv_columns[] = {
 const size_t record_csv_n_columns = sizeof record_csv_columns / sizeof record_csv_columns[0];
 
 /* What a column of the file holds. */
-enum role { ROLE_FIELD, ROLE_RESPONDERS, ROLE_SIGNERS, ROLE_SIGNATURES, ROLE_RESPONSE_TEXT,
+enum role { ROLE_FIELD, ROLE_RESPONDERS, ROLE_SIGNERS, ROLE_SIGNATURES, ROLE_DEPARTMENTS, ROLE_RESPONSE_TEXT,
             ROLE_EXTRA };
 
 struct column {
@@ -44,6 +45,7 @@ struct record_csv_reader {
     struct column *cols;
     size_t n_cols;
     size_t id_col;
+    bool has_parliament_of;         /* a file written before the UK's petitions has not */
     struct ahead *ahead;            /* NULL, or the thread that decodes ahead */
 };
 
@@ -53,7 +55,8 @@ static enum role role_of(const char *name, size_t len, int *field)
 {
     static const struct { const char *name; enum role role; } response_columns[] = {
         {"responders", ROLE_RESPONDERS}, {"signers", ROLE_SIGNERS},
-        {"signatures_printed", ROLE_SIGNATURES}, {"response_text", ROLE_RESPONSE_TEXT},
+        {"signatures_printed", ROLE_SIGNATURES}, {"response_departments", ROLE_DEPARTMENTS},
+        {"response_text", ROLE_RESPONSE_TEXT},
     };
     for (size_t i = 0; i < sizeof response_columns / sizeof response_columns[0]; i++)
         if (strlen(response_columns[i].name) == len && memcmp(response_columns[i].name, name, len) == 0)
@@ -175,6 +178,7 @@ struct record_csv_reader *record_csv_open(const char *path, char *err, size_t er
             has_id = true;
             r->id_col = i;
         }
+        r->has_parliament_of |= c->role == ROLE_FIELD && c->field == RECORD_FIELD_parliament_of;
     }
     if (!has_id) {
         snprintf(err, errlen, "%s:1: not a CSV file of petition records (no id column)", path);
@@ -263,6 +267,7 @@ static bool parse_integer(const char *s, size_t n, long *out)
 
 static void decode_counts(struct decoder *D, int f, const char *s, size_t n)
 {
+    const struct record_field *d = &record_fields[f];
     size_t n_lines;
     const char **lines = split_lines(D, s, n, &n_lines);
     struct record_count *counts = lines ? arena_calloc(D->A, n_lines, sizeof *counts) : NULL;
@@ -275,14 +280,58 @@ static void decode_counts(struct decoder *D, int f, const char *s, size_t n)
         const char *eq = strrchr(lines[i], '=');
         long v;
         if (!eq || !parse_integer(eq + 1, strlen(eq + 1), &v)) {
-            report(D, record_fields[f].name, "not a Province=N line", lines[i], strlen(lines[i]));
+            report(D, d->name, "not a Name=N line", lines[i], strlen(lines[i]));
             return;                         /* the field is missing, not half read */
         }
         counts[k].name = copy(D, lines[i], (size_t)(eq - lines[i]));
         counts[k++].count = v;
     }
-    D->rec->signatures_by_province = counts;
-    D->rec->n_signatures_by_province = k;
+    *(struct record_count **)((char *)D->rec + d->offset) = counts;
+    *(size_t *)((char *)D->rec + d->count_offset) = k;
+}
+
+/* One line "name TAB code TAB mp TAB count" (an empty code or mp: missing). */
+static bool decode_constituency(char *line, struct record_constituency *c)
+{
+    char *part[4];
+    int k = 0;
+    part[k++] = line;
+    for (char *p = line; *p && k < 4; p++)
+        if (*p == '\t') {
+            *p = '\0';
+            part[k++] = p + 1;
+        }
+    if (k != 4 || part[0][0] == '\0' || strchr(part[3], '\t') ||
+        !parse_integer(part[3], strlen(part[3]), &c->count))
+        return false;
+    c->name = part[0];
+    c->code = part[1][0] ? part[1] : NULL;
+    c->mp = part[2][0] ? part[2] : NULL;
+    return true;
+}
+
+static void decode_constituencies(struct decoder *D, int f, const char *s, size_t n)
+{
+    const struct record_field *d = &record_fields[f];
+    size_t n_lines;
+    const char **lines = split_lines(D, s, n, &n_lines);
+    struct record_constituency *rows = lines ? arena_calloc(D->A, n_lines, sizeof *rows) : NULL;
+    if (!rows) {
+        D->oom = true;
+        return;
+    }
+    for (size_t i = 0; i < n_lines; i++) {
+        size_t len = strlen(lines[i]);
+        char *line = (char *)copy(D, lines[i], len);
+        if (!line)
+            return;
+        if (!decode_constituency(line, &rows[i])) {
+            report(D, d->name, "not a name<TAB>code<TAB>MP<TAB>N line", lines[i], len);
+            return;                         /* the field is missing, not half read */
+        }
+    }
+    *(struct record_constituency **)((char *)D->rec + d->offset) = rows;
+    *(size_t *)((char *)D->rec + d->count_offset) = n_lines;
 }
 
 /* Field f from the cell s[0..n) (not empty). */
@@ -312,6 +361,9 @@ static void decode_field(struct decoder *D, int f, const char *s, size_t n)
     case RECORD_COUNTS:
         decode_counts(D, f, s, n);
         break;
+    case RECORD_CONSTITUENCIES:
+        decode_constituencies(D, f, s, n);
+        break;
     case RECORD_RESPONSES:
         break;                      /* from the response columns */
     default:
@@ -322,8 +374,8 @@ static void decode_field(struct decoder *D, int f, const char *s, size_t n)
 
 /* The cells of the response columns, kept until the row's end. */
 struct response_cells {
-    const char *responders, *signers, *signatures, *text;
-    size_t n_responders, n_signers, n_signatures, n_text;
+    const char *responders, *signers, *signatures, *departments, *text;
+    size_t n_responders, n_signers, n_signatures, n_departments, n_text;
 };
 
 static size_t line_count(const char *s, size_t n)
@@ -366,17 +418,19 @@ static void decode_responses(struct decoder *D, const struct response_cells *c)
     n = k > n ? k : n;
     k = line_count(c->signatures, c->n_signatures);
     n = k > n ? k : n;
-    if (n == 0) {
-        if (c->text)
-            D->rec->response_text = copy(D, c->text, c->n_text);
+    k = line_count(c->departments, c->n_departments);
+    n = k > n ? k : n;
+    if (n == 0 && c->text)
+        n = 1;                      /* a response that is only its text (a UK one of 2015) */
+    if (n == 0)
         return;
-    }
     struct record_response *rs = arena_calloc(D->A, n, sizeof *rs);
     const char **parts = arena_calloc(D->A, n, sizeof *parts);
-    size_t n1 = 0, n2 = 0, n3 = 0;
+    size_t n1 = 0, n2 = 0, n3 = 0, n4 = 0;
     const char **l1 = c->responders ? split_lines(D, c->responders, c->n_responders, &n1) : NULL;
     const char **l2 = c->signers ? split_lines(D, c->signers, c->n_signers, &n2) : NULL;
     const char **l3 = c->signatures ? split_lines(D, c->signatures, c->n_signatures, &n3) : NULL;
+    const char **l4 = c->departments ? split_lines(D, c->departments, c->n_departments, &n4) : NULL;
     if (!rs || !parts || D->oom) {
         D->oom = true;
         return;
@@ -386,6 +440,7 @@ static void decode_responses(struct decoder *D, const struct response_cells *c)
         rs[i].responder = line_at(D, l1, n1, i);
         rs[i].signed_by = line_at(D, l2, n2, i);
         rs[i].signature = line_at(D, l3, n3, i);
+        rs[i].department = line_at(D, l4, n4, i);
         rs[i].text = parts[i];
     }
     D->rec->responses = rs;
@@ -434,11 +489,15 @@ static int decode_next(struct record_csv_reader *r, struct record **out,
             case ROLE_RESPONDERS:    cells.responders = s; cells.n_responders = n; break;
             case ROLE_SIGNERS:       cells.signers = s; cells.n_signers = n; break;
             case ROLE_SIGNATURES:    cells.signatures = s; cells.n_signatures = n; break;
+            case ROLE_DEPARTMENTS:   cells.departments = s; cells.n_departments = n; break;
             case ROLE_RESPONSE_TEXT: cells.text = s; cells.n_text = n; break;
             case ROLE_EXTRA:         keep_extra(&D, r->cols[i].name, s, n, r->n_cols); break;
             }
         }
         decode_responses(&D, &cells);
+        if (!r->has_parliament_of)
+            rec->parliament_of = "ca";
+
         /* the values as written: nothing is made from others (record_complete)
          * but response_text, which the file holds in parts */
         if (D.oom || (rec->n_responses > 0 && !record_join_response_texts(rec))) {

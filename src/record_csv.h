@@ -2,19 +2,26 @@
  * such a file read back into records (record.h). A C core: no Lua here.
  *
  * The columns are the schema's fields in schema order (record.h), with
- * `responses` spread over three columns in its place:
+ * `responses` spread over four columns in its place:
  *   responders          one line per response: its responder
  *   signers             one line per response: its signed_by
  *   signatures_printed  one line per response: its signature (as printed)
+ *   response_departments  one line per response: its department (a UK
+ *                       response names no minister: it is its department)
  * (a missing value is an empty line, so line i is always response i).
  * Cells: strings and dates as they are, an empty cell missing; integers as
  * digits; booleans true/false; a list one item per line; counts one
- * "Name=N" line each; response_text the texts of the responses, in order,
+ * "Name=N" line each; constituency rows one "name<TAB>code<TAB>MP<TAB>N"
+ * line each (an empty code or MP: missing; record strings hold no tab);
+ * response_text the texts of the responses, in order,
  * joined by a blank line (a response without text is an empty part). Read
  * back, response_text is split into as many parts as there are responses,
  * so each response gets its own text back (exact: record texts never hold a
- * blank line, list items never a line break). A column that is not the
- * schema's is kept as a string (record->extras).
+ * blank line, list items never a line break); a text with no other
+ * response column is one response of that text. A column that is not the
+ * schema's is kept as a string (record->extras). A file without a
+ * parliament_of column was written before the UK's petitions were read:
+ * its records are Canada's ("ca").
  *
  * A file is a CSV of records when its header starts with id,url,kind or
  * names every schema column, in any order. */

@@ -6,14 +6,13 @@
  * value is: a document, its "data", its "links", a petition. A petition's
  * bytes are kept (in place when they lie within one piece of input, else
  * copied into a buffer bounded by max_petition) and, once its closing brace
- * arrives, handed to the second half, which decodes them with jansson and
+ * arrives, handed to the second half, which decodes them (jsonlite.h) and
  * copies what the record needs into a struct uk_petition. The contents of
- * strings are checked by jansson, inside petitions; between petitions the
+ * strings are checked by that decoder, inside petitions; between petitions the
  * scanner checks the structure only. */
 #include "ukjson.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -23,8 +22,9 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "jsonlite.h"
 
-#define MAX_DEPTH 2048                     /* as jansson's own parser */
+#define MAX_DEPTH JL_MAX_DEPTH             /* as the decoder's */
 #define KEY_MAX 16                         /* member names the scanner compares */
 #define LINKS_MAX ((size_t)64 * 1024)
 #define READ_BLOCK ((size_t)64 * 1024)
@@ -114,6 +114,8 @@ struct uk_reader {
     long top_index;             /* elements of a top-level array begun */
 
     struct capture pet, links;
+    struct jl_parser *jl;       /* decodes each petition (and links), its memory reused */
+    bool whole;                 /* the input comes in one piece (uk_read_mem) */
     bool pet_single;            /* the petition is a document's single "data" */
     char what[48];              /* "data[3]", "data", "the object": for messages */
 };
@@ -270,6 +272,8 @@ static int report_too_large(struct uk_reader *r)
 }
 
 static int deliver(struct uk_reader *r, const char *bytes, size_t len, long long start, int line);
+static int deliver_value(struct uk_reader *r, const struct jl_value *data, size_t len, long long start,
+                         int line);
 
 /* ---------------------------------------------------------------- roles */
 
@@ -399,18 +403,18 @@ static int open_container(struct uk_reader *r, unsigned char c, size_t i)
 /* The document's links.self, for its single petition. */
 static void read_links(struct uk_reader *r, const char *bytes, size_t len)
 {
-    json_error_t e;
-    json_t *links = json_loadb(bytes, len, 0, &e);
+    struct jl_error e;
+    const struct jl_value *links = jl_parse(r->jl, bytes, len, &e);
     if (links == NULL) {
-        report(r, r->links.start + e.position, r->links.line, "malformed JSON in \"links\": %s", e.text);
+        report(r, r->links.start + (long long)e.position, r->links.line + e.line - 1,
+               "malformed JSON in \"links\": %s", e.text);
         return;
     }
-    const char *self = json_string_value(json_object_get(links, "self"));
+    const char *self = jl_string(jl_get(links, "self"));
     if (self != NULL && self[0] != '\0') {
         free(r->doc_self);
         r->doc_self = strdup(self);
     }
-    json_decref(links);
 }
 
 static int close_container(struct uk_reader *r, size_t i)
@@ -460,7 +464,7 @@ static void scalar_begin(struct uk_reader *r, unsigned char c, size_t i)
 {
     r->in_scalar = true;
     r->scalar_start = r->base + (long long)i;
-    /* inside a petition jansson checks the value, and a bad one costs only that petition */
+    /* inside a petition the decoder checks the value, and a bad one costs only that petition */
     r->scalar_checked = !r->pet.active || r->doc_mode == DOC_UNDECIDED;
     r->is_literal = c >= 'a' && c <= 'z';
     if (r->is_literal) {
@@ -551,6 +555,11 @@ static int unexpected(struct uk_reader *r, size_t i, unsigned char c)
     return malformed(r, r->base + (long long)i, expected(&r->frames[r->depth]), describe_byte(c, found));
 }
 
+/* Does the word (eight bytes) hold the byte b? (SWAR) */
+#define ONES ((uint64_t)0x0101010101010101u)
+#define HIGH ((uint64_t)0x8080808080808080u)
+#define HAS_BYTE(w, b) ((((w) ^ (ONES * (b))) - ONES) & ~((w) ^ (ONES * (b))) & HIGH)
+
 /* A string's bytes from piece[i]: returns the index after those scanned
  * (the closing quote included when it came). */
 static size_t scan_string(struct uk_reader *r, const char *s, size_t n, size_t i)
@@ -575,7 +584,15 @@ static size_t scan_string(struct uk_reader *r, const char *s, size_t n, size_t i
         i++;
         if (r->key_string || r->escape)
             continue;
-        /* the plain run to the next quote, backslash or line break */
+        /* the plain run to the next quote, backslash or line break, eight
+         * bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (HAS_BYTE(w, '"') | HAS_BYTE(w, '\\') | HAS_BYTE(w, '\n'))
+                break;
+            i += 8;
+        }
         while (i < n && s[i] != '"' && s[i] != '\\' && s[i] != '\n')
             i++;
     }
@@ -664,6 +681,31 @@ static size_t skip_bom(struct uk_reader *r, const char *s, size_t n)
     return i;
 }
 
+/* A petition whose '{' is s[i], just opened, decoded straight from the
+ * input when it is whole and sound there: the bytes it took, or 0 (the
+ * scanner then goes over it and captures it, and what is wrong is
+ * reported as for any petition). Only when the input is in one piece: in
+ * pieces, a petition cut by the piece's end would be decoded in vain. */
+static size_t petition_in_place(struct uk_reader *r, const char *s, size_t n, size_t i)
+{
+    struct jl_error e;
+    size_t used = 0;
+    const struct jl_value *v = jl_parse_prefix(r->jl, s + i, n - i, MAX_DEPTH - r->depth + 1, &used, &e);
+    if (v == NULL || used > r->max_petition)
+        return 0;
+    long long start = r->base + (long long)i;
+    int line = r->line;
+    for (const char *at = s + i, *end = s + i + used; (at = memchr(at, '\n', (size_t)(end - at))) != NULL; at++)
+        r->line++;
+    r->pet.active = false;
+    int rc = deliver_value(r, v, used, start, line);
+    if (rc != 0 && r->status == 0)
+        r->status = rc;                /* a callback asked to stop */
+    r->depth--;
+    value_done(r);
+    return used;
+}
+
 int uk_reader_feed(struct uk_reader *r, const char *s, size_t n)
 {
     if (r->status != 0)
@@ -703,7 +745,10 @@ int uk_reader_feed(struct uk_reader *r, const char *s, size_t n)
             int rc = structural(r, c, i);
             if (rc != 0 && r->status == 0)
                 r->status = rc;            /* a callback asked to stop */
-            i++;
+            size_t used = 0;
+            if (r->whole && c == '{' && r->status == 0 && r->frames[r->depth].role == R_PETITION)
+                used = petition_in_place(r, s, n, i);
+            i += used ? used : 1;
         }
     }
     if (r->status == 0 && r->pet.active)
@@ -749,6 +794,10 @@ struct uk_reader *uk_reader_new(size_t max_petition, uk_petition_fn on_petition,
     struct uk_reader *r = calloc(1, sizeof *r);
     if (r == NULL)
         return NULL;
+    if ((r->jl = jl_new()) == NULL) {
+        free(r);
+        return NULL;
+    }
     r->max_petition = max_petition ? max_petition : UK_MAX_PETITION_DEFAULT;
     r->on_petition = on_petition;
     r->on_error = on_error;
@@ -769,6 +818,7 @@ void uk_reader_free(struct uk_reader *r)
     free(r->pet.buf);
     free(r->links.buf);
     free(r->doc_self);
+    jl_free(r->jl);
     free(r);
 }
 
@@ -781,6 +831,7 @@ int uk_read_mem(const char *buf, size_t n, size_t max_petition, uk_petition_fn o
             on_error(ctx, 0, 1, "out of memory");
         return -1;
     }
+    r->whole = true;
     int rc = uk_reader_feed(r, buf, n);
     if (rc == 0)
         rc = uk_reader_finish(r);
@@ -912,31 +963,31 @@ static void warn(struct build *b, const char *fmt, ...)
     b->warn[b->n_warn++] = copy;
 }
 
-static const char *json_kind(const json_t *v)
+static const char *json_kind(const struct jl_value *v)
 {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: case JSON_REAL: return "a number";
-    case JSON_TRUE: case JSON_FALSE: return "a boolean";
+    switch (v->type) {
+    case JL_OBJECT: return "an object";
+    case JL_ARRAY: return "an array";
+    case JL_STRING: return "a string";
+    case JL_INTEGER: case JL_REAL: return "a number";
+    case JL_TRUE: case JL_FALSE: return "a boolean";
     default: return "null";
     }
 }
 
 /* The string value of member key, or NULL (absent, null, or of another type:
  * then a warning). */
-static const char *member_string(struct build *b, const json_t *obj, const char *key, size_t *len)
+static const char *member_string(struct build *b, const struct jl_value *obj, const char *key, size_t *len)
 {
-    const json_t *v = json_object_get(obj, key);
-    if (v == NULL || json_is_null(v))
+    const struct jl_value *v = jl_get(obj, key);
+    if (v == NULL || jl_is(v, JL_NULL))
         return NULL;
-    if (!json_is_string(v)) {
+    if (!jl_is(v, JL_STRING)) {
         warn(b, "%s: %s, not a string", key, json_kind(v));
         return NULL;
     }
-    *len = json_string_length(v);
-    return json_string_value(v);
+    *len = (v)->n;
+    return (v)->u.s;
 }
 
 /* A copy of s[0..n) with control bytes made spaces; NULL for "" (a missing
@@ -963,7 +1014,7 @@ static const char *copy_plain(struct build *b, const char *s, size_t n)
     return out;
 }
 
-static const char *plain(struct build *b, const json_t *obj, const char *key)
+static const char *plain(struct build *b, const struct jl_value *obj, const char *key)
 {
     size_t len = 0;
     const char *s = member_string(b, obj, key, &len);
@@ -1000,7 +1051,7 @@ static size_t normalize_text(const char *s, size_t n, char *out)
     return o;
 }
 
-static const char *text(struct build *b, const json_t *obj, const char *key)
+static const char *text(struct build *b, const struct jl_value *obj, const char *key)
 {
     size_t len = 0;
     const char *s = member_string(b, obj, key, &len);
@@ -1014,14 +1065,14 @@ static const char *text(struct build *b, const json_t *obj, const char *key)
     return normalize_text(s, len, out) > 0 ? out : NULL;
 }
 
-static long member_int(struct build *b, const json_t *obj, const char *key)
+static long member_int(struct build *b, const struct jl_value *obj, const char *key)
 {
-    const json_t *v = json_object_get(obj, key);
-    if (v == NULL || json_is_null(v))
+    const struct jl_value *v = jl_get(obj, key);
+    if (v == NULL || jl_is(v, JL_NULL))
         return UK_MISSING;
-    if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= (json_int_t)LONG_MAX)
-        return (long)json_integer_value(v);
-    warn(b, "%s: %s, not a count", key, json_is_integer(v) ? "a negative number" : json_kind(v));
+    if (jl_is(v, JL_INTEGER) && (v)->u.i >= 0 && (v)->u.i <= (long long)LONG_MAX)
+        return (long)(v)->u.i;
+    warn(b, "%s: %s, not a count", key, jl_is(v, JL_INTEGER) ? "a negative number" : json_kind(v));
     return UK_MISSING;
 }
 
@@ -1102,7 +1153,7 @@ static const char *format_date(struct build *b, const struct date_value *d, bool
 }
 
 /* A time member: its date and date-time; a bare date gives the date only. */
-static struct uk_time member_time(struct build *b, const json_t *obj, const char *key)
+static struct uk_time member_time(struct build *b, const struct jl_value *obj, const char *key)
 {
     struct uk_time t = {NULL, NULL};
     size_t len = 0;
@@ -1121,7 +1172,7 @@ static struct uk_time member_time(struct build *b, const json_t *obj, const char
 }
 
 /* A date member ("2019-03-27"; a full time gives its date). */
-static const char *member_date(struct build *b, const json_t *obj, const char *key)
+static const char *member_date(struct build *b, const struct jl_value *obj, const char *key)
 {
     size_t len = 0;
     const char *s = member_string(b, obj, key, &len);
@@ -1136,42 +1187,42 @@ static const char *member_date(struct build *b, const json_t *obj, const char *k
 }
 
 /* The first of two spellings a member has had ("opened_at", "open_at"). */
-static const char *either_key(const json_t *obj, const char *now, const char *before)
+static const char *either_key(const struct jl_value *obj, const char *now, const char *before)
 {
-    const json_t *v = json_object_get(obj, now);
-    return v != NULL && !json_is_null(v) ? now : before;
+    const struct jl_value *v = jl_get(obj, now);
+    return v != NULL && !jl_is(v, JL_NULL) ? now : before;
 }
 
 /* ---------------------------------------------------------------- parts */
 
 /* A member that must be an object when present: NULL when absent or null. */
-static const json_t *member_object(struct build *b, const json_t *obj, const char *key)
+static const struct jl_value *member_object(struct build *b, const struct jl_value *obj, const char *key)
 {
-    const json_t *v = json_object_get(obj, key);
-    if (v == NULL || json_is_null(v))
+    const struct jl_value *v = jl_get(obj, key);
+    if (v == NULL || jl_is(v, JL_NULL))
         return NULL;
-    if (!json_is_object(v)) {
+    if (!jl_is(v, JL_OBJECT)) {
         warn(b, "%s: %s, not an object", key, json_kind(v));
         return NULL;
     }
     return v;
 }
 
-static const json_t *member_array(struct build *b, const json_t *obj, const char *key)
+static const struct jl_value *member_array(struct build *b, const struct jl_value *obj, const char *key)
 {
-    const json_t *v = json_object_get(obj, key);
-    if (v == NULL || json_is_null(v))
+    const struct jl_value *v = jl_get(obj, key);
+    if (v == NULL || jl_is(v, JL_NULL))
         return NULL;
-    if (!json_is_array(v)) {
+    if (!jl_is(v, JL_ARRAY)) {
         warn(b, "%s: %s, not an array", key, json_kind(v));
         return NULL;
     }
     return v;
 }
 
-static void read_response(struct build *b, const json_t *a)
+static void read_response(struct build *b, const struct jl_value *a)
 {
-    const json_t *g = member_object(b, a, "government_response");
+    const struct jl_value *g = member_object(b, a, "government_response");
     if (g == NULL)
         return;
     struct uk_response *r = arena_calloc(&b->p->arena, 1, sizeof *r);
@@ -1187,9 +1238,9 @@ static void read_response(struct build *b, const json_t *a)
     b->p->response = r;
 }
 
-static void read_debate(struct build *b, const json_t *a)
+static void read_debate(struct build *b, const struct jl_value *a)
 {
-    const json_t *g = member_object(b, a, "debate");
+    const struct jl_value *g = member_object(b, a, "debate");
     if (g == NULL)
         return;
     struct uk_debate *d = arena_calloc(&b->p->arena, 1, sizeof *d);
@@ -1207,20 +1258,20 @@ static void read_debate(struct build *b, const json_t *a)
     b->p->debate = d;
 }
 
-static void read_departments(struct build *b, const json_t *a)
+static void read_departments(struct build *b, const struct jl_value *a)
 {
-    const json_t *arr = member_array(b, a, "departments");
+    const struct jl_value *arr = member_array(b, a, "departments");
     if (arr == NULL)
         return;
-    size_t n = json_array_size(arr), k = 0;
+    size_t n = (arr)->n, k = 0;
     struct uk_department *d = arena_calloc(&b->p->arena, n ? n : 1, sizeof *d);
     if (d == NULL) {
         b->failed = true;
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        const json_t *e = json_array_get(arr, i);
-        if (!json_is_object(e)) {
+        const struct jl_value *e = &(arr)->u.items[i];
+        if (!jl_is(e, JL_OBJECT)) {
             warn(b, "departments[%zu]: %s, not an object", i, json_kind(e));
             continue;
         }
@@ -1233,21 +1284,21 @@ static void read_departments(struct build *b, const json_t *a)
     b->p->n_departments = k;
 }
 
-static void read_topics(struct build *b, const json_t *a)
+static void read_topics(struct build *b, const struct jl_value *a)
 {
-    const json_t *arr = member_array(b, a, "topics");
+    const struct jl_value *arr = member_array(b, a, "topics");
     if (arr == NULL)
         return;
-    size_t n = json_array_size(arr), k = 0;
+    size_t n = (arr)->n, k = 0;
     const char **t = arena_calloc(&b->p->arena, n ? n : 1, sizeof *t);
     if (t == NULL) {
         b->failed = true;
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        const json_t *e = json_array_get(arr, i);
-        const char *s = json_is_string(e) ? copy_plain(b, json_string_value(e), json_string_length(e)) : NULL;
-        if (s == NULL && !json_is_string(e))
+        const struct jl_value *e = &(arr)->u.items[i];
+        const char *s = jl_is(e, JL_STRING) ? copy_plain(b, (e)->u.s, (e)->n) : NULL;
+        if (s == NULL && !jl_is(e, JL_STRING))
             warn(b, "topics[%zu]: %s, not a string", i, json_kind(e));
         if (s != NULL)
             t[k++] = s;
@@ -1258,25 +1309,25 @@ static void read_topics(struct build *b, const json_t *a)
 
 /* signatures_by_country, _constituency or _region: rows of {name, code or
  * ons_code, mp, signature_count}. */
-static struct uk_count *read_counts(struct build *b, const json_t *a, const char *key, size_t *n_out)
+static struct uk_count *read_counts(struct build *b, const struct jl_value *a, const char *key, size_t *n_out)
 {
-    const json_t *arr = member_array(b, a, key);
+    const struct jl_value *arr = member_array(b, a, key);
     if (arr == NULL)
         return NULL;
-    size_t n = json_array_size(arr), k = 0;
+    size_t n = (arr)->n, k = 0;
     struct uk_count *c = arena_calloc(&b->p->arena, n ? n : 1, sizeof *c);
     if (c == NULL) {
         b->failed = true;
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {
-        const json_t *e = json_array_get(arr, i);
-        if (!json_is_object(e)) {
+        const struct jl_value *e = &(arr)->u.items[i];
+        if (!jl_is(e, JL_OBJECT)) {
             warn(b, "%s[%zu]: %s, not an object", key, i, json_kind(e));
             continue;
         }
         c[k].name = plain(b, e, "name");
-        c[k].code = json_object_get(e, "code") ? plain(b, e, "code") : plain(b, e, "ons_code");
+        c[k].code = jl_get(e, "code") ? plain(b, e, "code") : plain(b, e, "ons_code");
         c[k].mp = plain(b, e, "mp");
         c[k].count = member_int(b, e, "signature_count");
         k++;
@@ -1285,9 +1336,9 @@ static struct uk_count *read_counts(struct build *b, const json_t *a, const char
     return c;
 }
 
-static void read_parliament(struct build *b, const json_t *data)
+static void read_parliament(struct build *b, const struct jl_value *data)
 {
-    const json_t *g = member_object(b, data, "parliament");
+    const struct jl_value *g = member_object(b, data, "parliament");
     if (g == NULL)
         return;
     struct uk_parliament *pa = arena_calloc(&b->p->arena, 1, sizeof *pa);
@@ -1333,10 +1384,10 @@ static const char *join_text(struct build *b)
 
 /* url and json_url from links.self (the petition's, else the document's),
  * or made from the id. */
-static void read_urls(struct build *b, const json_t *data, const char *doc_self)
+static void read_urls(struct build *b, const struct jl_value *data, const char *doc_self)
 {
-    const json_t *links = json_object_get(data, "links");
-    const char *self = json_is_object(links) ? plain(b, links, "self") : NULL;
+    const struct jl_value *links = jl_get(data, "links");
+    const char *self = jl_is(links, JL_OBJECT) ? plain(b, links, "self") : NULL;
     if (self == NULL && doc_self != NULL)
         self = copy_plain(b, doc_self, strlen(doc_self));
     b->p->json_url = self;
@@ -1355,7 +1406,7 @@ static void read_urls(struct build *b, const json_t *data, const char *doc_self)
     b->p->url = copy_plain(b, made, strlen(made));
 }
 
-static void read_attributes(struct build *b, const json_t *a)
+static void read_attributes(struct build *b, const struct jl_value *a)
 {
     struct uk_petition *p = b->p;
     p->action = text(b, a, "action");
@@ -1379,7 +1430,7 @@ static void read_attributes(struct build *b, const json_t *a)
     p->closing_date = member_date(b, a, "closing_date");
     p->scheduled_debate_date = member_date(b, a, "scheduled_debate_date");
     p->debate_scheduled_on = member_date(b, a, either_key(a, "debate_scheduled_on", "debate_scheduled_at"));
-    const json_t *rej = member_object(b, a, "rejection");
+    const struct jl_value *rej = member_object(b, a, "rejection");
     if (rej != NULL) {
         p->rejection_code = plain(b, rej, "code");
         p->rejection_details = text(b, rej, "details");
@@ -1407,13 +1458,13 @@ static void derive_parliament(struct uk_petition *p)
 }
 
 /* A petition from its decoded JSON, or NULL with a message in err. */
-static struct uk_petition *build_petition(const json_t *data, const char *doc_self, size_t size_hint,
+static struct uk_petition *build_petition(const struct jl_value *data, const char *doc_self, size_t size_hint,
                                           char *err, size_t errlen, const char *what)
 {
-    const char *type = json_string_value(json_object_get(data, "type"));
-    const json_t *id = json_object_get(data, "id");
-    const json_t *attributes = json_object_get(data, "attributes");
-    if (!json_is_object(data)) {
+    const char *type = jl_string(jl_get(data, "type"));
+    const struct jl_value *id = jl_get(data, "id");
+    const struct jl_value *attributes = jl_get(data, "attributes");
+    if (!jl_is(data, JL_OBJECT)) {
         snprintf(err, errlen, "not a UK petitions document: %s is %s, not a petition", what, json_kind(data));
         return NULL;
     }
@@ -1424,11 +1475,11 @@ static struct uk_petition *build_petition(const json_t *data, const char *doc_se
             snprintf(err, errlen, "not a UK petitions document: %s has no \"type\"", what);
         return NULL;
     }
-    if (!json_is_integer(id) || json_integer_value(id) < 0 || json_integer_value(id) > (json_int_t)LONG_MAX) {
+    if (!jl_is(id, JL_INTEGER) || (id)->u.i < 0 || (id)->u.i > (long long)LONG_MAX) {
         snprintf(err, errlen, "not a UK petitions document: %s has no numeric \"id\"", what);
         return NULL;
     }
-    if (!json_is_object(attributes)) {
+    if (!jl_is(attributes, JL_OBJECT)) {
         snprintf(err, errlen, "not a UK petitions document: %s has no \"attributes\" object", what);
         return NULL;
     }
@@ -1439,7 +1490,7 @@ static struct uk_petition *build_petition(const json_t *data, const char *doc_se
     }
     arena_init(&p->arena, size_hint + 1024);
     struct build b = {.p = p};
-    p->number = (long)json_integer_value(id);
+    p->number = (long)(id)->u.i;
     char idbuf[24];
     snprintf(idbuf, sizeof idbuf, "%ld", p->number);
     p->id = copy_plain(&b, idbuf, strlen(idbuf));
@@ -1469,16 +1520,22 @@ static struct uk_petition *build_petition(const json_t *data, const char *doc_se
 /* One petition's bytes, decoded and handed over. */
 static int deliver(struct uk_reader *r, const char *bytes, size_t len, long long start, int line)
 {
-    json_error_t e;
-    json_t *data = json_loadb(bytes, len, 0, &e);
+    struct jl_error e;
+    const struct jl_value *data = jl_parse(r->jl, bytes, len, &e);
     if (data == NULL) {
-        report(r, start + e.position, line + e.line - 1, "malformed JSON in %s: %s", r->what, e.text);
+        report(r, start + (long long)e.position, line + e.line - 1, "malformed JSON in %s: %s", r->what, e.text);
         return 0;
     }
+    return deliver_value(r, data, len, start, line);
+}
+
+/* A petition decoded (len bytes of input from start), built and handed over. */
+static int deliver_value(struct uk_reader *r, const struct jl_value *data, size_t len, long long start,
+                         int line)
+{
     char err[MSG_SIZE];
     struct uk_petition *p = build_petition(data, r->pet_single ? r->doc_self : NULL,
                                            len, err, sizeof err, r->what);
-    json_decref(data);
     if (p == NULL) {
         report(r, start, line, "%s", err);
         return 0;
@@ -1497,13 +1554,7 @@ void uk_petition_free(struct uk_petition *p)
     free(p);
 }
 
-/* ================================================================ rules */
-
-static long day_of(const char *iso)
-{
-    return date_days_from_civil(digits(iso, 4), digits(iso + 5, 2), digits(iso + 8, 2));
-}
-
+/* ================================================================ Parliaments */
 
 /* The Parliaments the site has served, numbered as the UK Parliament numbers
  * them (the 1st met on 22 January 1801), the day each first met and the day
@@ -1529,18 +1580,6 @@ static const struct parliament_span *span_of(int number)
     return NULL;
 }
 
-/* The day a petition's Parliament was dissolved, or LONG_MAX: printed on
- * an archived petition, else from the table. */
-static long dissolved_day(const struct uk_petition *p)
-{
-    const struct parliament_span *sp = span_of(p->parliament_no);
-    if (p->parliament && p->parliament->dissolution.date)
-        return day_of(p->parliament->dissolution.date);
-    if (sp != NULL && sp->dy != 0)
-        return date_days_from_civil(sp->dy, sp->dm, sp->dd);
-    return LONG_MAX;
-}
-
 int uk_parliament_of_period(const char *period)
 {
     int year = period && strlen(period) >= 4 ? digits(period, 4) : -1;
@@ -1559,41 +1598,8 @@ int uk_parliament_of_day(long days)
     return number;
 }
 
-static bool state_is(const struct uk_petition *p, const char *s)
+long uk_parliament_dissolved_day(int number)
 {
-    return p->state != NULL && strcmp(p->state, s) == 0;
-}
-
-/* status: rejected, then responded, then closed (so printed; or an open
- * petition whose closing date, or whose Parliament's dissolution, is
- * behind as_of: every petition closes then), then open. */
-struct uk_derived uk_derive(const struct uk_petition *p, long as_of_days)
-{
-    struct uk_derived d = {NULL, NULL, UK_MISSING, UK_MISSING, UK_MISSING};
-    d.response_tabled = p->response && p->response->responded_on ? p->response->responded_on
-                                                                  : p->government_response.date;
-    long dissolved = dissolved_day(p);
-    if (state_is(p, "rejected") || state_is(p, "hidden"))
-        d.status = "rejected";
-    else if (d.response_tabled != NULL || p->response != NULL)
-        d.status = "responded";
-    else if (state_is(p, "closed") ||
-             (state_is(p, "open") && ((p->closing_date && day_of(p->closing_date) < as_of_days) ||
-                                      dissolved <= as_of_days)))
-        d.status = "closed";
-    else if (state_is(p, "open"))
-        d.status = "open";
-    const char *reached = p->response_threshold_reached.date;
-    if (reached == NULL)
-        return d;
-    if (d.response_tabled != NULL) {
-        d.response_days = day_of(d.response_tabled) - day_of(reached);
-        d.late = d.response_days > UK_RESPONSE_DAYS;
-        d.overdue = 0;
-        return d;
-    }
-    /* no response can come once Parliament is dissolved */
-    long until = dissolved < as_of_days ? dissolved : as_of_days;
-    d.overdue = until - day_of(reached) > UK_RESPONSE_DAYS;
-    return d;
+    const struct parliament_span *sp = span_of(number);
+    return sp != NULL && sp->dy != 0 ? date_days_from_civil(sp->dy, sp->dm, sp->dd) : UK_MISSING;
 }

@@ -15,8 +15,8 @@
  * How: the bytes are pushed in (uk_reader_feed) in pieces of any size; a
  * byte-level scanner follows strings, escapes and nesting to find where each
  * petition begins and ends, so no document is ever held whole; only one
- * petition's bytes are (bounded by max_petition) and those go to jansson
- * (json_loadb). Each petition becomes a struct uk_petition handed to the
+ * petition's bytes are (bounded by max_petition) and those go to the decoder
+ * (jsonlite.h). Each petition becomes a struct uk_petition handed to the
  * caller's callback, in document order.
  *
  * Errors are reported through a second callback with the byte offset in the
@@ -32,8 +32,8 @@
  *
  * Ownership: every string and array of a petition lives in the petition's
  * own arena, freed by uk_petition_free(). Strings are NUL-terminated UTF-8
- * (jansson has checked it). A missing value is NULL, never ""; a missing
- * integer is UK_MISSING. */
+ * (the decoder has checked it). A missing value is NULL, never ""; a
+ * missing integer is UK_MISSING. */
 #ifndef PETLUA_UKJSON_H
 #define PETLUA_UKJSON_H
 
@@ -173,7 +173,7 @@ int uk_read_mem(const char *buf, size_t n, size_t max_petition, uk_petition_fn o
  * "/petitions" in it (an empty list page). */
 bool uk_sniff(const char *buf, size_t n);
 
-/* ---- the rules (doc/UK.md) ---- */
+/* ---- the Parliaments (doc/UK.md) ---- */
 
 /* The Parliament's number, as the UK Parliament numbers them from the
  * Parliament of 1801 (the 57th: 2017-2019): from an archived petition's
@@ -182,21 +182,13 @@ bool uk_sniff(const char *buf, size_t n);
 int uk_parliament_of_period(const char *period);
 int uk_parliament_of_day(long days);
 
-#define UK_RESPONSE_DAYS 21   /* the agreed time for a government response */
+/* The day (a day number, date.h) the Parliament of that number was
+ * dissolved, by the table of known Parliaments; UK_MISSING when it is not
+ * known or not yet dissolved. */
+long uk_parliament_dissolved_day(int number);
 
-struct uk_derived {
-    const char *status;       /* "rejected" | "responded" | "closed" | "open" | NULL; an
-                                 open petition whose closing date or Parliament's
-                                 dissolution is behind as_of is "closed" */
-    const char *response_tabled;  /* responded_on, else the day of government_response_at */
-    long response_days;       /* response_tabled - response threshold day; UK_MISSING */
-    int late;                 /* response_days > 21: 1 or 0; UK_MISSING */
-    int overdue;              /* threshold reached, no response, more than 21 days by
-                                 as_of (or by dissolution, archived): 1 or 0; UK_MISSING
-                                 when the threshold was never reached */
-};
-
-/* Status and response times of a petition as of a day number (date.h). */
-struct uk_derived uk_derive(const struct uk_petition *p, long as_of_days);
+/* status, response_days, late and overdue are worked out on the record
+ * (record_uk.h, record.h's record_derive): the rules are kept there, with
+ * Canada's. */
 
 #endif

@@ -255,6 +255,16 @@ static void add_field(struct entries *es, const struct record *r, int f)
             add(es, key, buf);
         }
         break;
+    case RECORD_CONSTITUENCIES:
+        for (size_t i = 0; i < n; i++) {
+            const struct record_constituency *c = &(*(const struct record_constituency *const *)at)[i];
+            char row[512];
+            snprintf(key, sizeof key, "%s[]", d->name);
+            snprintf(row, sizeof row, "%s | %s | %s | %ld", c->name, c->code ? c->code : "-",
+                     c->mp ? c->mp : "-", c->count);
+            add(es, key, row);
+        }
+        break;
     default:
         add(es, d->name, *(const char *const *)at);
         break;

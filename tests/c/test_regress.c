@@ -27,6 +27,9 @@
 #define LLVMFuzzerTestOneInput regress_text
 #include "../../fuzz/fuzz_text.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput regress_sqlite
+#include "../../fuzz/fuzz_sqlite.c"
+#undef LLVMFuzzerTestOneInput
 
 struct core {
     const char *name;
@@ -107,6 +110,7 @@ int main(void)
         {"csv", regress_csv},
         {"page", regress_page},
         {"text", regress_text},
+        {"sqlite", regress_sqlite},
     };
     size_t files = 0;
     for (size_t i = 0; i < sizeof cores / sizeof cores[0]; i++)

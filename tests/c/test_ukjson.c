@@ -4,9 +4,11 @@
  * their whole petitions and report the cut with its offset, at every cut
  * position of a list page; NDJSON, arrays, bare petitions; malformed JSON
  * (offsets named), files that are not the site's; schema drift; the size
- * bound; the rules (parliament numbers, status, response days, late,
- * overdue); content sniffing. Every input is read whole and in pieces of
- * 1, 3, 64 and 4096 bytes, which must give the same result. Then the
+ * bound; the rules (parliament numbers; status, response days, late and
+ * overdue, worked out on the petition's record: record_uk.h, record.h's
+ * record_derive); content sniffing. Every input is read whole and in pieces of
+ * 1, 3, 64 and 4096 bytes, and by uk_read_mem (which decodes each petition
+ * in place, past the scanner), which must all give the same result. Then the
  * inputs kept in tests/regress/ukjson/ go through the fuzz target's checks.
  * Run from the repository root. */
 #include <dirent.h>
@@ -19,6 +21,7 @@
 
 #include "check.h"
 #include "date.h"
+#include "record_uk.h"
 #include "ukjson.h"
 
 #define LLVMFuzzerTestOneInput regress_ukjson
@@ -122,6 +125,17 @@ static void load(const char *s, size_t n, size_t max, struct got *g)
         }
         got_free(&other);
     }
+    /* in one piece through uk_read_mem, each petition is decoded in place */
+    struct got mem;
+    memset(&mem, 0, sizeof mem);
+    mem.rc = uk_read_mem(s, n, max, on_petition, on_error, &mem);
+    render(&mem, piece, sizeof piece);
+    if (strcmp(whole, piece) != 0) {
+        printf("not ok - %s:%d: uk_read_mem read differently\n    pieces: %.300s\n    in place: %.300s\n",
+               __FILE__, __LINE__, whole, piece);
+        check_failures++;
+    }
+    got_free(&mem);
 }
 
 static void load_str(const char *s, struct got *g)
@@ -163,6 +177,35 @@ static char *close_cut(const char *name, const char *before, const char *tail, s
     *len = keep + tn;
     free(s);
     return out;
+}
+
+/* The derived fields of p's record as of a day, a missing one UK_MISSING. */
+struct derived {
+    const char *status, *response_tabled;
+    long response_days;
+    int late, overdue;
+};
+
+static struct derived derive(const struct uk_petition *p, long as_of)
+{
+    struct derived d = {NULL, NULL, UK_MISSING, UK_MISSING, UK_MISSING};
+    struct record *r = record_of_uk(p);
+    if (!r) {
+        printf("not ok - %s:%d: no record (out of memory)\n", __FILE__, __LINE__);
+        check_failures++;
+        return d;
+    }
+    record_derive(r, as_of);
+    d.status = r->status;                       /* static strings, or p's */
+    d.response_tabled = r->response_tabled;
+    if (r->response_days != RECORD_NO_INT)
+        d.response_days = r->response_days;
+    if (r->late != RECORD_NO_BOOL)
+        d.late = r->late;
+    if (r->overdue != RECORD_NO_BOOL)
+        d.overdue = r->overdue;
+    record_free(r);
+    return d;
 }
 
 static long day(const char *iso)
@@ -278,7 +321,7 @@ static void test_736296(void)
         CHECK_INT(p->offset, 80);
         CHECK_INT(p->line, 1);
         CHECK_INT(p->n_warnings, 0);
-        struct uk_derived d = uk_derive(p, day("2025-09-01"));
+        struct derived d = derive(p, day("2025-09-01"));
         CHECK_STR(d.status, "rejected");
         CHECK_STR(d.response_tabled, NULL);
         CHECK_INT(d.response_days, UK_MISSING);
@@ -335,7 +378,7 @@ static void test_21675(void)
         }
         CHECK_INT(p->parliament_no, 55);
         CHECK_INT(p->offset, 92);
-        CHECK_STR(uk_derive(p, day("2024-01-01")).status, "rejected");
+        CHECK_STR(derive(p, day("2024-01-01")).status, "rejected");
     }
     got_free(&g);
     free(s);
@@ -437,16 +480,16 @@ static void test_131215(void)
         }
         CHECK_INT(p->parliament_no, 56);        /* opened in May 2016 */
         /* as of the day it was saved: open, three days past the threshold */
-        struct uk_derived d = uk_derive(p, day("2016-06-27"));
+        struct derived d = derive(p, day("2016-06-27"));
         CHECK_STR(d.status, "open");
         CHECK_INT(d.overdue, 0);
         CHECK_INT(d.response_days, UK_MISSING);
         /* 22 days after the threshold, still no response: overdue */
-        CHECK_INT(uk_derive(p, day("2016-07-16")).overdue, 1);
-        CHECK_INT(uk_derive(p, day("2016-07-15")).overdue, 0);
+        CHECK_INT(derive(p, day("2016-07-16")).overdue, 1);
+        CHECK_INT(derive(p, day("2016-07-15")).overdue, 0);
         /* the 56th Parliament was dissolved on 3 May 2017: every petition closed then */
-        CHECK_STR(uk_derive(p, day("2017-05-02")).status, "open");
-        CHECK_STR(uk_derive(p, day("2017-05-03")).status, "closed");
+        CHECK_STR(derive(p, day("2017-05-02")).status, "open");
+        CHECK_STR(derive(p, day("2017-05-03")).status, "closed");
     }
     got_free(&g);
     free(s);
@@ -533,7 +576,7 @@ static void test_300628(void)
         }
         CHECK_INT(p->parliament_no, 58);
         /* the response object was cut away: government_response_at gives the day */
-        struct uk_derived d = uk_derive(p, day("2024-01-01"));
+        struct derived d = derive(p, day("2024-01-01"));
         CHECK_STR(d.status, "responded");
         CHECK_STR(d.response_tabled, "2020-03-24");
         CHECK_INT(d.response_days, 13);
@@ -556,7 +599,7 @@ static void test_301836(void)
         CHECK_TIME(p->response_threshold_reached, "2020-03-19", "2020-03-19T21:59");
         CHECK_TIME(p->government_response, "2020-04-14", "2020-04-14T09:58");
         CHECK_STR(p->scheduled_debate_date, "2020-06-25");
-        struct uk_derived d = uk_derive(p, day("2024-01-01"));
+        struct derived d = derive(p, day("2024-01-01"));
         CHECK_INT(d.response_days, 26);         /* March 19 -> April 14 */
         CHECK_INT(d.late, 1);                   /* more than 21 days */
     }
@@ -605,7 +648,7 @@ static void test_65780(void)
         CHECK_INT(p->parliament_no, 55);
         CHECK_INT(p->n_departments, 0);
         CHECK(p->by_country == NULL);
-        struct uk_derived d = uk_derive(p, day("2024-01-01"));
+        struct derived d = derive(p, day("2024-01-01"));
         CHECK_STR(d.status, "closed");
         CHECK_INT(d.overdue, UK_MISSING);       /* never reached 10,000 */
     }
@@ -637,7 +680,7 @@ static void test_list_pages(void)
         CHECK_TIME(p->parliament ? p->parliament->dissolution : (struct uk_time){0}, "2019-11-06", "2019-11-06T00:01");
         CHECK_INT(p->parliament_no, 57);
         CHECK_INT(p->offset, 420);
-        struct uk_derived d = uk_derive(p, day("2024-01-01"));
+        struct derived d = derive(p, day("2024-01-01"));
         CHECK_INT(d.response_days, 8);
         CHECK_INT(d.late, 0);
     }
@@ -888,11 +931,12 @@ static void test_malformed(void)
     CHECK_INT(g.rc, -1);
     got_free(&g);
 
-    /* inside a petition: jansson names it; that petition alone is skipped */
+    /* inside a petition: the decoder names it (at the token's first byte);
+     * that petition alone is skipped */
     s = "{\"data\":[{\"type\":\"petition\",\"id\":1,\"attributes\":{\"action\":tru}},\n"
         "{\"type\":\"petition\",\"id\":2,\"attributes\":{\"action\":\"B\"}}]}";
     load_str(s, &g);
-    check_one_error(&g, at(s, "tru") + 3, 1, "malformed JSON in data[0]: invalid token near 'tru'");
+    check_one_error(&g, at(s, "tru"), 1, "malformed JSON in data[0]: invalid token 'tru'");
     CHECK_INT(g.n, 1);
     CHECK_STR(g.n ? g.p[0]->id : NULL, "2");
     CHECK_INT(g.n ? g.p[0]->line : 0, 2);
@@ -902,7 +946,7 @@ static void test_malformed(void)
     /* bytes that are not UTF-8, in a petition */
     s = "{\"data\":{\"type\":\"petition\",\"id\":3,\"attributes\":{\"action\":\"\xff\"}}}";
     load_str(s, &g);
-    check_one_error(&g, at(s, "\xff"), 1, "malformed JSON in data: unable to decode byte 0xff near '\"'");
+    check_one_error(&g, at(s, "\xff"), 1, "malformed JSON in data: invalid UTF-8 byte 0xFF in a string");
     CHECK_INT(g.n, 0);
     got_free(&g);
 
@@ -910,7 +954,7 @@ static void test_malformed(void)
     s = "{\"data\":[]}\n{\"data\":[{\"type\":\"petition\",\"id\":4,\"attributes\":{\"action\":\"a\nb\"}}]}";
     load_str(s, &g);
     CHECK_INT(g.n, 0);
-    check_one_error(&g, at(s, "a\nb") + 1, 2, "malformed JSON in data[0]: unexpected newline near '\"a'");
+    check_one_error(&g, at(s, "a\nb") + 1, 2, "malformed JSON in data[0]: a line break inside a string");
     got_free(&g);
 
     /* between petitions the reading stops: no later boundary is sure */
@@ -1006,7 +1050,7 @@ static void test_not_the_site(void)
         CHECK_STR(g.p[0]->url, "https://petition.parliament.uk/petitions/5");
         CHECK_INT(g.p[0]->signatures, UK_MISSING);
         CHECK_INT(g.p[0]->parliament_no, UK_MISSING);
-        CHECK_STR(uk_derive(g.p[0], 20000).status, NULL);
+        CHECK_STR(derive(g.p[0], 20000).status, NULL);
     }
     got_free(&g);
 }
@@ -1065,7 +1109,7 @@ static void test_drift(void)
         CHECK_INT(p->parliament_no, 56);
         CHECK_INT(p->n_warnings, 0);
         /* the day of government_response_at stands for responded_on */
-        struct uk_derived d = uk_derive(p, day("2020-01-01"));
+        struct derived d = derive(p, day("2020-01-01"));
         CHECK_STR(d.status, "responded");
         CHECK_STR(d.response_tabled, "2015-09-01");
         CHECK_INT(d.response_days, 12);
@@ -1106,7 +1150,7 @@ static void test_drift(void)
         CHECK_INT(p->parliament_no, 58);
         CHECK_INT(p->n_warnings, 0);
         /* January 10 (UTC, as printed) -> February 12: 33 days, late */
-        struct uk_derived d = uk_derive(p, day("2022-01-01"));
+        struct derived d = derive(p, day("2022-01-01"));
         CHECK_STR(d.response_tabled, "2021-02-12");
         CHECK_INT(d.response_days, 33);
         CHECK_INT(d.late, 1);
@@ -1121,9 +1165,9 @@ static void test_drift(void)
     if (p) {
         CHECK_STR(p->closing_date, "2026-09-30");
         CHECK_STR(p->creator_name, "Jo Bloggs");
-        CHECK_STR(uk_derive(p, day("2026-09-30")).status, "open");
-        CHECK_STR(uk_derive(p, day("2026-10-01")).status, "closed");
-        CHECK_INT(uk_derive(p, day("2026-10-01")).overdue, UK_MISSING);
+        CHECK_STR(derive(p, day("2026-09-30")).status, "open");
+        CHECK_STR(derive(p, day("2026-10-01")).status, "closed");
+        CHECK_INT(derive(p, day("2026-10-01")).overdue, UK_MISSING);
     }
     got_free(&g);
 
@@ -1172,8 +1216,8 @@ static void test_drift(void)
         CHECK_INT(p->parliament_no, 56);
         CHECK_INT(p->n_warnings, 0);
         /* reached 10,000 on April 20; Parliament dissolved on May 3: 13 days, never overdue */
-        CHECK_INT(uk_derive(p, day("2024-01-01")).overdue, 0);
-        CHECK_STR(uk_derive(p, day("2024-01-01")).status, NULL);    /* no state printed */
+        CHECK_INT(derive(p, day("2024-01-01")).overdue, 0);
+        CHECK_STR(derive(p, day("2024-01-01")).status, NULL);    /* no state printed */
     }
     got_free(&g);
 }
@@ -1291,7 +1335,7 @@ static void test_derive(void)
         struct got g;
         const struct uk_petition *p = one_petition(doc, &g);
         if (p) {
-            struct uk_derived d = uk_derive(p, day(cases[i].as_of));
+            struct derived d = derive(p, day(cases[i].as_of));
             CHECK_STR(d.status, cases[i].status);
             CHECK_INT(d.response_days, cases[i].days);
             CHECK_INT(d.late, cases[i].late);

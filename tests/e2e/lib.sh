@@ -27,3 +27,7 @@ check_same() { # got-file want-file what
     if cmp -s "$1" "$2"; then ok "$3"; else
         not_ok "$3" "$(diff -u "$2" "$1" | head -n 40)"; fi
 }
+
+# The Python with Debian's packages (python3-pandas): /usr/bin/python3, which
+# make deps-test installs them for, even where another python3 is first on PATH.
+if [ -x /usr/bin/python3 ]; then DEBIAN_PYTHON=/usr/bin/python3; else DEBIAN_PYTHON=python3; fi

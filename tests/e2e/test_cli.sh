@@ -184,8 +184,8 @@ check_text "$TMP/err" "petlua: $TMP/opts.lua: bad value 'de' for option '--lang'
 run "$PETLUA" "$TMP/opts.lua" --help
 check_status 0 "a script's --help"
 check_first_line "$TMP/out" "usage: petlua $TMP/opts.lua [options]" "a script's --help: the usage line"
-check_contains "$TMP/out" "  --n N           how many (default: 1)" "a script's --help: its option"
-check_contains "$TMP/out" "  --since DATE    only petitions presented on or after this day" "a script's --help: a common option"
+check_contains "$TMP/out" "  --n N                  how many (default: 1)" "a script's --help: its option"
+check_contains "$TMP/out" "  --since DATE           only petitions presented (UK: that reached the response" "a script's --help: a common option"
 
 # ---- the script path: ./scripts, $PETLUA_PATH, --list, --help NAME ----------
 

@@ -81,7 +81,7 @@ done
 $T "$PETLUA" "$TMP/check_lua.lua" "$TMP" py-bom.tsv "	"
 
 # ---- pandas, when it imports
-if /usr/bin/python3 -c "import pandas" 2>/dev/null; then
+if "$DEBIAN_PYTHON" -c "import pandas" 2>/dev/null; then
     cat >"$TMP/pandas_rt.py" <<'EOF'
 import sys
 import pandas as pd
@@ -98,7 +98,7 @@ else:
 pd.DataFrame({'id': [str(i + 1) for i in range(len(VALUES))], 'v': VALUES}).to_csv(
     d + '/pandas.csv', index=False)
 EOF
-    /usr/bin/python3 "$TMP/pandas_rt.py" "$TMP"
+    "$DEBIAN_PYTHON" "$TMP/pandas_rt.py" "$TMP"
     $T "$PETLUA" "$TMP/check_lua.lua" "$TMP" pandas.csv
     # the scripts' exports as pandas reads them plainly: numbers stay numbers,
     # missing values NaN, --excel's BOM and CRLF invisible
@@ -125,7 +125,7 @@ check("pandas: the export's parliament and signatures are numbers",
 check("pandas: the export's late is true/false", set(ex['late'].dropna().unique()) <= {True, False},
       repr(ex['late'].unique()))
 EOF
-    /usr/bin/python3 "$TMP/pandas_types.py" "$TMP"
+    "$DEBIAN_PYTHON" "$TMP/pandas_types.py" "$TMP"
 else
     for what in "pandas reads petlua's CSV" "petlua reads pandas.csv" "pandas: response_times' counts are integers" \
                 "pandas: response_times' medians and shares are numbers" "pandas: an --excel CSV reads the same (BOM and CRLF unseen)" \

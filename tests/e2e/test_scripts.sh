@@ -176,6 +176,17 @@ usage_is "petlua: response_times: unknown field 'respondr' (did you mean 'respon
 usage_is "petlua: search: unknown field 'nosuch'" search water --data "$DATA" --in nosuch
 usage_is "petlua: boilerplate: unknown field 'nosuch'" boilerplate --data "$DATA" --field nosuch
 usage_is "petlua: export: unknown field 'nosuch'" export --data "$DATA" --columns id,nosuch
+usage_is "petlua: export: unknown option '--no-total' (see --help)" export --data "$DATA" --no-total
+# export --excel: the record CSV with a BOM and CRLF, which loads back whole
+run "$PETLUA" export --data "$DATA" --excel --out "$TMP/excel.csv"
+check_status 0 "export --excel"
+[ "$(head -c 3 "$TMP/excel.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] && ok "export --excel begins with a BOM" ||
+    not_ok "export --excel begins with a BOM" "$(head -c 8 "$TMP/excel.csv" | od -c | head -1)"
+[ "$(head -n 1 "$TMP/excel.csv" | od -An -c | tr -d ' \n' | tail -c 4)" = '\r\n' ] && ok "export --excel ends lines with CRLF" ||
+    not_ok "export --excel ends lines with CRLF"
+run "$PETLUA" -q -e "local a, b = petlua.load('$DATA', {quiet = true}), petlua.load('$TMP/excel.csv')
+  print(#a == #b and a[1].id == b[1].id and a[#a].response_text == b[#b].response_text)"
+check_contains "$TMP/out" "true" "export --excel loads back to the same records"
 usage_is "petlua: topics: bad value '0' for option '--words': a number of at least 1 expected (see --help)" topics --data "$DATA" --words 0
 usage_is "petlua: ministers: bad value '-1' for option '--top': a number of at least 1 expected (see --help)" ministers --data "$DATA" --top -1
 usage_is "petlua: response_times: --since 2022-01-01 is after --until 2021-12-31 (no petition is both)" response_times --data "$DATA" --since 2022 --until 2021

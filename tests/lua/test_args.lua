@@ -192,9 +192,26 @@ end)
 
 T.case("the help of the common options", function()
   local text = args.help({"Common", common = true}, "t")
-  T.eq(text:match("  %-%-lang en|fr[^\n]*"),
-    "  --lang en|fr    language kept when a petition has an English and a French page (default: en)")
-  T.eq(text:match("  %-%-parliament N[^\n]*"), "  --parliament N  only petitions of this Parliament (e.g. 44)")
+  T.eq(text:match("  %-%-lang en|fr[^\n]*\n[^\n]*"),
+    "  --lang en|fr           language kept when a petition has an English and a\n" ..
+    "                         French page (default: en)")   -- wrapped to 80 columns, under itself
+  T.eq(text:match("  %-%-parliament N[^\n]*\n[^\n]*"),
+    "  --parliament N         only petitions of this Parliament (e.g. 44; the UK's:\n" ..
+    "                         58 for 2019-2024)")
+  T.eq(text:match("  %-%-parliament%-of [^\n]*\n[^\n]*"),
+    "  --parliament-of ca|uk  only petitions to the House of Commons of Canada (ca)\n" ..
+    "                         or to the UK Parliament (uk)")
+  for line in text:gmatch("[^\n]+") do T.eq(#line <= 80, true, line) end
+end)
+
+T.case("common = {except = ...}: the shared options but those named", function()
+  local text = args.help({"Some", common = {except = {"--no-total", "--labels"}}}, "t")
+  T.eq(text:find("--no-total", 1, true), nil)
+  T.eq(text:find("--labels", 1, true), nil)
+  T.eq(text:find("--excel", 1, true) ~= nil, true)
+  local ok, err = pcall(args.parse, {"Some", common = {except = {"--labels"}}, args = {"--labels", "fr"}, name = "t"})
+  T.eq(ok, false)
+  T.eq(type(err) == "table" and err.exit, 2)
 end)
 
 T.case("without spec.args: the global arg, and arg[0] names the script", function()

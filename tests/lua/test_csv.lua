@@ -357,17 +357,22 @@ local csvrec = require "petlua.csvrec"
 
 T.case("csvrec: SCHEMA_COLUMNS", function()
   T.eq(csvrec.SCHEMA_COLUMNS, {
-    "id", "url", "kind", "topic", "lang", "original_language", "initiator", "initiator_city",
+    "id", "url", "kind", "parliament_of", "topic", "lang", "original_language", "initiator", "initiator_city",
     "initiator_province", "addressee", "grievances", "prayer", "text", "keywords",
-    "responders", "signers", "signatures_printed", "responder", "department", "signed_by", "response_text",
+    "responders", "signers", "signatures_printed", "response_departments", "responder", "department", "signed_by", "response_text",
     "opened_at", "closed_at", "opened", "closed", "presented", "petition_no", "parliament",
     "session", "presenter", "presenter_riding", "sponsor", "sponsor_riding", "sponsor_caucus",
     "sponsor_province", "response_tabled", "sessional_paper", "signatures",
-    "signatures_by_province", "status", "response_days", "late", "overdue", "source"})
+    "signatures_by_province", "state", "rejection", "topics", "response_threshold_reached",
+    "debate_threshold_reached", "debated_on", "debate_outcome", "parliament_dissolved",
+    "signatures_by_country", "signatures_by_region", "signatures_by_constituency",
+    "status", "response_days", "late", "overdue", "source"})
   -- every schema field but responses has its column, in schema order
   local schema, cols = require "petlua.schema", {}
   for _, c in ipairs(csvrec.SCHEMA_COLUMNS) do
-    if c ~= "responders" and c ~= "signers" and c ~= "signatures_printed" then cols[#cols + 1] = c end
+    if c ~= "responders" and c ~= "signers" and c ~= "signatures_printed" and c ~= "response_departments" then
+      cols[#cols + 1] = c
+    end
   end
   local names = {}
   for _, n in ipairs(schema.names) do if n ~= "responses" then names[#names + 1] = n end end
@@ -452,12 +457,14 @@ T.case("load: bad values of a CSV of records are reported with their line, the r
   local p = spit("bad.csv", "id,url,kind,parliament,late,signatures_by_province\n"
     .. "e-1,,,4x,true,\n,,,43,,\ne-2,,,43,maybe,\"Alberta=3\nQuebec\"\n")
   local set = petlua.load(p, {quiet = true})
-  T.eq({set[1], set[2]}, {{id = "e-1", late = true, source = p}, {id = "e-2", parliament = 43, source = p}})
+  -- a file without a parliament_of column was written before the UK: Canada's
+  T.eq({set[1], set[2]}, {{id = "e-1", parliament_of = "ca", late = true, source = p},
+                          {id = "e-2", parliament_of = "ca", parliament = 43, source = p}})
   T.eq(set.errors, {
     {file = p, line = 2, message = 'column parliament: not an integer: "4x"'},
     {file = p, line = 3, message = "no id: row skipped"},
     {file = p, line = 4, message = 'column late: not true or false: "maybe"'},
-    {file = p, line = 4, message = 'column signatures_by_province: not a Province=N line: "Quebec"'},
+    {file = p, line = 4, message = 'column signatures_by_province: not a Name=N line: "Quebec"'},
   })
 end)
 
@@ -467,8 +474,9 @@ T.case("load: list cells with CRLF line breaks (a file saved on Windows) read th
   local set = petlua.load(p, {quiet = true})
   T.eq(set.errors, {})
   T.eq({set[1], set[2]}, {
-    {id = "e-1", keywords = {"Health", "Seniors"}, signatures_by_province = {Alberta = 3, Quebec = 4}, source = p},
-    {id = "e-2", keywords = {"One", "Two"}, source = p}})
+    {id = "e-1", parliament_of = "ca", keywords = {"Health", "Seniors"},
+     signatures_by_province = {Alberta = 3, Quebec = 4}, source = p},
+    {id = "e-2", parliament_of = "ca", keywords = {"One", "Two"}, source = p}})
 end)
 
 T.case("load: a CSV of records that is malformed is reported with its line", function()

@@ -505,7 +505,7 @@ T.case("page.load: a CSV file of records is read as records, another as a page",
                             ["q.csv"] = '\239\187\191"id","url","kind"\n',
                             ["other.csv"] = "name,n\na,1\n"})
   local r, problems = page.load({root .. "/r.csv", root .. "/q.csv", root .. "/other.csv"})
-  T.eq(r, {{id = "e-1", kind = "e-petition", source = root .. "/r.csv"}})
+  T.eq(r, {{id = "e-1", kind = "e-petition", parliament_of = "ca", source = root .. "/r.csv"}})
   T.eq(problems, {{index = 3, line = 0, message = "not a petition page: no title line (ID (Topic))"}})
 end)
 
@@ -558,7 +558,7 @@ T.case("page.versions, page.fields", function()
   local fields, response_fields, columns = page.fields()
   T.eq({fields[1].name, fields[1].type, fields[1].share}, {"id", "string", "same"})
   T.eq(response_fields, {"responder", "department", "signed_by", "signature", "text"})
-  T.eq(columns[15], "responders")
+  T.eq(columns[16], "responders")
 end)
 
 os.execute(string.format("rm -rf %q", tmp))

@@ -247,7 +247,8 @@ T.case("the schema lists the design's fields, in order", function()
   T.eq(schema.names[#schema.names], "source")
   T.eq(schema.type_of.parliament, "integer")
   T.eq(schema.type_of.presented, "date")
-  T.eq(#schema.names, 42)
+  T.eq(schema.type_of.signatures_by_constituency, "constituencies")
+  T.eq(#schema.names, 54)
 end)
 
 -- ---------------------------------------------------------------- record sets

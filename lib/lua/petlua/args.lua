@@ -6,8 +6,10 @@
 --     {"--chart", "path", help = "also draw an SVG chart here"},
 --     {"words", "string", many = true, help = "words to look for"},  -- positional
 --     common = true,  -- adds --data, --out, --lang, --since, --until, --parliament,
---                     -- --format, --excel, --no-total, --labels
+--                     -- --parliament-of, --format, --excel, --no-total, --labels
 --   }
+-- common = {except = {"--no-total", ...}} adds the shared options but those
+-- named, for a script whose output they would not change.
 --
 -- Types (the table TYPES): string, number, integer, boolean (a flag: --any
 -- sets true, --no-any false), path, date (read by petlua.date.parse, kept as
@@ -120,10 +122,12 @@ M.common = {
   {"--out", "path", writable = true, help = "write the result as CSV to this file (-: standard output)"},
   {"--lang", "string", default = "en", choices = {"en", "fr"},
    help = "language kept when a petition has an English and a French page"},
-  {"--since", "date", help = "only petitions presented on or after this day (YYYY-MM-DD, YYYY-MM or YYYY)"},
+  {"--since", "date", help = "only petitions presented (UK: that reached the response threshold) on or after this day (YYYY-MM-DD, YYYY-MM or YYYY)"},
   {"--until", "date", period = "end",
-   help = "only petitions presented on or before this day (a month or year: through its end)"},
-  {"--parliament", "integer", help = "only petitions of this Parliament (e.g. 44)"},
+   help = "only petitions presented (UK: that reached the response threshold) on or before this day (a month or year: through its end)"},
+  {"--parliament", "integer", help = "only petitions of this Parliament (e.g. 44; the UK's: 58 for 2019-2024)"},
+  {"--parliament-of", "string", choices = {"ca", "uk"},
+   help = "only petitions to the House of Commons of Canada (ca) or to the UK Parliament (uk)"},
   {"--format", "string", choices = {"table", "csv", "json", "md"},
    help = "table, csv, json (one object a line) or md (default: by --out's extension; a table on a terminal, else csv)"},
   {"--excel", "boolean", help = "CSV for spreadsheets: a UTF-8 byte-order mark and CRLF line ends"},
@@ -180,7 +184,13 @@ local function read_spec(spec)
   local entries = {}
   for i = first, #spec do entries[#entries + 1] = entry_of(spec[i], i) end
   if spec.common then
-    for i, e in ipairs(M.common) do entries[#entries + 1] = entry_of(e, #spec + i) end
+    local except = {}
+    if type(spec.common) == "table" then
+      for _, name in ipairs(spec.common.except or {}) do except[name] = true end
+    end
+    for i, e in ipairs(M.common) do
+      if not except[e[1]] then entries[#entries + 1] = entry_of(e, #spec + i) end
+    end
   end
   for _, e in ipairs(entries) do
     if e.option then
@@ -309,6 +319,11 @@ function M.help(spec, name)
   for _, r in ipairs(rows) do
     if r[2] and #r[1] <= 24 then w = math.max(w, #r[1]) end
   end
+  -- an option's description wrapped to 80 columns, under itself
+  local indent = string.rep(" ", w + 2)
+  local function described(text)
+    return (require("petlua.text").wrap(text, math.max(80 - #indent, 30)):gsub("\n", "\n" .. indent))
+  end
   for _, r in ipairs(rows) do
     if r[2] == nil then
       lines[#lines + 1] = ""
@@ -317,9 +332,9 @@ function M.help(spec, name)
       lines[#lines + 1] = r[1]
     elseif #r[1] > w then
       lines[#lines + 1] = r[1]
-      lines[#lines + 1] = string.rep(" ", w + 2) .. r[2]
+      lines[#lines + 1] = indent .. described(r[2])
     else
-      lines[#lines + 1] = r[1] .. string.rep(" ", w - #r[1] + 2) .. r[2]
+      lines[#lines + 1] = r[1] .. string.rep(" ", w - #r[1] + 2) .. described(r[2])
     end
   end
   return table.concat(lines, "\n") .. "\n"

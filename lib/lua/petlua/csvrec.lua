@@ -3,10 +3,12 @@
 -- (src/record_csv.c), with the same rules.
 --
 -- The columns (SCHEMA_COLUMNS) are the record schema's fields in schema order,
--- with `responses` replaced by three columns in its place:
+-- with `responses` replaced by four columns in its place:
 --   responders          one line per response: its responder
 --   signers             one line per response: its signed_by
 --   signatures_printed  one line per response: its signature (as printed)
+--   response_departments  one line per response: its department (a UK
+--                       response names no minister, only its department)
 -- (a missing value is an empty line, so line i is always response i).
 --
 -- Cells:
@@ -14,7 +16,10 @@
 --   integers            digits (parliament, session, signatures, response_days)
 --   booleans            true / false (late, overdue)
 --   grievances, keywords  one item per line
---   signatures_by_province  one "Province=N" line per province, sorted by name
+--   signatures_by_province, _by_country, _by_region  one "Name=N" line per
+--                       row, sorted by name
+--   signatures_by_constituency  one "name<TAB>code<TAB>MP<TAB>N" line per row,
+--                       in order (an empty code or MP: missing)
 --   response_text       the texts of the responses, in order, joined by a
 --                       blank line ("\n\n"); a response without text is an
 --                       empty part. This is the record's response_text as the
@@ -24,9 +29,10 @@
 -- there are responses, so each response gets its own text back. This is
 -- exact because record texts never hold a blank line (blank lines are dropped
 -- when a page is read) and list items never hold a line break. Limits of the
--- encoding: a response with no responder, signer or signature at all cannot
--- be told from no response when it is the only one; a list item that is an
--- empty string is lost. A column not in the schema is written with
+-- encoding: a response with no field at all but its text is read back as
+-- the only response (it is one: a UK response of 2015 is only its text);
+-- one without even a text is lost; a list item that is an empty string is
+-- lost. A column not in the schema is written with
 -- tostring-like rules (a list of strings: one per line) and read back as a
 -- string.
 local check = require "petlua.check"
@@ -38,11 +44,12 @@ local M = {}
 -- The columns, in order (the C core's record_csv_columns).
 M.SCHEMA_COLUMNS = schema.csv_columns
 
--- The three columns that hold the responses, and the response field of each.
+-- The four columns that hold the responses, and the response field of each.
 local RESPONSE_COLUMNS = {
   responders = "responder",
   signers = "signed_by",
   signatures_printed = "signature",
+  response_departments = "department",
 }
 
 -- Column -> how its cell is made and read: a schema type, or "response_lines".
@@ -61,6 +68,14 @@ local function counts_cell(t)
     names[i] = province .. "=" .. tostring(t[province])
   end
   return table.concat(names, "\n")
+end
+
+local function constituencies_cell(rows)
+  local lines = {}
+  for i, c in ipairs(rows) do
+    lines[i] = table.concat({c.name, c.code or "", c.mp or "", tostring(c.signatures)}, "\t")
+  end
+  return table.concat(lines, "\n")
 end
 
 -- The cell of column col for record rec (a string, number, boolean or nil).
@@ -82,6 +97,7 @@ local function cell(rec, col)
   v = rec[col]
   if type(v) ~= "table" then return v end
   if kind == "counts" then return counts_cell(v) end
+  if kind == "constituencies" then return constituencies_cell(v) end
   return table.concat(v, "\n")   -- a list; a non-string item raises here
 end
 
@@ -89,7 +105,8 @@ end
 -- columns given (default SCHEMA_COLUMNS). Returns true. As petlua.csv's
 -- writers do, it raises when the file cannot be opened, a value cannot be
 -- written or a write fails; a regular file is then left as it was.
-function M.write_set(set, path, columns)
+-- opts.excel: a UTF-8 byte-order mark and CRLF line ends, for spreadsheets.
+function M.write_set(set, path, columns, opts)
   if type(set) ~= "table" then
     check.arg(2, 1, "write_set", "set expected, got %s", type(set))
   end
@@ -97,7 +114,8 @@ function M.write_set(set, path, columns)
     check.arg(2, 2, "write_set", "path expected, got %s", type(path))
   end
   columns = columns or M.SCHEMA_COLUMNS
-  local w <close> = csv.writer(path, columns)
+  local excel = type(opts) == "table" and opts.excel or nil
+  local w <close> = csv.writer(path, columns, {bom = excel, crlf = excel})
   -- The cells are made in C (w:write_records, by the kinds below), which
   -- stops at a record holding a value these rules do not expect; that
   -- record is written here, by cell(), which names the problem.

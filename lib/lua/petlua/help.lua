@@ -28,7 +28,8 @@ petlua runs Lua here, with your petitions a table of records away:
   petlua.stats.median(s, "response_days")
   h:to_csv("health.csv")           a CSV for a spreadsheet
 Parts: petlua.load, .select, .set, .show, .stats, .text, .date, .csv, .chart;
-  a set's methods: filter, sort, group_by, count_by, column, summarize, to_csv.
+  a set's methods: filter, sort, group_by, count_by, column, summarize, to_csv,
+  to_sqlite (one database for R, pandas, Datasette), to_csv_tidy.
 ?name or help(name) prints a function's documentation: ?petlua.load,
   ?set:filter, help(petlua.text.words). Tab completes names and fields.
 exit, quit, exit() or Ctrl-D leaves; Ctrl-C stops a running statement.

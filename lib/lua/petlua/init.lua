@@ -50,7 +50,7 @@ function petlua.versions()
   local lines = {config.lua_release or _VERSION}
   local ok, lfs = pcall(require, "lfs")
   if ok and lfs._VERSION then lines[#lines + 1] = lfs._VERSION end
-  for _, name in ipairs{"petlua.text", "petlua.csv", "petlua.page"} do
+  for _, name in ipairs{"petlua.text", "petlua.csv", "petlua.page", "petlua.tidy"} do
     local ok2, mod = pcall(require, name)
     if ok2 and type(mod) == "table" and type(mod.versions) == "function" then
       for _, v in ipairs(mod.versions()) do lines[#lines + 1] = v end

@@ -313,8 +313,10 @@ function M.load(paths, opts)
   find_files(paths, ctx)
   local files, walk_errors = ctx.files, #errors
   local update, finish = progress_meter(opts, #files)
+  local as_of = opts.as_of and require("petlua.date").parse(tostring(opts.as_of))
+    or require("petlua.date").today()
   local records, problems, page_warnings, unmapped = page.load(files, {
-    as_of = opts.as_of, max_bytes = opts.max_bytes, threads = opts.threads,
+    as_of = as_of, max_bytes = opts.max_bytes, threads = opts.threads,
     lang = lang, strict = strict, progress = update, vocab = vocab})
   finish()
   for _, p in ipairs(problems) do ctx.problem(files[p.index], p.message, p.line) end
@@ -328,6 +330,7 @@ function M.load(paths, opts)
   end)
   local set = Set.of_records(records)
   set.errors, set.warnings, set.unmapped = errors, warnings, unmapped
+  set.as_of, set.sources = as_of, paths   -- what a database export records (meta)
   if not opts.quiet then report_load(records, files, walk_errors, errors, paths) end
   if #unmapped > 0 and not opts.quiet then report_unmapped(unmapped) end
   return set
@@ -356,11 +359,21 @@ local function iso_date(v, name)
   return d
 end
 
+-- The day a petition went to its government, which --since and --until
+-- choose by: presented to the House (Canada), or the day it reached the
+-- response threshold (the UK: its petitions are not presented).
+function M.sent_day(r)
+  if r.parliament_of == "uk" then return r.response_threshold_reached end
+  return r.presented
+end
+
 -- petlua.select(opt) -> set: the records of opt.data (default the data
--- folder), loaded with opt.lang, whose presented date lies within
--- opt.since .. opt.until (inclusive) and whose parliament is opt.parliament,
--- where those are given. A record without a presented date is left out by
--- since/until, one without a parliament by parliament.
+-- folder), loaded with opt.lang, whose day sent to the government
+-- (M.sent_day: presented, the UK's response threshold) lies within
+-- opt.since .. opt.until (inclusive), whose parliament is opt.parliament
+-- and whose parliament_of is opt.parliament_of ("ca" or "uk"), where those
+-- are given. A record without that day is left out by since/until, one
+-- without a parliament by parliament.
 function M.select(opt)
   opt = check_opts(opt, "select")
   local since, till = iso_date(opt.since, "since"), iso_date(opt["until"], "until")
@@ -368,19 +381,25 @@ function M.select(opt)
   if opt.parliament ~= nil and parliament == nil then
     check.option(2, "parliament", "select", "integer expected, got %s", tostring(opt.parliament))
   end
+  local of = opt.parliament_of
+  if of ~= nil and of ~= "ca" and of ~= "uk" then
+    error("bad option 'parliament_of' to 'select' (\"ca\" or \"uk\" expected, got " .. tostring(of) .. ")", 2)
+  end
   local set = M.load(opt.data, {lang = opt.lang, as_of = opt.as_of, quiet = opt.quiet,
                                 strict = opt.strict, max_bytes = opt.max_bytes})
-  if not since and not till and not parliament then return set end
+  if not since and not till and not parliament and not of then return set end
   local kept = {}
   for _, r in ipairs(set) do
-    local p = r.presented
+    local p = (since or till) and M.sent_day(r)
     if (not since or (p and p >= since)) and (not till or (p and p <= till))
-        and (not parliament or r.parliament == parliament) then
+        and (not parliament or r.parliament == parliament)
+        and (not of or r.parliament_of == of) then
       kept[#kept + 1] = r
     end
   end
   local out = Set.of_records(kept)
   out.errors, out.warnings, out.unmapped = set.errors, set.warnings, set.unmapped
+  out.as_of, out.sources = set.as_of, set.sources
   return out
 end
 

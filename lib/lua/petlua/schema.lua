@@ -7,7 +7,9 @@
 --   type_of[name]    "string", "integer", "boolean", "date" ("YYYY-MM-DD"),
 --                    "datetime" ("YYYY-MM-DDTHH:MM"), "list" (of strings),
 --                    "responses" (a list of {responder=, signed_by=,
---                    signature=, text=}), "counts" (name -> integer)
+--                    signature=, text=}), "counts" (name -> integer),
+--                    "constituencies" (a list of {name=, code=, mp=,
+--                    signatures=}: a UK petition's signatures per constituency)
 --   share_of[name]   "same" (language-free: filled from another page of the
 --                    petition), "lang" (in the page's language), "derived"
 --                    (worked out against a day), "file"

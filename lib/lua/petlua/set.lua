@@ -456,6 +456,28 @@ function Set:coverage()
   return rows
 end
 
-function Set:to_csv(path, columns) return require("petlua.csvrec").write_set(self, path, columns) end
+-- set:to_csv(path or "-", [columns], [{excel = true}]) -> true: one row per
+-- record in the record CSV (csvrec.lua), which petlua.load reads back.
+function Set:to_csv(path, columns, opts) return require("petlua.csvrec").write_set(self, path, columns, opts) end
+
+-- set:to_sqlite(path, [opts]) -> true: the records as one SQLite database
+-- (tables petitions, responses, grievances, keywords, signatures_by_province
+-- and meta, full-text search: src/record_sqlite.h), whole or not at all.
+-- meta gets opts.as_of and one row per opts.sources, by default the load's
+-- (set.as_of, set.sources). petlua.load reads the file back.
+function Set:to_sqlite(path, opts)
+  opts = opts or {}
+  local meta = {}
+  local as_of = opts.as_of or rawget(self, "as_of")
+  if as_of then meta[#meta + 1] = {"as_of", tostring(as_of)} end
+  for _, source in ipairs(opts.sources or rawget(self, "sources") or {}) do
+    meta[#meta + 1] = {"source", tostring(source)}
+  end
+  return require("petlua.tidy").sqlite(path, self, meta)
+end
+
+-- set:to_csv_tidy(dir) -> true: the same tables as CSV files in dir
+-- (petitions.csv, responses.csv, ...), each whole or not at all.
+function Set:to_csv_tidy(dir) return require("petlua.tidy").csv(dir, self) end
 
 return Set

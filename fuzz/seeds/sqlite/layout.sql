@@ -1,0 +1,14 @@
+CREATE TABLE petitions (id TEXT NOT NULL, url TEXT, kind TEXT, topic TEXT, text TEXT, response_text TEXT, presented TEXT, parliament INTEGER, session INTEGER, signatures INTEGER, late INTEGER CHECK (late IN (0, 1)), overdue INTEGER, source TEXT, PRIMARY KEY (id));
+CREATE TABLE grievances (petition_id TEXT NOT NULL REFERENCES petitions (id), position INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (petition_id, position));
+CREATE TABLE keywords (petition_id TEXT NOT NULL REFERENCES petitions (id), position INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (petition_id, position));
+CREATE TABLE responses (petition_id TEXT NOT NULL REFERENCES petitions (id), position INTEGER NOT NULL, responder TEXT, department TEXT, signed_by TEXT, signature TEXT, text TEXT, PRIMARY KEY (petition_id, position));
+CREATE TABLE signatures_by_province (petition_id TEXT NOT NULL REFERENCES petitions (id), province TEXT NOT NULL, signatures INTEGER NOT NULL, PRIMARY KEY (petition_id, province));
+CREATE TABLE meta (name TEXT NOT NULL, value TEXT);
+INSERT INTO petitions VALUES ('e-2559', 'https://www.ourcommons.ca/petitions/en/Petition/Details?Petition=e-2559', 'e-petition', 'Foreign affairs', 'Whereas one;
+Whereas two.', 'The answer.', '2021-04-21', 43, 2, 1204, 0, 0, 'data/e-2559.txt');
+INSERT INTO petitions VALUES ('441-00001', NULL, 'paper', 'Health', NULL, NULL, NULL, 44, 1, NULL, NULL, NULL, NULL);
+INSERT INTO grievances VALUES ('e-2559', 1, 'Whereas one;'), ('e-2559', 2, 'Whereas two.');
+INSERT INTO keywords VALUES ('441-00001', 1, 'health');
+INSERT INTO responses VALUES ('e-2559', 1, 'Minister of Foreign Affairs', 'Foreign Affairs', 'Rob Oliphant', 'ROB OLIPHANT', 'The answer.');
+INSERT INTO signatures_by_province VALUES ('e-2559', 'Alberta', 1000), ('e-2559', 'Quebec', 204);
+INSERT INTO meta VALUES ('petlua_version', '0.1.0');
