@@ -621,6 +621,8 @@ enum cell_kind {
     CELL_LINES,     /* a field of each response (missing: ""), one per line */
     CELL_TEXTS,     /* the responses' texts, a blank line between (all empty:
                        an empty cell); with no responses, the field's value */
+    CELL_CONSTITUENCIES, /* rows {name, code, mp, signatures}: a line each,
+                            "name<TAB>code<TAB>mp<TAB>signatures" */
 };
 
 /* A cell of the row being made: the bytes of a Lua string the record holds
@@ -769,6 +771,59 @@ static bool join_counts(lua_State *L, struct writer_box *box, int idx, struct ce
     return true;
 }
 
+/* Field name of the table at the top into the cell buffer: a string (or,
+ * when optional, nil: nothing); false for anything else. */
+static bool add_row_field(lua_State *L, struct writer_box *box, const char *name, bool optional)
+{
+    int t = lua_getfield(L, -1, name);   /* rows are plain tables: no metamethod runs */
+    bool ok = t == LUA_TSTRING || (optional && t == LUA_TNIL);
+    if (t == LUA_TSTRING) {
+        size_t len;
+        const char *s = lua_tolstring(L, -1, &len);
+        cells_add(L, box, s, len);
+    }
+    lua_pop(L, 1);
+    return ok;
+}
+
+/* The rows of constituencies at idx, one line each (enum cell_kind), into
+ * c; false when a row is not a plain table, its name not a string, its code
+ * or MP neither a string nor nil, or its signatures not an integer. */
+static bool join_constituencies(lua_State *L, struct writer_box *box, int idx, struct cell *c)
+{
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    c->s = NULL;
+    c->off = box->cells_len;
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, idx, i);
+        bool ok = plain_table(L, -1);
+        if (ok && i > 1)
+            cells_add(L, box, "\n", 1);
+        ok = ok && add_row_field(L, box, "name", false);
+        if (ok)
+            cells_add(L, box, "\t", 1);
+        ok = ok && add_row_field(L, box, "code", true);
+        if (ok)
+            cells_add(L, box, "\t", 1);
+        ok = ok && add_row_field(L, box, "mp", true);
+        if (ok) {
+            lua_getfield(L, -1, "signatures");
+            ok = lua_isinteger(L, -1);
+            if (ok) {
+                char num[32];
+                int len = snprintf(num, sizeof num, "\t" LUA_INTEGER_FMT, (LUAI_UACINT)lua_tointeger(L, -1));
+                cells_add(L, box, num, (size_t)len);
+            }
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+        if (!ok)
+            return false;
+    }
+    c->len = box->cells_len - c->off;
+    return true;
+}
+
 /* The value at the top (popped) as a cell, as write_value writes it; false
  * for a table, function, thread or userdata. */
 static bool plain_cell(lua_State *L, struct writer_box *box, struct cell *c)
@@ -833,26 +888,29 @@ static bool make_cell(lua_State *L, struct writer_box *box, int rec, enum cell_k
     if (lua_rawget(L, rec) != LUA_TTABLE)
         return plain_cell(L, box, c);
     int t = lua_gettop(L);
-    bool ok = plain_table(L, t) && (kind == CELL_COUNTS ? join_counts(L, box, t, c) : join_list(L, box, t, c));
+    bool ok = plain_table(L, t) && (kind == CELL_COUNTS ? join_counts(L, box, t, c)
+                                    : kind == CELL_CONSTITUENCIES ? join_constituencies(L, box, t, c)
+                                    : join_list(L, box, t, c));
     lua_pop(L, 1);
     return ok;
 }
 
 static enum cell_kind check_cell_kind(lua_State *L, int idx, lua_Integer i)
 {
-    static const char *const names[] = {"value", "counts", "lines", "texts", NULL};
+    static const char *const names[] = {"value", "counts", "lines", "texts", "constituencies", NULL};
     const char *s = lua_tostring(L, idx);
     for (int k = 0; names[k]; k++)
         if (s && !strcmp(s, names[k]))
             return (enum cell_kind)k;
-    luaL_argerror(L, 3, lua_pushfstring(L, "entry %I: kind must be value, counts, lines or texts", i));
+    luaL_argerror(L, 3, lua_pushfstring(L, "entry %I: kind must be value, counts, lines, texts or constituencies", i));
     return CELL_VALUE;
 }
 
 /* w:write_records(set, spec, from) -> the index of the first record not
  * written (#set + 1 when all were). For petlua.csvrec: writes records from,
  * from + 1, ... of set, one row each, a cell per entry {column, kind,
- * [field]} of spec (kind: value, counts, lines, texts: enum cell_kind), and
+ * [field]} of spec (kind: value, counts, lines, texts, constituencies: enum
+ * cell_kind), and
  * stops before a record it cannot write as the kinds say (a list item that
  * is not a string, a record or response with a metatable, ...), which the
  * caller then writes with the rules that name the problem. A record's cells

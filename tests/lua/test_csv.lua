@@ -498,14 +498,17 @@ T.case("csvrec: records with values the C writer leaves to Lua are written by th
      responses = {{signature = 12, text = ""}}},
     {id = "e-4", responses = {}, response_text = "kept"},
   }
+  set[1].signatures_by_constituency = {{name = "Bath", code = "E1", mp = "A B", signatures = 12},
+    {name = "York", signatures = 3}}
+  set[3].signatures_by_constituency = {{name = "Bath", signatures = 2.5}}
   csvrec.write_set(set, path("mixed.csv"), {"id", "keywords", "signatures_by_province",
-    "signatures_printed", "response_text"})
+    "signatures_printed", "response_text", "signatures_by_constituency"})
   T.eq(slurp(path("mixed.csv")),
-    "id,keywords,signatures_by_province,signatures_printed,response_text\n"
-    .. 'e-1,"x\ny","Alberta=1\nQuebec=2","S\n","t1\n\nt2"\n'
-    .. "e-2,k,,,\n"
-    .. 'e-3,"a\n5",Alberta=1.5,12,\n'
-    .. "e-4,,,,kept\n")
+    "id,keywords,signatures_by_province,signatures_printed,response_text,signatures_by_constituency\n"
+    .. 'e-1,"x\ny","Alberta=1\nQuebec=2","S\n","t1\n\nt2","Bath\tE1\tA B\t12\nYork\t\t\t3"\n'
+    .. "e-2,k,,,,\n"
+    .. 'e-3,"a\n5",Alberta=1.5,12,,Bath\t\t\t2.5\n'
+    .. "e-4,,,,kept,\n")
 end)
 
 T.case("csvrec: a value that cannot be written raises, the file untouched", function()

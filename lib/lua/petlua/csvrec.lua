@@ -127,7 +127,7 @@ function M.write_set(set, path, columns, opts)
     elseif col == "response_text" then
       spec[k] = {col, "texts", "text"}
     else
-      spec[k] = {col, kind == "counts" and "counts" or "value"}
+      spec[k] = {col, (kind == "counts" or kind == "constituencies") and kind or "value"}
     end
   end
   local row = {}
