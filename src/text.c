@@ -610,10 +610,9 @@ static bool word_goes_on(const struct scan *sc, size_t pos)
 /* The next word (see text_words for what a word is): its bytes, with
  * thousands separators dropped, apostrophes and hyphens made ASCII and ASCII
  * letters made lower case, go to raw (replaced); its place in the source to
- * *w. Returns 1, 0 at the end of
- * the text, -1 when memory ran out, -2 when sc->tick says stop. raw is
- * always valid UTF-8: only valid sequences of letters, digits and marks are
- * copied. */
+ * *w. Returns 1, 0 at the end of the text, -1 when memory ran out, -2 when
+ * sc->tick says stop. raw is always valid UTF-8: only valid sequences of
+ * letters, digits and marks are copied. */
 static int scan_word(struct scan *sc, struct text_buf *raw, struct span *w)
 {
     size_t n, m, steps = 0;
