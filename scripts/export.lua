@@ -7,10 +7,13 @@
 -- without --out, a table of the main fields is shown instead.
 -- --format sqlite --out FILE: one database whose tables join without
 -- splitting a cell: petitions (one row each), responses, grievances,
--- keywords, signatures_by_province (petition_id, ...), meta, and full-text
--- search over petition and response text (petitions_fts), for R, pandas,
--- DuckDB or Datasette as they are; petlua.load reads it back. The default
--- for an --out ending .db, .sqlite or .sqlite3.
+-- keywords, topics, signatures_by_province, _by_country, _by_region
+-- (petition_id, province or country or region, signatures),
+-- signatures_by_constituency (petition_id, position, name, code, mp,
+-- signatures), meta, and full-text search over petition and response text
+-- (petitions_fts), for R, pandas, DuckDB or Datasette as they are;
+-- petlua.load reads it back. The default for an --out ending .db, .sqlite
+-- or .sqlite3.
 -- --format csv-tidy --out DIR: the same tables as CSV files in DIR
 -- (petitions.csv, responses.csv, ...), one value a cell.
 --   --columns LIST  only these columns, comma-separated (csv and table only)

@@ -13,7 +13,8 @@
  * (a bad value, --max-seconds, Ctrl-C) or the end of the program leaves no
  * temporary file and the target as it was. A record is read with raw
  * access (no metamethod runs): a field of the wrong type raises "bad record
- * N (ID): field 'F' is a T, not a string"; a failure to write raises
+ * N (ID): field 'F' is a T, not a string", a row without a member every row
+ * has "bad record N (ID): field 'F': row I has no name"; a failure to write raises
  * "cannot write 'PATH' (reason)". Fields outside the schema are not
  * written. */
 #include <stdlib.h>
@@ -77,22 +78,37 @@ static const char *check_path(lua_State *L, int arg)
 
 /* ------------------------------------------------------- tables to records */
 
-/* Where the field names are on the stack: field f at keys + f, response
- * field m at keys + RECORD_N_FIELDS + m. */
+/* Where the keys are on the stack: field f's name at keys + f; the keys
+ * of the members of a row of field f (tidy_rows_of) from member_keys[f]
+ * on. */
 struct convert {
     lua_State *L;
     int keys;
+    int member_keys[RECORD_N_FIELDS];
+    int n_keys;
     lua_Integer index;                /* the record's place in the list */
     const char *id;
 };
 
-static void push_keys(lua_State *L)
+static void push_keys(struct convert *cv)
 {
-    luaL_checkstack(L, RECORD_N_FIELDS + TIDY_N_RESPONSE_FIELDS, "too many fields");
-    for (int f = 0; f < RECORD_N_FIELDS; f++)
+    lua_State *L = cv->L;
+    cv->keys = lua_gettop(L) + 1;
+    cv->n_keys = 0;
+    for (int f = 0; f < RECORD_N_FIELDS; f++) {
+        luaL_checkstack(L, 1, "too many fields");
         lua_pushstring(L, record_fields[f].name);
-    for (int m = 0; m < TIDY_N_RESPONSE_FIELDS; m++)
-        lua_pushstring(L, tidy_response_field_name(m));
+        cv->n_keys++;
+    }
+    for (int f = 0; f < RECORD_N_FIELDS; f++) {
+        const struct tidy_rows *rows = tidy_rows_of(record_fields[f].kind);
+        cv->member_keys[f] = cv->keys + cv->n_keys;
+        for (size_t m = 0; rows && m < rows->n_members; m++) {
+            luaL_checkstack(L, 1, "too many fields");
+            lua_pushstring(L, rows->members[m].name);
+            cv->n_keys++;
+        }
+    }
 }
 
 static int bad_value(struct convert *cv, const char *field, int idx, const char *expected)
@@ -140,26 +156,59 @@ static void read_list(struct convert *cv, struct record *rec, int t, int f)
     *(size_t *)((char *)rec + record_fields[f].count_offset) = n;
 }
 
-static void read_responses(struct convert *cv, struct record *rec, int t, int f)
+/* Member m of a row from the value at idx (not nil). */
+static void read_member(struct convert *cv, const struct tidy_rows *rows, void *at, size_t m,
+                        int idx, const char *field)
+{
+    lua_State *L = cv->L;
+    int ok = 0;
+    switch (rows->members[m].type) {
+    case TIDY_TEXT:
+        *(const char **)at = string_at(cv, idx, field);
+        break;
+    case TIDY_INTEGER: {
+        lua_Integer v = lua_type(L, idx) == LUA_TNUMBER ? lua_tointegerx(L, idx, &ok) : 0;
+        if (!ok || v == RECORD_NO_INT)
+            bad_value(cv, field, idx, "an integer");
+        *(long *)at = (long)v;
+        break;
+    }
+    case TIDY_BOOLEAN:
+        if (lua_type(L, idx) != LUA_TBOOLEAN)
+            bad_value(cv, field, idx, "a boolean");
+        *(int *)at = lua_toboolean(L, idx);
+        break;
+    }
+}
+
+/* A list of rows (responses, constituencies), each a table whose keys are
+ * the members' names; a required member missing raises. */
+static void read_rows(struct convert *cv, struct record *rec, int t, int f)
 {
     lua_State *L = cv->L;
     const char *name = record_fields[f].name;
+    const struct tidy_rows *rows = tidy_rows_of(record_fields[f].kind);
     if (lua_type(L, t) != LUA_TTABLE)
-        bad_value(cv, name, t, "a list of responses");
+        bad_value(cv, name, t, rows->what);
     size_t n = lua_rawlen(L, t);
-    struct record_response *rs = array_of(cv, rec, n, sizeof *rs);
+    void *items = array_of(cv, rec, n, rows->size);
     for (size_t i = 0; i < n; i++) {
         if (lua_rawgeti(L, t, (lua_Integer)i + 1) != LUA_TTABLE)
-            bad_value(cv, name, -1, "a list of responses");
-        for (int m = 0; m < TIDY_N_RESPONSE_FIELDS; m++) {
-            lua_pushvalue(L, cv->keys + RECORD_N_FIELDS + m);
+            bad_value(cv, name, -1, rows->what);
+        for (size_t m = 0; m < rows->n_members; m++) {
+            lua_pushvalue(L, cv->member_keys[f] + (int)m);
             if (lua_rawget(L, -2) != LUA_TNIL)
-                *tidy_response_member(&rs[i], m) = string_at(cv, -1, name);
+                read_member(cv, rows, tidy_member_at(rows, items, i, m), m, lua_gettop(L), name);
+            else if (rows->members[m].required)
+                luaL_error(L, "bad record %d (%s): field '%s': row %d has no %s", (int)cv->index,
+                           cv->id ? cv->id : "no id", name, (int)i + 1, rows->members[m].name);
+            else
+                tidy_member_clear(rows, items, i, m);
             lua_pop(L, 1);
         }
         lua_pop(L, 1);
     }
-    *(struct record_response **)((char *)rec + record_fields[f].offset) = rs;
+    *(void **)((char *)rec + record_fields[f].offset) = items;
     *(size_t *)((char *)rec + record_fields[f].count_offset) = n;
 }
 
@@ -213,17 +262,20 @@ static void read_value(struct convert *cv, struct record *rec, int f)
             bad_value(cv, d->name, top, "a boolean");
         *(int *)at = lua_toboolean(L, top);
         break;
+    case RECORD_STRING:
+    case RECORD_DATE:
+    case RECORD_DATETIME:
+        *(const char **)at = string_at(cv, top, d->name);
+        break;
     case RECORD_LIST:
         read_list(cv, rec, top, f);
-        break;
-    case RECORD_RESPONSES:
-        read_responses(cv, rec, top, f);
         break;
     case RECORD_COUNTS:
         read_counts(cv, rec, top, f);
         break;
-    default:
-        *(const char **)at = string_at(cv, top, d->name);
+    case RECORD_RESPONSES:
+    case RECORD_CONSTITUENCIES:
+        read_rows(cv, rec, top, f);
         break;
     }
 }
@@ -252,8 +304,8 @@ static void each_record(lua_State *L, struct tidy_box *box, int list,
                         int (*add)(struct tidy_box *, const struct record *),
                         const char *(*error)(const struct tidy_box *))
 {
-    push_keys(L);
-    struct convert cv = {L, lua_gettop(L) - (RECORD_N_FIELDS + TIDY_N_RESPONSE_FIELDS) + 1, 0, NULL};
+    struct convert cv = {.L = L};
+    push_keys(&cv);
     lua_Integer n = (lua_Integer)lua_rawlen(L, list);
     for (lua_Integer i = 1; i <= n; i++) {
         cv.index = i;
@@ -273,7 +325,7 @@ static void each_record(lua_State *L, struct tidy_box *box, int list,
         if (i % DEADLINE_EVERY == 0)
             sandbox_check_deadline(L);   /* may raise: the box discards */
     }
-    lua_pop(L, RECORD_N_FIELDS + TIDY_N_RESPONSE_FIELDS);
+    lua_pop(L, cv.n_keys);
 }
 
 /* ------------------------------------------------------- the database */

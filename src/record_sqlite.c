@@ -450,7 +450,7 @@ static int compare_keys(const struct id_key *a, const struct id_key *b)
 struct child {
     const struct tidy_table *t;
     sqlite3_stmt *st;
-    int col[3 + TIDY_N_RESPONSE_FIELDS]; /* the statement's column of each layout column, or -1 */
+    int *col;                            /* the statement's column of each layout column, or -1 */
     bool has_row;                        /* st is on a row not taken yet */
     struct id_key key;                   /* that row's petition_id */
 };
@@ -472,13 +472,19 @@ static int child_step(struct child *c, sqlite3 *db, char *err, size_t errlen)
     return 0;
 }
 
+/* field_of of a petitions column named as a field that has a table of its
+ * own (grievances, signatures_by_constituency): neither that field nor a
+ * string outside the schema (it would take the field's place in Lua). */
+#define NOT_A_COLUMN (-2)
+
 struct record_sqlite_reader {
     struct tidy_layout *layout;
     sqlite3 *db;
     sqlite3_stmt *petitions;
     int n_cols, id_col;
     struct id_key key;                   /* the id of the petitions row being read */
-    int *field_of;                       /* a petitions column's schema field, or -1 */
+    int *field_of;                       /* a petitions column's schema field, NOT_A_COLUMN
+                                          * (a field with a table of its own), or -1 */
     struct child *children;
     size_t n_children;
     void *scratch;                       /* one record's child rows, before they go to its arena */
@@ -570,8 +576,7 @@ static int open_petitions(struct record_sqlite_reader *r, char *err, size_t errl
     for (int i = 0; i < r->n_cols; i++) {
         const char *name = sqlite3_column_name(r->petitions, i);
         int f = record_field_find(name, strlen(name));
-        enum record_kind k = f >= 0 ? record_fields[f].kind : RECORD_STRING;
-        r->field_of[i] = k == RECORD_LIST || k == RECORD_RESPONSES || k == RECORD_COUNTS ? -1 : f;
+        r->field_of[i] = f < 0 ? -1 : tidy_is_scalar(record_fields[f].kind) ? f : NOT_A_COLUMN;
     }
     return 0;
 }
@@ -588,6 +593,9 @@ static int open_child(struct record_sqlite_reader *r, const struct tidy_table *t
         return 0;                                    /* not there: the field is missing */
     struct child *c = &r->children[r->n_children++];
     c->t = t;
+    c->col = calloc(t->n_columns, sizeof *c->col);
+    if (!c->col)
+        return reader_fail(r, err, errlen, "out of memory");
     for (int pass = 0; pass < 2; pass++) {    /* the columns, then the rows in order */
         c->st = pass ? select_ordered(r->db, t->name, t->columns[0].name, t->columns[1].name)
                      : select_ordered(r->db, t->name, NULL, NULL);
@@ -597,8 +605,7 @@ static int open_child(struct record_sqlite_reader *r, const struct tidy_table *t
         }
         for (size_t k = 0; k < t->n_columns; k++) {
             c->col[k] = column_named(c->st, t->columns[k].name);
-            if (c->col[k] < 0 && (t->columns[k].key || (t->shape != TIDY_RESPONSES &&
-                                                         t->columns[k].required))) {
+            if (c->col[k] < 0 && (t->columns[k].key || t->columns[k].required)) {
                 snprintf(what, sizeof what, "table %s has no column %s", t->name, t->columns[k].name);
                 return reader_fail(r, err, errlen, what);
             }
@@ -666,8 +673,10 @@ void record_sqlite_close(struct record_sqlite_reader *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->n_children; i++)
+    for (size_t i = 0; i < r->n_children; i++) {
         sqlite3_finalize(r->children[i].st);
+        free(r->children[i].col);
+    }
     sqlite3_finalize(r->petitions);
     sqlite3_close(r->db);
     tidy_layout_free(r->layout);
@@ -761,9 +770,16 @@ static void read_field(struct row_reader *R, int f, sqlite3_stmt *st, int col)
         else
             report(R, where, "not 0 or 1", st, col);
         break;
-    default:
+    case RECORD_STRING:
+    case RECORD_DATE:
+    case RECORD_DATETIME:
         *(const char **)at = copy_text(R, st, col);
         break;
+    case RECORD_LIST:
+    case RECORD_COUNTS:
+    case RECORD_RESPONSES:
+    case RECORD_CONSTITUENCIES:
+        break;                                   /* tables of their own: NOT_A_COLUMN */
     }
 }
 
@@ -808,50 +824,129 @@ static void *scratch(struct record_sqlite_reader *r, size_t n, size_t size)
     return r->scratch;
 }
 
+static int take_list_row(struct row_reader *R, struct child *c, size_t n, const char *where)
+{
+    const char **items = scratch(R->r, n + 1, sizeof *items);
+    if (!items)
+        return -1;
+    if (sqlite3_column_type(c->st, c->col[2]) == SQLITE_NULL) {
+        report(R, where, "an item that is NULL, left out", c->st, c->col[2]);
+        return 0;
+    }
+    items[n] = copy_text(R, c->st, c->col[2]);
+    return 1;
+}
+
+static int take_counts_row(struct row_reader *R, struct child *c, size_t n, const char *where)
+{
+    struct record_count *counts = scratch(R->r, n + 1, sizeof *counts);
+    long v;
+    if (!counts)
+        return -1;
+    if (sqlite3_column_type(c->st, c->col[1]) == SQLITE_NULL || !integer_value(c->st, c->col[2], &v)) {
+        report(R, where, "a row without a name or an integer count, left out", c->st, c->col[2]);
+        return 0;
+    }
+    counts[n].name = copy_text(R, c->st, c->col[1]);
+    counts[n].count = v;
+    return 1;
+}
+
+/* Member m of a row from column col (not NULL): false when the value is
+ * not of the member's type. */
+static bool take_member(struct row_reader *R, struct child *c, void *at, int m, int col)
+{
+    long v;
+    switch (c->t->rows->members[m].type) {
+    case TIDY_TEXT:
+        *(const char **)at = copy_text(R, c->st, col);
+        return true;
+    case TIDY_INTEGER:
+        if (!integer_value(c->st, col, &v))
+            return false;
+        *(long *)at = v;
+        return true;
+    case TIDY_BOOLEAN:
+        if (!integer_value(c->st, col, &v) || (v != 0 && v != 1))
+            return false;
+        *(int *)at = (int)v;
+        return true;
+    }
+    return false;
+}
+
+/* A row of a struct (a response, a constituency): the members whose
+ * columns are there and not NULL. A row lacking a required member, or
+ * whose required member is of the wrong type, is left out; another value
+ * of the wrong type is left missing (each reported). */
+static int take_struct_row(struct row_reader *R, struct child *c, size_t n, const char *where)
+{
+    static const char *const types[] = {"text", "an integer", "0 or 1"};
+    const struct tidy_table *t = c->t;
+    const struct tidy_rows *rows = t->rows;
+    char what[128];
+    void *items = scratch(R->r, n + 1, rows->size);
+    if (!items)
+        return -1;
+    for (size_t k = 2; k < t->n_columns; k++) {
+        int m = t->columns[k].member, col = c->col[k];
+        const struct tidy_member *d = &rows->members[m];
+        void *at = tidy_member_at(rows, items, n, (size_t)m);
+        tidy_member_clear(rows, items, n, (size_t)m);
+        if (col < 0 || sqlite3_column_type(c->st, col) == SQLITE_NULL) {
+            if (!d->required)
+                continue;
+            snprintf(what, sizeof what, "a row without %s, left out (position)", d->name);
+            report(R, where, what, c->st, c->col[1]);
+            return 0;
+        }
+        if (!take_member(R, c, at, m, col)) {
+            snprintf(what, sizeof what, "%s not %s, %s", d->name, types[d->type],
+                     d->required ? "the row left out" : "left missing");
+            report(R, where, what, c->st, col);
+            if (d->required)
+                return 0;
+        }
+    }
+    return 1;
+}
+
 /* Row of child c as item n of the field's array (in the scratch buffer):
  * 1 taken, 0 left out (reported), -1 out of memory. */
 static int take_child_row(struct row_reader *R, struct child *c, size_t n)
 {
-    const struct tidy_table *t = c->t;
-    sqlite3_stmt *st = c->st;
     char where[96];
-    snprintf(where, sizeof where, "table %s", t->name);
-    if (t->shape == TIDY_LIST) {
-        const char **items = scratch(R->r, n + 1, sizeof *items);
-        if (!items)
-            return -1;
-        if (sqlite3_column_type(st, c->col[2]) == SQLITE_NULL) {
-            report(R, where, "an item that is NULL, left out", st, c->col[2]);
-            return 0;
-        }
-        items[n] = copy_text(R, st, c->col[2]);
-    } else if (t->shape == TIDY_RESPONSES) {
-        struct record_response *rs = scratch(R->r, n + 1, sizeof *rs);
-        if (!rs)
-            return -1;
-        memset(&rs[n], 0, sizeof rs[n]);
-        for (size_t k = 2; k < t->n_columns; k++)
-            if (c->col[k] >= 0 && sqlite3_column_type(st, c->col[k]) != SQLITE_NULL)
-                *tidy_response_member(&rs[n], t->columns[k].member) = copy_text(R, st, c->col[k]);
-    } else {
-        struct record_count *counts = scratch(R->r, n + 1, sizeof *counts);
-        long v;
-        if (!counts)
-            return -1;
-        if (sqlite3_column_type(st, c->col[1]) == SQLITE_NULL || !integer_value(st, c->col[2], &v)) {
-            report(R, where, "a row without a name or an integer count, left out", st, c->col[2]);
-            return 0;
-        }
-        counts[n].name = copy_text(R, st, c->col[1]);
-        counts[n].count = v;
+    snprintf(where, sizeof where, "table %s", c->t->name);
+    int taken = 0;
+    switch (c->t->shape) {
+    case TIDY_LIST:
+        taken = take_list_row(R, c, n, where);
+        break;
+    case TIDY_COUNTS:
+        taken = take_counts_row(R, c, n, where);
+        break;
+    case TIDY_ROWS:
+        taken = take_struct_row(R, c, n, where);
+        break;
+    case TIDY_RECORDS:
+        break;                                   /* never a child */
     }
-    return R->oom ? -1 : 1;
+    return R->oom || taken < 0 ? -1 : taken;
 }
 
-static size_t item_size(enum tidy_shape shape)
+static size_t item_size(const struct tidy_table *t)
 {
-    return shape == TIDY_LIST ? sizeof(const char *)
-           : shape == TIDY_RESPONSES ? sizeof(struct record_response) : sizeof(struct record_count);
+    switch (t->shape) {
+    case TIDY_LIST:
+        return sizeof(const char *);
+    case TIDY_COUNTS:
+        return sizeof(struct record_count);
+    case TIDY_ROWS:
+        return t->rows->size;
+    case TIDY_RECORDS:
+        break;
+    }
+    return 0;
 }
 
 /* The n rows in the scratch buffer become field t->field of rec. */
@@ -859,7 +954,7 @@ static int keep_rows(struct row_reader *R, const struct tidy_table *t, size_t n)
 {
     if (n == 0)
         return 0;
-    size_t size = item_size(t->shape);
+    size_t size = item_size(t);
     void *array = arena_calloc(R->A, n, size);
     if (!array)
         return -2;
@@ -925,6 +1020,13 @@ static int read_children(struct row_reader *R)
     return 0;
 }
 
+static void report_not_a_column(struct row_reader *R, sqlite3_stmt *st, int col)
+{
+    char where[96];
+    snprintf(where, sizeof where, "column %s", sqlite3_column_name(st, col));
+    report(R, where, "a field with a table of its own, left out", st, col);
+}
+
 /* The petitions row the statement is on, as a record. */
 static int read_row(struct record_sqlite_reader *r, struct record *rec,
                     void (*problem)(void *ud, long line, const char *message), void *ud)
@@ -940,6 +1042,8 @@ static int read_row(struct record_sqlite_reader *r, struct record *rec,
             continue;
         if (r->field_of[i] >= 0)
             read_field(&R, r->field_of[i], st, i);
+        else if (r->field_of[i] == NOT_A_COLUMN)
+            report_not_a_column(&R, st, i);
         else
             keep_extra(&R, st, i);
     }

@@ -5,9 +5,10 @@
  * The tables are those of the tidy layout (tidy.h), made from the schema
  * table: petitions (one row per record, the scalar fields typed: TEXT,
  * INTEGER, booleans INTEGER 0/1, missing NULL; primary key id), then one
- * table per list, responses or counts field (grievances, keywords,
- * responses, signatures_by_province), each row's petition_id a foreign key
- * to petitions(id). Besides them:
+ * table per field of a list, counts or rows kind (grievances, keywords,
+ * responses, signatures_by_province, topics, signatures_by_country,
+ * signatures_by_region, signatures_by_constituency), each row's petition_id
+ * a foreign key to petitions(id). Besides them:
  *   meta             name, value: petlua_version, full_text_search, and what
  *                    the caller adds (as_of, one source row per path loaded)
  *   indexes          on petitions' department, topic, presented and
@@ -29,7 +30,10 @@
  * Reading takes what is there: petitions (its id column required), each
  * child table the layout names (absent: the field is missing), columns by
  * name; a petitions column outside the schema is kept as a string
- * (record->extras), a child table's unknown columns are passed over. Values
+ * (record->extras), one named as a field with a table of its own is left
+ * out (reported), a child table's unknown columns are passed over; a child
+ * row without a value its table requires (a constituency's name or count)
+ * is left out (reported). Values
  * are those written (the derived fields included); response_text, when
  * absent, is the responses' texts joined. The database is opened read-only
  * and defensively (no views, no triggers, an untrusted schema), so a file

@@ -15,28 +15,93 @@
 
 /* ---------------------------------------------------------------- layout */
 
-static const struct {
-    const char *name;
-    size_t offset;
-} response_fields[] = {
-#define RESPONSE_FIELD_ROW(name) {#name, offsetof(struct record_response, name)},
-    RECORD_RESPONSE_FIELDS(RESPONSE_FIELD_ROW)
-#undef RESPONSE_FIELD_ROW
+bool tidy_is_scalar(enum record_kind kind)
+{
+    switch (kind) {
+    case RECORD_STRING:
+    case RECORD_DATE:
+    case RECORD_DATETIME:
+    case RECORD_INTEGER:
+    case RECORD_BOOLEAN:
+        return true;
+    case RECORD_LIST:
+    case RECORD_COUNTS:
+    case RECORD_RESPONSES:
+    case RECORD_CONSTITUENCIES:
+        return false;
+    }
+    return false;
+}
+
+/* The members of a row, named as the keys of the Lua table of a row
+ * (l_page.c pushes them so): a response's fields, and a constituency's
+ * name, code, mp and signatures. */
+static const struct tidy_member response_members[] = {
+#define RESPONSE_MEMBER(name) {#name, TIDY_TEXT, false, offsetof(struct record_response, name)},
+    RECORD_RESPONSE_FIELDS(RESPONSE_MEMBER)
+#undef RESPONSE_MEMBER
 };
 
-const char *tidy_response_field_name(int member)
+static const struct tidy_member constituency_members[] = {
+    {"name", TIDY_TEXT, true, offsetof(struct record_constituency, name)},
+    {"code", TIDY_TEXT, false, offsetof(struct record_constituency, code)},
+    {"mp", TIDY_TEXT, false, offsetof(struct record_constituency, mp)},
+    {"signatures", TIDY_INTEGER, true, offsetof(struct record_constituency, count)},
+};
+
+#define N_OF(a) (sizeof (a) / sizeof (a)[0])
+
+static const struct tidy_rows responses_rows = {
+    sizeof(struct record_response), response_members, N_OF(response_members), "a list of responses",
+};
+static const struct tidy_rows constituencies_rows = {
+    sizeof(struct record_constituency), constituency_members, N_OF(constituency_members),
+    "a list of constituency rows",
+};
+
+const struct tidy_rows *tidy_rows_of(enum record_kind kind)
 {
-    return response_fields[member].name;
+    switch (kind) {
+    case RECORD_RESPONSES:
+        return &responses_rows;
+    case RECORD_CONSTITUENCIES:
+        return &constituencies_rows;
+    case RECORD_STRING:
+    case RECORD_DATE:
+    case RECORD_DATETIME:
+    case RECORD_INTEGER:
+    case RECORD_BOOLEAN:
+    case RECORD_LIST:
+    case RECORD_COUNTS:
+        return NULL;
+    }
+    return NULL;
+}
+
+void *tidy_member_at(const struct tidy_rows *rows, void *array, size_t row, size_t member)
+{
+    return (char *)array + row * rows->size + rows->members[member].offset;
+}
+
+void tidy_member_clear(const struct tidy_rows *rows, void *array, size_t row, size_t member)
+{
+    void *at = tidy_member_at(rows, array, row, member);
+    switch (rows->members[member].type) {
+    case TIDY_TEXT:
+        *(const char **)at = NULL;
+        break;
+    case TIDY_INTEGER:
+        *(long *)at = RECORD_NO_INT;
+        break;
+    case TIDY_BOOLEAN:
+        *(int *)at = RECORD_NO_BOOL;
+        break;
+    }
 }
 
 const char **tidy_response_member(struct record_response *r, int member)
 {
-    return (const char **)(void *)((char *)r + response_fields[member].offset);
-}
-
-static bool is_scalar(enum record_kind kind)
-{
-    return kind != RECORD_LIST && kind != RECORD_RESPONSES && kind != RECORD_COUNTS;
+    return tidy_member_at(&responses_rows, r, 0, (size_t)member);
 }
 
 static struct tidy_column column(const char *name, enum tidy_type type, bool key, bool required,
@@ -67,6 +132,26 @@ static const char *own(struct tidy_layout *layout, char *s)
     return s;
 }
 
+/* The type of the column of a field of a scalar kind. */
+static enum tidy_type column_type(enum record_kind kind)
+{
+    switch (kind) {
+    case RECORD_INTEGER:
+        return TIDY_INTEGER;
+    case RECORD_BOOLEAN:
+        return TIDY_BOOLEAN;
+    case RECORD_STRING:
+    case RECORD_DATE:
+    case RECORD_DATETIME:
+    case RECORD_LIST:
+    case RECORD_COUNTS:
+    case RECORD_RESPONSES:
+    case RECORD_CONSTITUENCIES:
+        break;                          /* text; only scalar kinds have a column */
+    }
+    return TIDY_TEXT;
+}
+
 static bool add_records_table(struct tidy_layout *layout)
 {
     struct tidy_table *t = add_table(layout, TIDY_RECORDS_TABLE, TIDY_RECORDS, -1, RECORD_N_FIELDS);
@@ -74,12 +159,10 @@ static bool add_records_table(struct tidy_layout *layout)
         return false;
     for (int f = 0; f < RECORD_N_FIELDS; f++) {
         const struct record_field *d = &record_fields[f];
-        if (!is_scalar(d->kind))
+        if (!tidy_is_scalar(d->kind))
             continue;
-        enum tidy_type type = d->kind == RECORD_INTEGER ? TIDY_INTEGER
-                              : d->kind == RECORD_BOOLEAN ? TIDY_BOOLEAN : TIDY_TEXT;
         bool id = f == RECORD_FIELD_id;
-        t->columns[t->n_columns++] = column(d->name, type, id, id, f);
+        t->columns[t->n_columns++] = column(d->name, column_type(d->kind), id, id, f);
     }
     return true;
 }
@@ -107,24 +190,52 @@ static bool add_counts_table(struct tidy_layout *layout, int f)
     return true;
 }
 
-static bool add_field_table(struct tidy_layout *layout, int f)
+static bool add_list_table(struct tidy_layout *layout, int f)
 {
-    const struct record_field *d = &record_fields[f];
-    if (d->kind == RECORD_COUNTS)
-        return add_counts_table(layout, f);
-    bool responses = d->kind == RECORD_RESPONSES;
-    size_t n = 2 + (responses ? TIDY_N_RESPONSE_FIELDS : 1);
-    struct tidy_table *t = add_table(layout, d->name, responses ? TIDY_RESPONSES : TIDY_LIST, f, n);
+    struct tidy_table *t = add_table(layout, record_fields[f].name, TIDY_LIST, f, 3);
     if (!t)
         return false;
     t->columns[0] = column(TIDY_ID_COLUMN, TIDY_TEXT, true, true, -1);
     t->columns[1] = column("position", TIDY_INTEGER, true, true, -1);
-    if (responses)
-        for (int m = 0; m < TIDY_N_RESPONSE_FIELDS; m++)
-            t->columns[2 + m] = column(response_fields[m].name, TIDY_TEXT, false, false, m);
-    else
-        t->columns[2] = column("text", TIDY_TEXT, false, true, -1);
-    t->n_columns = n;
+    t->columns[2] = column("text", TIDY_TEXT, false, true, -1);
+    t->n_columns = 3;
+    return true;
+}
+
+/* petition_id, position, then a column per member of a row. */
+static bool add_rows_table(struct tidy_layout *layout, int f, const struct tidy_rows *rows)
+{
+    struct tidy_table *t = add_table(layout, record_fields[f].name, TIDY_ROWS, f, 2 + rows->n_members);
+    if (!t)
+        return false;
+    t->rows = rows;
+    t->columns[0] = column(TIDY_ID_COLUMN, TIDY_TEXT, true, true, -1);
+    t->columns[1] = column("position", TIDY_INTEGER, true, true, -1);
+    for (size_t m = 0; m < rows->n_members; m++)
+        t->columns[2 + m] = column(rows->members[m].name, rows->members[m].type, false,
+                                   rows->members[m].required, (int)m);
+    t->n_columns = 2 + rows->n_members;
+    return true;
+}
+
+static bool add_field_table(struct tidy_layout *layout, int f)
+{
+    enum record_kind kind = record_fields[f].kind;
+    switch (kind) {
+    case RECORD_LIST:
+        return add_list_table(layout, f);
+    case RECORD_COUNTS:
+        return add_counts_table(layout, f);
+    case RECORD_RESPONSES:
+    case RECORD_CONSTITUENCIES:
+        return add_rows_table(layout, f, tidy_rows_of(kind));
+    case RECORD_STRING:
+    case RECORD_DATE:
+    case RECORD_DATETIME:
+    case RECORD_INTEGER:
+    case RECORD_BOOLEAN:
+        break;                          /* columns of petitions */
+    }
     return true;
 }
 
@@ -137,8 +248,7 @@ struct tidy_layout *tidy_layout_new(void)
     layout->owned = calloc(2 * RECORD_N_FIELDS, sizeof *layout->owned);
     bool ok = layout->tables && layout->owned && add_records_table(layout);
     for (int f = 0; ok && f < RECORD_N_FIELDS; f++)
-        if (!is_scalar(record_fields[f].kind))
-            ok = add_field_table(layout, f);
+        ok = add_field_table(layout, f);
     if (!ok) {
         tidy_layout_free(layout);
         return NULL;
@@ -197,9 +307,36 @@ static struct tidy_cell field_cell(const struct record *rec, int f)
         return number_cell(*(const long *)at);
     case RECORD_BOOLEAN:
         return number_cell(*(const int *)at != 0);
-    default:
+    case RECORD_STRING:
+    case RECORD_DATE:
+    case RECORD_DATETIME:
         return string_cell(*(const char *const *)at);
+    case RECORD_LIST:
+    case RECORD_COUNTS:
+    case RECORD_RESPONSES:
+    case RECORD_CONSTITUENCIES:
+        break;                          /* tables of their own, never a column of petitions */
     }
+    return string_cell(NULL);
+}
+
+static struct tidy_cell member_cell(const struct tidy_table *t, void *array, size_t row, size_t col)
+{
+    int m = t->columns[col].member;
+    const void *at = tidy_member_at(t->rows, array, row, (size_t)m);
+    switch (t->rows->members[m].type) {
+    case TIDY_INTEGER: {
+        long n = *(const long *)at;
+        return n == RECORD_NO_INT ? string_cell(NULL) : number_cell(n);
+    }
+    case TIDY_BOOLEAN: {
+        int b = *(const int *)at;
+        return b == RECORD_NO_BOOL ? string_cell(NULL) : number_cell(b != 0);
+    }
+    case TIDY_TEXT:
+        break;
+    }
+    return string_cell(*(const char *const *)at);
 }
 
 size_t tidy_n_rows(const struct tidy_table *t, const struct record *rec)
@@ -216,21 +353,20 @@ struct tidy_cell tidy_cell(const struct tidy_table *t, const struct record *rec,
         return field_cell(rec, t->columns[col].member);
     if (col == 0)
         return string_cell(rec->id);
-    const void *array = *(const void *const *)((const char *)rec + record_fields[t->field].offset);
+    void *array = *(void *const *)((const char *)rec + record_fields[t->field].offset);
     switch (t->shape) {
     case TIDY_LIST:
         return col == 1 ? number_cell((long)row + 1) : string_cell(((const char *const *)array)[row]);
-    case TIDY_RESPONSES: {
-        if (col == 1)
-            return number_cell((long)row + 1);
-        struct record_response *r = (struct record_response *)array + row;
-        return string_cell(*tidy_response_member(r, t->columns[col].member));
-    }
-    default: {
+    case TIDY_COUNTS: {
         const struct record_count *c = (const struct record_count *)array + row;
         return col == 1 ? string_cell(c->name) : number_cell(c->count);
     }
+    case TIDY_ROWS:
+        return col == 1 ? number_cell((long)row + 1) : member_cell(t, array, row, col);
+    case TIDY_RECORDS:
+        break;
     }
+    return string_cell(NULL);
 }
 
 /* ---------------------------------------------------------------- CSV files */
@@ -323,9 +459,10 @@ static int write_cell(struct csv_writer *file, const struct tidy_column *c, stru
         if (c->type == TIDY_BOOLEAN)
             return cell.number ? csvw_field(file, "true", 4) : csvw_field(file, "false", 5);
         return csvw_field(file, digits, (size_t)snprintf(digits, sizeof digits, "%ld", cell.number));
-    default:
-        return csvw_field(file, cell.string, strlen(cell.string));
+    case TIDY_STRING:
+        break;
     }
+    return csvw_field(file, cell.string, strlen(cell.string));
 }
 
 int tidy_csv_add(struct tidy_csv *w, const struct record *rec)

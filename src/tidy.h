@@ -9,14 +9,26 @@
  *                 schema order (STRING, DATE, DATETIME -> text; INTEGER ->
  *                 integer; BOOLEAN -> boolean, 0/1); key id
  *   a LIST field F          table F: petition_id, position, text
- *   a RESPONSES field F     table F: petition_id, position, then the
- *                           response's fields (RECORD_RESPONSE_FIELDS)
  *   a COUNTS field F        table F: petition_id, NAME, COUNT, where F is
  *                           "COUNT_by_NAME" (signatures_by_province:
- *                           province, signatures), else name, count
- * Positions count from 1; the key of a list or responses table is
- * (petition_id, position), of a counts table (petition_id, NAME). Tables come
- * in that order: petitions, then the other fields in schema order. */
+ *                           province, signatures; signatures_by_country:
+ *                           country, signatures), else name, count
+ *   a field of rows F       table F: petition_id, position, then one column
+ *     (RESPONSES,           per member of a row, named as the row's key in
+ *     CONSTITUENCIES)       Lua (tidy_rows_of): responses: responder,
+ *                           department, signed_by, signature, text;
+ *                           signatures_by_constituency: name, code, mp,
+ *                           signatures
+ * Positions count from 1; the key of a list or rows table is (petition_id,
+ * position): rows keep their order, and a constituency's name may come
+ * twice in a record a script made. The key of a counts table is
+ * (petition_id, NAME): a name is a key of the Lua table. Tables come in
+ * that order: petitions, then the other fields in schema order.
+ *
+ * A kind added to record.h's enum record_kind is an error here until it
+ * is given a place: every switch on a kind (tidy_is_scalar, tidy_rows_of,
+ * the cells, the SQLite reader, the Lua binding) names every kind, with no
+ * default, so -Wswitch names each one that does not. */
 #ifndef PETLUA_TIDY_H
 #define PETLUA_TIDY_H
 
@@ -28,16 +40,45 @@
 #define TIDY_RECORDS_TABLE "petitions"
 #define TIDY_ID_COLUMN "petition_id"
 
-enum tidy_shape { TIDY_RECORDS, TIDY_LIST, TIDY_RESPONSES, TIDY_COUNTS };
+enum tidy_shape { TIDY_RECORDS, TIDY_LIST, TIDY_COUNTS, TIDY_ROWS };
 enum tidy_type { TIDY_TEXT, TIDY_INTEGER, TIDY_BOOLEAN };
+
+/* Is a field of that kind a column of petitions (else a table of its own)? */
+bool tidy_is_scalar(enum record_kind kind);
+
+/* ---- fields whose value is a list of structs (rows) ---- */
+
+struct tidy_member {          /* a member of the struct of a row */
+    const char *name;         /* its column, and its key in the row's Lua table */
+    enum tidy_type type;      /* TIDY_TEXT: a const char * (NULL: missing);
+                               * TIDY_INTEGER: a long (RECORD_NO_INT: missing);
+                               * TIDY_BOOLEAN: an int (RECORD_NO_BOOL: missing) */
+    bool required;            /* never missing: a row without it is not read */
+    size_t offset;            /* in the struct */
+};
+
+struct tidy_rows {
+    size_t size;              /* of the struct of one row */
+    const struct tidy_member *members;
+    size_t n_members;
+    const char *what;         /* the value, in messages: "a list of responses" */
+};
+
+/* The rows of a field of that kind (RESPONSES, CONSTITUENCIES), or NULL
+ * for a kind whose value is no list of structs. */
+const struct tidy_rows *tidy_rows_of(enum record_kind kind);
+/* The member of a row (item row of the rows' array), to read or to set. */
+void *tidy_member_at(const struct tidy_rows *rows, void *array, size_t row, size_t member);
+/* That member set missing (NULL, RECORD_NO_INT, RECORD_NO_BOOL). */
+void tidy_member_clear(const struct tidy_rows *rows, void *array, size_t row, size_t member);
 
 struct tidy_column {
     const char *name;
     enum tidy_type type;
     bool key;                 /* part of the table's primary key */
     bool required;            /* never missing (NOT NULL) */
-    int member;               /* TIDY_RECORDS: the schema field; TIDY_RESPONSES: the
-                               * response field (tidy_response_member), from column 2
+    int member;               /* TIDY_RECORDS: the schema field; TIDY_ROWS: the
+                               * member of a row (rows->members), from column 2
                                * on; else -1 */
 };
 
@@ -45,6 +86,7 @@ struct tidy_table {
     const char *name;
     enum tidy_shape shape;
     int field;                /* the schema field the rows come from; -1 for petitions */
+    const struct tidy_rows *rows;  /* TIDY_ROWS: the struct of a row; else NULL */
     struct tidy_column *columns;
     size_t n_columns;
 };
@@ -68,7 +110,6 @@ int tidy_column_index(const struct tidy_table *t, const char *name);
 /* The fields of a response, by number (RECORD_RESPONSE_FIELDS order). */
 #define TIDY_ONE_MORE(name) + 1
 #define TIDY_N_RESPONSE_FIELDS (0 RECORD_RESPONSE_FIELDS(TIDY_ONE_MORE))
-const char *tidy_response_field_name(int member);
 const char **tidy_response_member(struct record_response *r, int member);
 
 /* ---- rows ---- */

@@ -117,6 +117,38 @@ static struct record *full_record(void)
     return rec;
 }
 
+/* 700001: the UK's fields, each counts field with rows of its own, and
+ * constituency rows out of name order, one without a code or an MP, one
+ * name twice. */
+static struct record *uk_record(void)
+{
+    struct record *rec = record_new(1024);
+    rec->id = copy_in(rec, "700001");
+    rec->parliament_of = copy_in(rec, "uk");
+    rec->state = copy_in(rec, "open");
+    rec->response_threshold_reached = copy_in(rec, "2025-11-01");
+    rec->topics = array(rec, 1, sizeof *rec->topics);
+    rec->topics[0] = copy_in(rec, "health");
+    rec->n_topics = 1;
+    rec->signatures_by_country = array(rec, 2, sizeof *rec->signatures_by_country);
+    rec->signatures_by_country[0] = (struct record_count){copy_in(rec, "France"), 40};
+    rec->signatures_by_country[1] = (struct record_count){copy_in(rec, "United Kingdom"), 12501};
+    rec->n_signatures_by_country = 2;
+    rec->signatures_by_region = array(rec, 1, sizeof *rec->signatures_by_region);
+    rec->signatures_by_region[0] = (struct record_count){copy_in(rec, "Wales"), 990};
+    rec->n_signatures_by_region = 1;
+    rec->signatures_by_constituency = array(rec, 3, sizeof *rec->signatures_by_constituency);
+    rec->signatures_by_constituency[0] = (struct record_constituency){
+        copy_in(rec, "Edinburgh East and Musselburgh"), copy_in(rec, "S14000107"),
+        copy_in(rec, "Chris Murray MP"), 1840};
+    rec->signatures_by_constituency[1] = (struct record_constituency){copy_in(rec, "Cardiff East"),
+                                                                      NULL, NULL, 0};
+    rec->signatures_by_constituency[2] = (struct record_constituency){copy_in(rec, "Cardiff East"),
+                                                                      copy_in(rec, "W07000080"), NULL, 5};
+    rec->n_signatures_by_constituency = 3;
+    return rec;
+}
+
 static struct record *bare_record(const char *id)
 {
     struct record *rec = record_new(256);
@@ -124,7 +156,13 @@ static struct record *bare_record(const char *id)
     return rec;
 }
 
-/* Field f of a and b the same (both missing, or equal values)? */
+static bool same_text(const char *a, const char *b)
+{
+    return (a == NULL) == (b == NULL) && (a == NULL || strcmp(a, b) == 0);
+}
+
+/* Field f of a and b the same (both missing, or equal values)? The
+ * switch names every kind: a new one is a warning here until compared. */
 static bool same_field(const struct record *a, const struct record *b, int f)
 {
     const struct record_field *d = &record_fields[f];
@@ -151,7 +189,7 @@ static bool same_field(const struct record *a, const struct record *b, int f)
             for (int m = 0; m < TIDY_N_RESPONSE_FIELDS; m++) {
                 const char *p = *tidy_response_member(*(struct record_response **)(void *)x + i, m);
                 const char *q = *tidy_response_member(*(struct record_response **)(void *)y + i, m);
-                if ((p == NULL) != (q == NULL) || (p && strcmp(p, q) != 0))
+                if (!same_text(p, q))
                     return false;
             }
         return true;
@@ -163,9 +201,21 @@ static bool same_field(const struct record *a, const struct record *b, int f)
                 return false;
         }
         return true;
-    default:
+    case RECORD_CONSTITUENCIES:
+        for (size_t i = 0; i < n; i++) {
+            const struct record_constituency *p = *(const struct record_constituency *const *)x + i;
+            const struct record_constituency *q = *(const struct record_constituency *const *)y + i;
+            if (!same_text(p->name, q->name) || !same_text(p->code, q->code) ||
+                !same_text(p->mp, q->mp) || p->count != q->count)
+                return false;
+        }
+        return true;
+    case RECORD_STRING:
+    case RECORD_DATE:
+    case RECORD_DATETIME:
         return strcmp(*(const char *const *)x, *(const char *const *)y) == 0;
     }
+    return false;
 }
 
 static void check_same_record(const struct record *got, const struct record *want)
@@ -181,6 +231,28 @@ static void check_same_record(const struct record *got, const struct record *wan
 
 /* ---- the layout ---- */
 
+/* The table a field of that kind should have, written out here apart from
+ * tidy.c: no default, so a new kind is a warning until it is given one. */
+static const char *shape_wanted(enum record_kind kind)
+{
+    switch (kind) {
+    case RECORD_STRING:
+    case RECORD_DATE:
+    case RECORD_DATETIME:
+    case RECORD_INTEGER:
+    case RECORD_BOOLEAN:
+        return "a column";
+    case RECORD_LIST:
+        return "list";
+    case RECORD_COUNTS:
+        return "counts";
+    case RECORD_RESPONSES:
+    case RECORD_CONSTITUENCIES:
+        return "rows";
+    }
+    return "?";
+}
+
 static void test_layout(void)
 {
     struct tidy_layout *layout = tidy_layout_new();
@@ -192,20 +264,27 @@ static void test_layout(void)
         snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? " " : "",
                  layout->tables[i].name);
     for (int f = 0; f < RECORD_N_FIELDS; f++) {
-        enum record_kind k = record_fields[f].kind;
-        if (k == RECORD_LIST || k == RECORD_RESPONSES || k == RECORD_COUNTS)
+        const char *shape = shape_wanted(record_fields[f].kind);
+        if (strcmp(shape, "a column") != 0)
             snprintf(want + strlen(want), sizeof want - strlen(want), " %s", record_fields[f].name);
+        /* each table of the shape its field's kind asks for */
+        const struct tidy_table *t = tidy_table_named(layout, record_fields[f].name);
+        const char *got = !t ? "a column" : t->shape == TIDY_LIST ? "list"
+                          : t->shape == TIDY_COUNTS ? "counts" : t->shape == TIDY_ROWS ? "rows" : "?";
+        CHECK_STR(got, shape);
+        CHECK(tidy_is_scalar(record_fields[f].kind) == (t == NULL));
+        CHECK((t && t->shape == TIDY_ROWS) == (tidy_rows_of(record_fields[f].kind) != NULL));
     }
     CHECK_STR(names, want);
-    CHECK(strstr(names, "petitions grievances keywords responses signatures_by_province") != NULL);
+    CHECK(strstr(names, "petitions grievances keywords responses signatures_by_province topics "
+                        "signatures_by_country signatures_by_region signatures_by_constituency") != NULL);
 
     /* petitions: every scalar field, in schema order, with its type */
     const struct tidy_table *p = &layout->tables[0];
     size_t scalars = 0;
     bool in_order = true;
     for (int f = 0; f < RECORD_N_FIELDS; f++) {
-        enum record_kind k = record_fields[f].kind;
-        if (k == RECORD_LIST || k == RECORD_RESPONSES || k == RECORD_COUNTS)
+        if (strcmp(shape_wanted(record_fields[f].kind), "a column") != 0)
             continue;
         in_order = in_order && scalars < p->n_columns &&
                    strcmp(p->columns[scalars].name, record_fields[f].name) == 0;
@@ -218,6 +297,7 @@ static void test_layout(void)
     CHECK(late > 0 && p->columns[late].type == TIDY_BOOLEAN);
     CHECK(parliament > 0 && p->columns[parliament].type == TIDY_INTEGER);
     CHECK(tidy_column_index(p, "grievances") < 0);
+    CHECK(tidy_column_index(p, "signatures_by_constituency") < 0);
 
     /* a counts field "X_by_Y" gives the columns Y and X */
     const struct tidy_table *c = tidy_table_named(layout, "signatures_by_province");
@@ -225,6 +305,31 @@ static void test_layout(void)
     CHECK_STR(c ? c->columns[0].name : NULL, "petition_id");
     CHECK_STR(c ? c->columns[1].name : NULL, "province");
     CHECK_STR(c ? c->columns[2].name : NULL, "signatures");
+    const char *want_counts[][2] = {{"signatures_by_country", "country"},
+                                    {"signatures_by_region", "region"}};
+    for (int i = 0; i < 2; i++) {
+        c = tidy_table_named(layout, want_counts[i][0]);
+        CHECK(c && c->shape == TIDY_COUNTS && c->n_columns == 3);
+        CHECK_STR(c ? c->columns[1].name : NULL, want_counts[i][1]);
+        CHECK_STR(c ? c->columns[2].name : NULL, "signatures");
+        CHECK(c && c->columns[1].key && c->columns[2].type == TIDY_INTEGER);
+    }
+    /* constituency rows: by position (their order kept, a name may come
+     * twice), a column per member, named as the row's keys in Lua */
+    const struct tidy_table *k = tidy_table_named(layout, "signatures_by_constituency");
+    CHECK(k && k->shape == TIDY_ROWS && k->n_columns == 6);
+    if (k && k->n_columns == 6) {
+        const char *names6[] = {"petition_id", "position", "name", "code", "mp", "signatures"};
+        const enum tidy_type types6[] = {TIDY_TEXT, TIDY_INTEGER, TIDY_TEXT, TIDY_TEXT, TIDY_TEXT,
+                                         TIDY_INTEGER};
+        const bool keys6[] = {true, true, false, false, false, false};
+        const bool required6[] = {true, true, true, false, false, true};
+        for (int i = 0; i < 6; i++) {
+            CHECK_STR(k->columns[i].name, names6[i]);
+            CHECK(k->columns[i].type == types6[i] && k->columns[i].key == keys6[i] &&
+                  k->columns[i].required == required6[i]);
+        }
+    }
     const struct tidy_table *r = tidy_table_named(layout, "responses");
     CHECK(r && r->n_columns == 7);
     CHECK_STR(r ? r->columns[1].name : NULL, "position");
@@ -290,11 +395,12 @@ static void test_round_trip(void)
     clear_tmp();
     char err[512], files[512];
     const char *path = in_tmp("p.db");
-    struct record *written[3] = {full_record(), bare_record("e-10"), bare_record("441-00001")};
+    struct record *written[4] = {full_record(), bare_record("e-10"), bare_record("441-00001"),
+                                 uk_record()};
     struct record_sqlite_writer *w = record_sqlite_create(path, err, sizeof err);
     CHECK(w != NULL);
     CHECK_INT(record_sqlite_meta(w, "as_of", "2024-06-30"), 0);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         CHECK_INT(record_sqlite_add(w, written[i]), 0);
     listing(files, sizeof files);
     CHECK(strncmp(files, "p.db.", 5) == 0);             /* a temporary file beside it, until... */
@@ -304,27 +410,33 @@ static void test_round_trip(void)
     listing(files, sizeof files);
     CHECK_STR(files, "p.db");                           /* ...renamed: nothing else is left */
 
-    struct record *back[4] = {NULL};
+    struct record *back[5] = {NULL};
     struct problems p;
-    int n = read_all(path, back, 4, &p, err, sizeof err);
-    CHECK_INT(n, 3);
+    int n = read_all(path, back, 5, &p, err, sizeof err);
+    CHECK_INT(n, 4);
     CHECK_STR(err, "");
     CHECK_STR(p.text, "");
-    /* in id order as SQLite sorts text: "441-..." < "e-10" < "e-2" */
-    CHECK_STR(n == 3 ? back[0]->id : NULL, "441-00001");
-    CHECK_STR(n == 3 ? back[1]->id : NULL, "e-10");
-    if (n == 3) {
-        check_same_record(back[2], written[0]);
-        check_same_record(back[1], written[1]);
+    /* in id order as SQLite sorts text: "441-..." < "700001" < "e-10" < "e-2" */
+    CHECK_STR(n == 4 ? back[0]->id : NULL, "441-00001");
+    CHECK_STR(n == 4 ? back[1]->id : NULL, "700001");
+    CHECK_STR(n == 4 ? back[2]->id : NULL, "e-10");
+    if (n == 4) {
+        check_same_record(back[3], written[0]);
+        check_same_record(back[2], written[1]);
+        check_same_record(back[1], written[3]);
         check_same_record(back[0], written[2]);
-        CHECK_INT(back[2]->n_grievances, 2);
-        CHECK_STR(back[2]->grievances[1], "");
-        CHECK(back[2]->responses[1].signed_by == NULL);
-        CHECK_STR(back[2]->response_text, "First answer.\n\nSecond answer.");
+        CHECK_INT(back[3]->n_grievances, 2);
+        CHECK_STR(back[3]->grievances[1], "");
+        CHECK(back[3]->responses[1].signed_by == NULL);
+        CHECK_STR(back[3]->response_text, "First answer.\n\nSecond answer.");
+        CHECK_INT(back[1]->n_signatures_by_constituency, 3);    /* in their order, both Cardiffs */
+        CHECK_STR(back[1]->signatures_by_constituency[2].code, "W07000080");
+        CHECK(back[1]->signatures_by_constituency[1].mp == NULL);
+        CHECK(back[1]->signatures_by_province == NULL && back[1]->n_signatures_by_country == 2);
     }
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         record_free(back[i]);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         record_free(written[i]);
 
     /* the meta table, and the types SQLite holds */
@@ -346,6 +458,25 @@ static void test_round_trip(void)
     CHECK_STR((const char *)sqlite3_column_text(st, 3), "integer");  /* the provinces' sum */
     CHECK_INT(sqlite3_column_int(st, 4), 0);
     CHECK_INT(sqlite3_column_int(st, 5), 1);
+    sqlite3_finalize(st);
+    /* the UK's tables as a reader of the database sees them */
+    sqlite3_prepare_v2(db, "SELECT group_concat(position || ':' || name || ':' || coalesce(code, '-')"
+                           " || ':' || coalesce(mp, '-') || ':' || signatures || ':' || typeof(signatures),"
+                           " ' | ') FROM (SELECT * FROM signatures_by_constituency"
+                           " WHERE petition_id = '700001' ORDER BY position)", -1, &st, NULL);
+    CHECK(sqlite3_step(st) == SQLITE_ROW);
+    CHECK_STR((const char *)sqlite3_column_text(st, 0),
+              "1:Edinburgh East and Musselburgh:S14000107:Chris Murray MP:1840:integer"
+              " | 2:Cardiff East:-:-:0:integer | 3:Cardiff East:W07000080:-:5:integer");
+    sqlite3_finalize(st);
+    sqlite3_prepare_v2(db, "SELECT (SELECT group_concat(country || '=' || signatures, ' ') FROM "
+                           "signatures_by_country), (SELECT group_concat(region || '=' || signatures, ' ')"
+                           " FROM signatures_by_region), (SELECT count(*) FROM signatures_by_province"
+                           " WHERE petition_id = '700001')", -1, &st, NULL);
+    CHECK(sqlite3_step(st) == SQLITE_ROW);
+    CHECK_STR((const char *)sqlite3_column_text(st, 0), "France=40 United Kingdom=12501");
+    CHECK_STR((const char *)sqlite3_column_text(st, 1), "Wales=990");
+    CHECK_INT(sqlite3_column_int(st, 2), 0);
     sqlite3_finalize(st);
     sqlite3_prepare_v2(db, "SELECT id FROM petitions WHERE rowid IN (SELECT rowid FROM "
                            "petitions_fts WHERE petitions_fts MATCH 'second')", -1, &st, NULL);
@@ -544,6 +675,63 @@ static void test_hand_made(void)
         record_free(recs[i]);
 }
 
+/* Constituency rows made by hand: read in position order, whatever order
+ * they were inserted in; a row without a name or with a count that is no
+ * integer is left out, a code column that is not there leaves every code
+ * missing; a petitions column named as a field with a table of its own is
+ * left out, not read as that field nor kept as a string in its place. */
+static void test_hand_made_constituencies(void)
+{
+    clear_tmp();
+    char err[512];
+    struct problems p;
+    struct record *recs[4] = {NULL};
+    const char *path = in_tmp("k.db");
+    make_db(path,
+            "CREATE TABLE petitions (id TEXT, signatures_by_constituency TEXT, grievances TEXT);"
+            "INSERT INTO petitions VALUES ('700001', 'Cardiff East=4', 'one');"
+            "CREATE TABLE signatures_by_constituency (petition_id TEXT, position INTEGER, name TEXT,"
+            "  mp TEXT, signatures INTEGER);"
+            "INSERT INTO signatures_by_constituency VALUES ('700001', 3, 'Falkirk', NULL, 7),"
+            "  ('700001', 1, 'Cardiff East', 'Jo Stevens MP', 4), ('700001', 2, NULL, NULL, 1),"
+            "  ('700001', 4, 'Leeds East', NULL, 'x'), ('700001', 5, 'Leeds West', NULL, NULL);");
+    int n = read_all(path, recs, 4, &p, err, sizeof err);
+    CHECK_INT(n, 1);
+    CHECK_STR(err, "");
+    CHECK_STR(p.text,
+              "[0] petition 700001, column signatures_by_constituency: a field with a table of its "
+              "own, left out: \"Cardiff East=4\""
+              " | [0] petition 700001, column grievances: a field with a table of its own, left out: "
+              "\"one\""
+              " | [0] petition 700001, table signatures_by_constituency: a row without name, left out "
+              "(position): \"2\""
+              " | [0] petition 700001, table signatures_by_constituency: signatures not an integer, "
+              "the row left out: \"x\""
+              " | [0] petition 700001, table signatures_by_constituency: a row without signatures, "
+              "left out (position): \"5\"");
+    if (n == 1) {
+        struct record *r = recs[0];
+        CHECK(r->n_extras == 0 && r->grievances == NULL);
+        CHECK_INT(r->n_signatures_by_constituency, 2);
+        if (r->n_signatures_by_constituency == 2) {
+            CHECK_STR(r->signatures_by_constituency[0].name, "Cardiff East");
+            CHECK_STR(r->signatures_by_constituency[0].mp, "Jo Stevens MP");
+            CHECK(r->signatures_by_constituency[0].code == NULL);
+            CHECK_INT(r->signatures_by_constituency[0].count, 4);
+            CHECK_STR(r->signatures_by_constituency[1].name, "Falkirk");
+            CHECK(r->signatures_by_constituency[1].mp == NULL);
+            CHECK_INT(r->signatures_by_constituency[1].count, 7);
+        }
+    }
+    for (int i = 0; i < 4; i++)
+        record_free(recs[i]);
+    /* a table without a column every row needs is no table of those rows */
+    make_db(path, "CREATE TABLE petitions (id TEXT);"
+                  "CREATE TABLE signatures_by_constituency (petition_id, position, code, signatures);");
+    CHECK_INT(read_all(path, recs, 4, &p, err, sizeof err), -1);
+    CHECK_STR(err, "table signatures_by_constituency has no column name");
+}
+
 /* Ids that are numbers are ordered as SQLite orders them (numbers before
  * text), so each petition still gets its rows. */
 static void test_number_ids(void)
@@ -586,9 +774,10 @@ static void test_csv(void)
     const char *dir = in_tmp("out");
     struct tidy_csv *w = tidy_csv_open(layout, dir, err, sizeof err);
     CHECK(w != NULL);
-    struct record *a = full_record(), *b = bare_record("e-3");
+    struct record *a = full_record(), *b = bare_record("e-3"), *uk = uk_record();
     CHECK_INT(tidy_csv_add(w, a), 0);
     CHECK_INT(tidy_csv_add(w, b), 0);
+    CHECK_INT(tidy_csv_add(w, uk), 0);
     CHECK_INT(tidy_csv_commit(w), 0);
     tidy_csv_free(w);
     size_t len;
@@ -599,6 +788,20 @@ static void test_csv(void)
     free(text);
     text = check_read_file(in_tmp("out/signatures_by_province.csv"), &len);
     CHECK_STR(text, "petition_id,province,signatures\ne-2,Alberta,12\ne-2,Quebec,0\n");
+    free(text);
+    text = check_read_file(in_tmp("out/signatures_by_constituency.csv"), &len);
+    CHECK_STR(text, "petition_id,position,name,code,mp,signatures\n"
+                    "700001,1,Edinburgh East and Musselburgh,S14000107,Chris Murray MP,1840\n"
+                    "700001,2,Cardiff East,,,0\n700001,3,Cardiff East,W07000080,,5\n");
+    free(text);
+    text = check_read_file(in_tmp("out/signatures_by_country.csv"), &len);
+    CHECK_STR(text, "petition_id,country,signatures\n700001,France,40\n700001,United Kingdom,12501\n");
+    free(text);
+    text = check_read_file(in_tmp("out/signatures_by_region.csv"), &len);
+    CHECK_STR(text, "petition_id,region,signatures\n700001,Wales,990\n");
+    free(text);
+    text = check_read_file(in_tmp("out/topics.csv"), &len);
+    CHECK_STR(text, "petition_id,position,text\n700001,1,health\n");
     free(text);
     text = check_read_file(in_tmp("out/grievances.csv"), &len);
     CHECK_STR(text, "petition_id,position,text\ne-2,1,one\ne-2,2,\n");
@@ -626,6 +829,7 @@ static void test_csv(void)
     CHECK_STR(files, "out plain");
     record_free(a);
     record_free(b);
+    record_free(uk);
     tidy_layout_free(layout);
 }
 
@@ -642,6 +846,7 @@ int main(void)
     test_stopped();
     test_open_failures();
     test_hand_made();
+    test_hand_made_constituencies();
     test_number_ids();
     test_csv();
     clear_tmp();

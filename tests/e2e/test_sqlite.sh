@@ -1,26 +1,43 @@
 # test_sqlite.sh — export --format sqlite and csv-tidy as other tools see
 # them. The sqlite3 command-line tool and Python's sqlite3 module count the
 # rows, check the types (typeof), join responses to petitions by department
-# and sum signatures by province without splitting a cell, and find the
-# search table as Datasette looks for it; pandas reads a join where it is
-# installed. Every figure is compared with the same figure worked out in Lua
+# and sum signatures by province, country, region and constituency (and per
+# petition) without splitting a cell, and find the search table as
+# Datasette looks for it; pandas reads a join where it is installed. Every figure is compared with the same figure worked out in Lua
 # over the records petlua.load gives. Then: the database loads back to the
 # same CSV export; bad --out values and the sandbox.
 . tests/e2e/lib.sh
 T="timeout 120"
 DB="$TMP/petitions.db"
 # The real pages and the made-up ones (the real copies print no province
-# table), as the scripts' tests read them.
+# table), as the scripts' tests read them, with the UK's JSON: the made-up
+# petitions (tests/mixed/uk) and the real EU referendum petition of 2016
+# (650 constituencies, 221 countries).
 DATA="$TMP/data"
 mkdir -p "$DATA"
 for p in data/e-2559.txt made-up/examples made-up/sample; do ln -s "$PWD/$p" "$DATA/${p#*/}"; done
+ln -s "$PWD/tests/mixed/uk" "$DATA/uk"
+ln -s "$PWD/tests/uk/petition-131215.2016-06-27.json" "$DATA/uk-131215.json"
 
 # The figures, from the records: one "name value" line each.
 cat >"$TMP/figures.lua" <<'EOF'
 local set = petlua.load(arg[1], {quiet = true})
-local n = {petitions = #set, responses = 0, grievances = 0, keywords = 0, provinces = 0, water = 0}
+local n = {petitions = #set, responses = 0, grievances = 0, keywords = 0, provinces = 0, water = 0,
+           uk = 0, constituencies = 0}
 local by_dept, by_province = {}, {}
+-- signatures summed by name over every petition, and per petition
+local sums = {country = {}, region = {}, constituency = {}, code = {}, petition = {}}
+local function add(t, k, v) t[k] = (t[k] or 0) + v end
 for _, r in ipairs(set) do
+  if r.parliament_of == "uk" then n.uk = n.uk + 1 end
+  for name, count in pairs(r.signatures_by_country or {}) do add(sums.country, name, count) end
+  for name, count in pairs(r.signatures_by_region or {}) do add(sums.region, name, count) end
+  for _, row in ipairs(r.signatures_by_constituency or {}) do
+    n.constituencies = n.constituencies + 1
+    add(sums.constituency, row.name, row.signatures)
+    add(sums.code, row.code or "(none)", row.signatures)
+    add(sums.petition, r.id, row.signatures)
+  end
   n.grievances = n.grievances + #(r.grievances or {})
   n.keywords = n.keywords + #(r.keywords or {})
   for _, resp in ipairs(r.responses or {}) do
@@ -37,7 +54,8 @@ for _, r in ipairs(set) do
   local text = ((r.text or "") .. "\n" .. (r.response_text or "")):lower()
   if text:find("%f[%w]water%f[^%w]") then n.water = n.water + 1 end
 end
-for _, k in ipairs{"petitions", "responses", "grievances", "keywords", "provinces", "water"} do
+for _, k in ipairs{"petitions", "responses", "grievances", "keywords", "provinces", "water", "uk",
+                   "constituencies"} do
   print(k .. " " .. n[k])
 end
 local function sorted_keys(t)
@@ -50,6 +68,9 @@ for _, d in ipairs(sorted_keys(by_dept)) do
   print("department " .. d .. "|" .. by_dept[d].responses .. "|" .. by_dept[d].signatures)
 end
 for _, p in ipairs(sorted_keys(by_province)) do print("province " .. p .. "|" .. by_province[p]) end
+for _, what in ipairs{"country", "region", "constituency", "code", "petition"} do
+  for _, k in ipairs(sorted_keys(sums[what])) do print(what .. " " .. k .. "|" .. sums[what][k]) end
+end
 EOF
 
 run $T "$PETLUA" scripts/export.lua --data "$DATA" --format sqlite --out "$DB"
@@ -89,6 +110,41 @@ else
     same "$(q "SELECT province || '|' || sum(signatures) FROM signatures_by_province
                GROUP BY province ORDER BY province")" "$(want province)" \
         "sqlite3: signatures summed by province"
+    # the UK's tables: rows per constituency, summed by name, by code and
+    # per petition, and the counts of countries and regions summed by name
+    if [ "$(want uk)" -gt 0 ] && [ "$(want constituencies)" -gt 600 ]; then
+        ok "the data holds UK petitions and their constituency rows"; else
+        not_ok "the data holds UK petitions and their constituency rows" \
+            "uk $(want uk), constituency rows $(want constituencies)"; fi
+    same "$(q "SELECT count(*) FROM petitions WHERE parliament_of = 'uk'")" "$(want uk)" \
+        "sqlite3: one row per UK petition"
+    same "$(q 'SELECT count(*) FROM signatures_by_constituency')" "$(want constituencies)" \
+        "sqlite3: one row per petition and constituency"
+    same "$(q "SELECT name || '|' || sum(signatures) FROM signatures_by_constituency
+               GROUP BY name ORDER BY name")" "$(want constituency)" \
+        "sqlite3: signatures summed by constituency"
+    same "$(q "SELECT coalesce(code, '(none)') || '|' || sum(signatures) FROM signatures_by_constituency
+               GROUP BY coalesce(code, '(none)') ORDER BY coalesce(code, '(none)')")" "$(want code)" \
+        "sqlite3: signatures summed by constituency code"
+    same "$(q "SELECT petition_id || '|' || sum(signatures) FROM signatures_by_constituency
+               GROUP BY petition_id ORDER BY petition_id")" "$(want petition)" \
+        "sqlite3: constituency signatures summed per petition"
+    same "$(q "SELECT count(*) FROM (SELECT petition_id FROM signatures_by_constituency
+               GROUP BY petition_id HAVING min(position) != 1 OR max(position) != count(*))")" 0 \
+        "sqlite3: constituency rows numbered 1 to n in each petition"
+    same "$(q "SELECT count(*) FROM signatures_by_constituency k JOIN petitions p ON p.id = k.petition_id
+               WHERE p.parliament_of = 'uk'")" "$(want constituencies)" \
+        "sqlite3: constituency rows join UK petitions"
+    same "$(q "SELECT group_concat(t, ',') FROM (SELECT DISTINCT typeof(signatures) AS t
+               FROM signatures_by_constituency UNION SELECT DISTINCT typeof(position)
+               FROM signatures_by_constituency)")" integer \
+        "sqlite3: constituency positions and counts are INTEGER"
+    same "$(q "SELECT country || '|' || sum(signatures) FROM signatures_by_country
+               GROUP BY country ORDER BY country")" "$(want country)" \
+        "sqlite3: signatures summed by country"
+    same "$(q "SELECT region || '|' || sum(signatures) FROM signatures_by_region
+               GROUP BY region ORDER BY region")" "$(want region)" \
+        "sqlite3: signatures summed by region"
     same "$(q "SELECT count(*) FROM petitions WHERE rowid IN
                (SELECT rowid FROM petitions_fts WHERE petitions_fts MATCH 'water')")" "$(want water)" \
         "sqlite3: full-text search finds the petitions whose text or response says water"
@@ -109,7 +165,8 @@ want = {}
 for line in open(want_file, encoding="utf-8"):
     k, _, v = line.rstrip("\n").partition(" ")
     want.setdefault(k, []).append(v)
-want = {k: want.get(k, []) for k in ("petitions", "responses", "department", "province", "water")}
+want = {k: want.get(k, []) for k in ("petitions", "responses", "department", "province", "water",
+                                     "constituency")}
 def check(what, got, expected):
     if got == expected:
         print("ok - python sqlite3: " + what)
@@ -131,7 +188,12 @@ check("responses by department", ["%s|%d|%d" % r for r in rows], want["departmen
 rows = con.execute("SELECT province, sum(signatures) FROM signatures_by_province "
                    "GROUP BY province ORDER BY province").fetchall()
 check("signatures by province", ["%s|%d" % r for r in rows], want["province"])
-fks = {(r[2], r[3], r[4]) for t in ("responses", "grievances", "keywords", "signatures_by_province")
+rows = con.execute("SELECT name, sum(signatures) FROM signatures_by_constituency "
+                   "GROUP BY name ORDER BY name").fetchall()
+check("signatures by constituency", ["%s|%d" % r for r in rows], want["constituency"])
+fks = {(r[2], r[3], r[4]) for t in ("responses", "grievances", "keywords", "signatures_by_province",
+                                    "topics", "signatures_by_country", "signatures_by_region",
+                                    "signatures_by_constituency")
        for r in con.execute("PRAGMA foreign_key_list(%s)" % t)}
 check("foreign keys", sorted(fks), [("petitions", "petition_id", "id")])
 # Datasette offers a search box on a table when a virtual FTS table names
@@ -208,7 +270,7 @@ want = {}
 for line in open(want_file, encoding="utf-8"):
     k, _, v = line.rstrip("\n").partition(" ")
     want.setdefault(k, []).append(v)
-want = {k: want.get(k, []) for k in ("department", "province")}
+want = {k: want.get(k, []) for k in ("department", "province", "constituency", "country", "region")}
 def rows(name):
     with open("%s/%s.csv" % (d, name), newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -225,6 +287,14 @@ for r in rows("signatures_by_province"):
     by_prov[r["province"]] = by_prov.get(r["province"], 0) + int(r["signatures"])
 got = ["%s|%d" % kv for kv in sorted(by_prov.items())]
 print(("ok" if got == want["province"] else "not ok") + " - csv-tidy: signatures summed by province")
+for table, column, what in (("signatures_by_constituency", "name", "constituency"),
+                            ("signatures_by_country", "country", "country"),
+                            ("signatures_by_region", "region", "region")):
+    sums = {}
+    for r in rows(table):
+        sums[r[column]] = sums.get(r[column], 0) + int(r["signatures"])
+    got = ["%s|%d" % kv for kv in sorted(sums.items())]
+    print(("ok" if got == want[what] and got else "not ok") + " - csv-tidy: signatures summed by " + what)
 lates = {r["late"] for r in petitions.values()}
 print(("ok" if lates <= {"", "true", "false"} else "not ok") + " - csv-tidy: booleans true/false, missing empty")
 EOF

@@ -441,6 +441,34 @@ T.case("csvrec: write_set, then petlua.load gives the same records, types includ
   T.eq(math.type(back[2].parliament), "integer")
 end)
 
+-- Each counts field its own cell and read back into its own field (the
+-- reader once put every counts cell into signatures_by_province); the
+-- constituency rows in their order, a code and an MP missing.
+T.case("csvrec: the UK's counts and constituency rows, then petlua.load: each field its own", function()
+  local uk = {id = "700001", parliament_of = "uk", state = "open", topics = {"health", "economy"},
+              signatures_by_province = {Alberta = 1},
+              signatures_by_country = {France = 40, ["United Kingdom"] = 12501},
+              signatures_by_region = {Wales = 990, London = 3120},
+              signatures_by_constituency = {
+                {name = "Edinburgh East and Musselburgh", code = "S14000110", mp = "Chris Murray MP",
+                 signatures = 310},
+                {name = "Cardiff East", signatures = 0},
+                {name = "Belfast South and Mid Down", code = "N05000003", signatures = 98}}}
+  local only_country = {id = "700002", parliament_of = "uk", signatures_by_country = {Spain = 9}}
+  T.eq(petlua.set{uk, only_country}:to_csv(path("uk.csv")), true)
+  local back = petlua.load(path("uk.csv"), {quiet = true})
+  T.eq(back.errors, {})
+  for _, rec in ipairs{uk, only_country} do rec.source = path("uk.csv") end
+  T.eq({back[1], back[2]}, {uk, only_country})
+  local rows = csv.read(path("uk.csv"))
+  T.eq({rows[1].signatures_by_province, rows[1].signatures_by_country, rows[1].signatures_by_region},
+       {"Alberta=1", "France=40\nUnited Kingdom=12501", "London=3120\nWales=990"})
+  T.eq(rows[1].signatures_by_constituency,
+       "Edinburgh East and Musselburgh\tS14000110\tChris Murray MP\t310\nCardiff East\t\t\t0\n"
+       .. "Belfast South and Mid Down\tN05000003\t\t98")
+  T.eq({rows[2].signatures_by_province, rows[2].signatures_by_region}, {nil, nil})
+end)
+
 T.case("csvrec: the cells of a record", function()
   csvrec.write_set({full}, path("rec.csv"), {"grievances", "responders", "signatures_printed",
     "response_text", "signatures_by_province", "late", "parliament"})

@@ -1,7 +1,9 @@
 -- test_sqlite.lua — set:to_sqlite and petlua.load of the database: the same
--- records, every field, types included, over data/ and over the real pages
--- (data/real) on their own; a database merged with pages as a CSV is; the
--- tables against the schema; records of the wrong shape; set:to_csv_tidy.
+-- records, every field, types included, over data/, over the real pages
+-- (data/real) on their own and over Canada's pages with the UK's JSON
+-- (tests/mixed/uk); every field of the schema is compared with a value
+-- somewhere; a database merged with pages as a CSV is; the tables against
+-- the schema; records of the wrong shape; set:to_csv_tidy, cell by cell.
 local T = dofile("tests/lua/harness.lua")
 local schema = require "petlua.schema"
 local tidy = require "petlua.tidy"
@@ -20,8 +22,17 @@ local function names_in(folder)
   return out
 end
 
--- One case per record: every field equal, integers, booleans, lists and
--- responses alike, and nothing more.
+-- The Canadian pages (real and made-up) and the UK's JSON in one load: the
+-- made-up petitions and the real EU referendum petition (650 constituencies,
+-- 221 countries).
+local MIXED = {"data/e-2559.txt", "made-up/examples", "tests/mixed/uk",
+               "tests/uk/petition-131215.2016-06-27.json"}
+
+-- The fields some round trip compared with a value (not nil on both sides).
+local compared = {}
+
+-- One case per record: every field equal, integers, booleans, lists,
+-- responses, counts and constituency rows alike, and nothing more.
 local function round_trip(label, source)
   local original = petlua.load(source, {as_of = AS_OF, quiet = true})
   local db = dir .. "/" .. label .. ".db"
@@ -40,6 +51,7 @@ local function round_trip(label, source)
       local got = back[i] or {}
       for _, name in ipairs(schema.names) do
         T.eq(got[name], rec[name], rec.id .. "." .. name)
+        if rec[name] ~= nil then compared[name] = true end
       end
       T.eq(got, rec, rec.id .. " (fields outside the schema)")
     end)
@@ -50,15 +62,30 @@ end
 
 local data = round_trip("data", "data")
 round_trip("real", "data/real")
+local mixed = round_trip("mixed", MIXED)
+
+T.case("the round trips compared every field of the schema with a value", function()
+  local never = {}
+  for _, name in ipairs(schema.names) do
+    if not compared[name] then never[#never + 1] = name end
+  end
+  T.eq(never, {}, "fields no record of the round trips has (add a record that has them)")
+end)
 
 T.case("the tables: petitions has the scalar fields in schema order, each other field a table", function()
   local tables = tidy.tables()
-  local names, scalar, want = {}, {}, {"petitions"}
+  local names, scalar, want, unknown = {}, {}, {"petitions"}, {}
   for i, t in ipairs(tables) do names[i] = t.name end
-  local child = {list = true, responses = true, counts = true}
+  -- every kind of the schema is one or the other: a new kind fails here
+  -- until the layout, and this test, know it
+  local child = {list = true, responses = true, counts = true, constituencies = true}
+  local column = {string = true, date = true, datetime = true, integer = true, boolean = true}
   for _, f in ipairs(schema.fields) do
-    if child[f.type] then want[#want + 1] = f.name else scalar[#scalar + 1] = f.name end
+    if child[f.type] then want[#want + 1] = f.name
+    elseif column[f.type] then scalar[#scalar + 1] = f.name
+    else unknown[#unknown + 1] = f.name .. " (" .. f.type .. ")" end
   end
+  T.eq(unknown, {}, "fields of a kind the tables do not know")
   T.eq(names, want)
   T.eq(table.concat(names, " "):find("petitions grievances keywords responses signatures_by_province",
     1, true) ~= nil, true)
@@ -77,6 +104,24 @@ T.case("the tables: petitions has the scalar fields in schema order, each other 
   local s = {}
   for i, c in ipairs(by_table.signatures_by_province.columns) do s[i] = c.name end
   T.eq(s, {"petition_id", "province", "signatures"})
+  -- each counts field its own table, its columns named from the field's name
+  local function columns_of(name)
+    local out, keys = {}, {}
+    for i, c in ipairs(by_table[name].columns) do
+      out[i] = c.name .. ":" .. c.type
+      if c.key then keys[#keys + 1] = c.name end
+    end
+    return {out, keys}
+  end
+  T.eq(columns_of("signatures_by_country"),
+       {{"petition_id:text", "country:text", "signatures:integer"}, {"petition_id", "country"}})
+  T.eq(columns_of("signatures_by_region"),
+       {{"petition_id:text", "region:text", "signatures:integer"}, {"petition_id", "region"}})
+  -- constituency rows keep the document's order: keyed by position, as
+  -- responses are, their columns the keys of a row
+  T.eq(columns_of("signatures_by_constituency"),
+       {{"petition_id:text", "position:integer", "name:text", "code:text", "mp:text",
+         "signatures:integer"}, {"petition_id", "position"}})
 end)
 
 T.case("a database and pages of the same petitions merge into one record each", function()
@@ -112,6 +157,25 @@ T.case("records made by a script: missing fields, false, zero, an empty item, a 
   os.remove(db)
 end)
 
+T.case("records made by a script: the UK's counts and constituency rows, a code and an MP missing", function()
+  local db = dir .. "/made-uk.db"
+  local uk = {id = "700", parliament_of = "uk", topics = {"health"},
+              signatures_by_country = {France = 2, ["United Kingdom"] = 10},
+              signatures_by_region = {London = 7, Wales = 0},
+              -- not in name order, and a name twice: the order and both rows stay
+              signatures_by_constituency = {
+                {name = "Cardiff East", code = "W07000080", mp = "Jo Stevens MP", signatures = 4},
+                {name = "Aberdeen North", signatures = 0},
+                {name = "Cardiff East", code = "W07000080", signatures = 1}}}
+  T.eq(petlua.set{uk}:to_sqlite(db), true)
+  local back = petlua.load(db, {quiet = true})
+  T.eq(back.errors, {})
+  local want = {source = db}
+  for k, v in pairs(uk) do want[k] = v end
+  T.eq(back[1], want)
+  os.remove(db)
+end)
+
 T.case("meta: petlua's version, the load's as_of and sources", function()
   local db = dir .. "/meta.db"
   local s = petlua.load({"data/e-2559.txt", "data/examples"}, {as_of = "June 4, 2021", quiet = true})
@@ -142,6 +206,25 @@ T.case("records of the wrong shape raise, naming record, id and field; no file i
   T.raises("field 'responses' holds a NUL byte", function()
     petlua.set{{id = "e-1", responses = {{text = "a\0b"}}}}:to_sqlite(db)
   end)
+  T.raises("field 'signatures_by_constituency' is a string, not a list of constituency rows", function()
+    petlua.set{{id = "e-1", signatures_by_constituency = "Cardiff East=4"}}:to_sqlite(db)
+  end)
+  T.raises("field 'signatures_by_constituency' is a number, not a list of constituency rows", function()
+    petlua.set{{id = "e-1", signatures_by_constituency = {4}}}:to_sqlite(db)
+  end)
+  T.raises("bad record 1 (e-1): field 'signatures_by_constituency': row 2 has no name", function()
+    petlua.set{{id = "e-1", signatures_by_constituency = {{name = "A", signatures = 1},
+                                                          {code = "E1", signatures = 2}}}}:to_sqlite(db)
+  end)
+  T.raises("field 'signatures_by_constituency': row 1 has no signatures", function()
+    petlua.set{{id = "e-1", signatures_by_constituency = {{name = "A"}}}}:to_sqlite(db)
+  end)
+  T.raises("field 'signatures_by_constituency' is a string, not an integer", function()
+    petlua.set{{id = "e-1", signatures_by_constituency = {{name = "A", signatures = "3"}}}}:to_sqlite(db)
+  end)
+  T.raises("field 'signatures_by_country' is a string, not an integer count", function()
+    petlua.set{{id = "e-1", signatures_by_country = {France = "3"}}}:to_sqlite(db)
+  end)
   T.raises("bad record 1: a string, not a table", function() petlua.set{"e-1"}:to_sqlite(db) end)
   T.raises("petition e-1 is there twice", function()
     petlua.set{{id = "e-1"}, {id = "e-1"}}:to_sqlite(db)
@@ -163,33 +246,96 @@ T.case("a database left unfinished by an error in the middle leaves nothing", fu
   T.eq(names_in(dir), {})
 end)
 
-T.case("to_csv_tidy: one file per table, the tables' columns, one row per value", function()
-  local out = dir .. "/tidy"
-  T.eq(data:to_csv_tidy(out), true)
-  local files = {}
-  for i, t in ipairs(tidy.tables()) do files[i] = t.name .. ".csv" end
-  table.sort(files)
-  T.eq(names_in(out), files)
-  for _, t in ipairs(tidy.tables()) do
-    local rows, header = petlua.csv.read(out .. "/" .. t.name .. ".csv")
-    local want = {}
-    for i, c in ipairs(t.columns) do want[i] = c.name end
-    T.eq(header, want, t.name .. " header")
-    local n = 0
-    if t.name == "petitions" then n = #data
-    else
-      for _, r in ipairs(data) do
-        local v = r[t.name]
-        if type(v) == "table" then for _ in pairs(v) do n = n + 1 end end
+-- A value as a tidy CSV file holds it: digits, true/false, the text; nil
+-- for a missing value and for an empty string (an empty cell).
+local function cell_text(v)
+  if v == nil or v == "" then return nil end
+  if type(v) == "boolean" then return v and "true" or "false" end
+  return tostring(v)
+end
+
+-- The rows table t holds for the records, worked out here from the records
+-- by the kind of the field the table is made from: a kind this does not
+-- know fails the test.
+local function rows_wanted(t, set)
+  local out, cols = {}, {}
+  for i, c in ipairs(t.columns) do cols[i] = c.name end
+  local kind = t.name == "petitions" and "petitions" or schema.type_of[t.name]
+  for _, r in ipairs(set) do
+    local v = r[t.name]
+    if kind == "petitions" then
+      local row = {}
+      for _, c in ipairs(cols) do row[c] = cell_text(r[c]) end
+      out[#out + 1] = row
+    elseif kind == "list" then
+      for i, item in ipairs(v or {}) do
+        out[#out + 1] = {petition_id = r.id, position = tostring(i), text = cell_text(item)}
       end
+    elseif kind == "responses" or kind == "constituencies" then
+      -- a row's columns after petition_id and position are its keys
+      for i, item in ipairs(v or {}) do
+        local row = {petition_id = r.id, position = tostring(i)}
+        for k = 3, #cols do row[cols[k]] = cell_text(item[cols[k]]) end
+        out[#out + 1] = row
+      end
+    elseif kind == "counts" then
+      local names = {}
+      for name in pairs(v or {}) do names[#names + 1] = name end
+      table.sort(names)
+      for _, name in ipairs(names) do
+        out[#out + 1] = {[cols[1]] = r.id, [cols[2]] = name, [cols[3]] = tostring(v[name])}
+      end
+    else
+      error("no rows worked out for table " .. t.name .. " (kind " .. tostring(kind) .. ")")
     end
-    T.eq(#rows, n, t.name .. " rows")
   end
-  local rows = petlua.csv.read(out .. "/responses.csv")
-  local first = data[1].responses and data[1] or data:filter(function(r) return r.responses end)[1]
-  T.eq(rows[1].petition_id, first.id)
-  T.eq(rows[1].position, "1")
-  T.eq(rows[1].text, first.responses[1].text)
+  return out
+end
+
+local function csv_tidy_case(label, set)
+  T.case("to_csv_tidy (" .. label .. "): one file per table, the tables' columns, every cell", function()
+    local out = dir .. "/tidy"
+    T.eq(set:to_csv_tidy(out), true)
+    local files = {}
+    for i, t in ipairs(tidy.tables()) do files[i] = t.name .. ".csv" end
+    table.sort(files)
+    T.eq(names_in(out), files)
+    for _, t in ipairs(tidy.tables()) do
+      local rows, header = petlua.csv.read(out .. "/" .. t.name .. ".csv")
+      local want = {}
+      for i, c in ipairs(t.columns) do want[i] = c.name end
+      T.eq(header, want, t.name .. " header")
+      local wanted = rows_wanted(t, set)
+      T.eq(#rows, #wanted, t.name .. " rows")
+      for i = 1, math.max(#rows, #wanted) do T.eq(rows[i], wanted[i], t.name .. " row " .. i) end
+    end
+    for _, name in ipairs(names_in(out)) do os.remove(out .. "/" .. name) end
+    lfs.rmdir(out)
+  end)
+end
+csv_tidy_case("data", data)
+csv_tidy_case("Canada and the UK", mixed)
+
+T.case("to_csv_tidy: the UK's tables, as a reader sees them", function()
+  local out = dir .. "/tidy"
+  T.eq(mixed:to_csv_tidy(out), true)
+  local r = mixed:filter{id = "700001"}[1]
+  T.eq(#r.signatures_by_constituency > 1, true)
+  local rows = petlua.csv.read(out .. "/signatures_by_constituency.csv")
+  local mine = {}
+  for _, row in ipairs(rows) do if row.petition_id == "700001" then mine[#mine + 1] = row end end
+  T.eq(#mine, #r.signatures_by_constituency)
+  T.eq(mine[1], {petition_id = "700001", position = "1", name = r.signatures_by_constituency[1].name,
+                 code = r.signatures_by_constituency[1].code, mp = r.signatures_by_constituency[1].mp,
+                 signatures = tostring(r.signatures_by_constituency[1].signatures)})
+  for _, field in ipairs{"signatures_by_country", "signatures_by_region"} do
+    local sum, want = 0, 0
+    for _, row in ipairs(petlua.csv.read(out .. "/" .. field .. ".csv")) do
+      if row.petition_id == "700001" then sum = sum + tonumber(row.signatures) end
+    end
+    for _, n in pairs(r[field]) do want = want + n end
+    T.eq(sum, want, field)
+  end
   for _, name in ipairs(names_in(out)) do os.remove(out .. "/" .. name) end
   lfs.rmdir(out)
 end)

@@ -461,8 +461,10 @@ end
 function Set:to_csv(path, columns, opts) return require("petlua.csvrec").write_set(self, path, columns, opts) end
 
 -- set:to_sqlite(path, [opts]) -> true: the records as one SQLite database
--- (tables petitions, responses, grievances, keywords, signatures_by_province
--- and meta, full-text search: src/record_sqlite.h), whole or not at all.
+-- (tables petitions, one per field of a list, counts or rows kind --
+-- responses, grievances, signatures_by_province, signatures_by_constituency
+-- ... -- and meta, full-text search: src/record_sqlite.h, src/tidy.h),
+-- whole or not at all.
 -- meta gets opts.as_of and one row per opts.sources, by default the load's
 -- (set.as_of, set.sources). petlua.load reads the file back.
 function Set:to_sqlite(path, opts)

@@ -1,0 +1,10 @@
+CREATE TABLE petitions (id, parliament_of, state, signatures, signatures_by_constituency, topics);
+INSERT INTO petitions VALUES ('700001', 'uk', 'open', 12550, 'Cardiff East=4', 'health'), (120001, 'uk', 'closed', NULL, NULL, NULL), ('e-1', 'ca', NULL, 3, NULL, NULL);
+CREATE TABLE signatures_by_constituency (petition_id, position, name, code, mp, signatures);
+INSERT INTO signatures_by_constituency VALUES ('700001', 2, 'Cardiff East', 'W07000110', 'Jo Stevens MP', 205), ('700001', 1, 'Edinburgh East and Musselburgh', 'S14000110', NULL, 310), ('700001', 3, NULL, NULL, NULL, 1), ('700001', 4, 'Falkirk', X'00', 7.0, 'x'), ('700001', 4, 'Falkirk', NULL, NULL, 2.5), (120001, 1, 'Leeds East', NULL, NULL, 9), ('700009', 1, 'Orphan', NULL, NULL, 1);
+CREATE TABLE signatures_by_country (petition_id, country, signatures);
+INSERT INTO signatures_by_country VALUES ('700001', 'France', 40), ('700001', 'United Kingdom', 12501), ('700001', NULL, 3);
+CREATE TABLE signatures_by_region (petition_id, region, signatures);
+INSERT INTO signatures_by_region VALUES ('700001', 'Wales', 990), (120001, 'London', 'many');
+CREATE TABLE topics (petition_id, position, text);
+INSERT INTO topics VALUES ('700001', 1, 'health'), ('700001', 2, 'economy');
