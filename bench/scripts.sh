@@ -17,6 +17,7 @@
 #   the load, response_times and topics on it, and their peers:
 #   pandas          python3 bench/peer_response_times.py (groupby on the export)
 #   scikit-learn    python3 bench/peer_topics.py (TfidfVectorizer on the export)
+#   MinHash         python3 bench/peer_boilerplate.py (datasketch's way, numpy)
 #   grep            grep -rEio '.{0,40}drinking water.{0,40}' DIR (the pages)
 # Peak memory: the largest of the runs (/usr/bin/time). A peer whose Python
 # module is missing is left out (make deps-bench installs python3-pandas and
@@ -54,7 +55,7 @@ CMDS=$OUT/scripts-commands.tsv
 cmd() { printf '%s\t%s\n' "$1" "$2" >>"$CMDS"; }
 : >"$CMDS"
 cmd load "./petlua -q -e 'petlua.load(\"$DIR\")'"
-for s in response_times topics ministers sponsors timeline; do
+for s in response_times topics ministers sponsors timeline boilerplate; do
   cmd "$s" "./petlua -q scripts/$s.lua --data $DIR --out /dev/null"
 done
 cmd export "./petlua -q scripts/export.lua --data $DIR --out $OUT/export-timed.csv"
@@ -65,6 +66,7 @@ cmd response_times_csv "./petlua -q scripts/response_times.lua --data $EXPORT --
 if has pandas; then cmd pandas "$PY bench/peer_response_times.py $EXPORT"; fi
 cmd topics_csv "./petlua -q scripts/topics.lua --data $EXPORT --out /dev/null"
 if has sklearn; then cmd sklearn "$PY bench/peer_topics.py $EXPORT"; fi
+if has numpy; then cmd minhash "$PY bench/peer_boilerplate.py $EXPORT"; fi
 echo "bench: the scripts on $N pages, $RUNS rounds"
 
 "$PY" - "$OUT" "$N" "$RUNS" "$QUERY" <<'EOF'
@@ -106,6 +108,7 @@ def mb(name, base="load"):
 
 PEERS = {"response_times": ("pandas", "pandas `groupby` on the export (`bench/peer_response_times.py`)"),
          "topics": ("sklearn", "scikit-learn `TfidfVectorizer` on the export (`bench/peer_topics.py`)"),
+         "boilerplate": ("minhash", "MinHash with bands in Python and numpy on the export (`bench/peer_boilerplate.py`)"),
          "search": ("grep", "`grep -rEio '.{0,40}%s.{0,40}'` over the pages" % query)}
 lines = ["<!-- scripts: begin (written by bench/scripts.sh) -->",
          "## The shipped scripts on %s pages" % format(n, ","), "",
@@ -116,7 +119,7 @@ lines = ["<!-- scripts: begin (written by bench/scripts.sh) -->",
          "largest of the runs (`/usr/bin/time`)." % (cores, runs), "",
          "| script | time ÷ load | memory ÷ load | the alternative | its time ÷ load | its memory ÷ load |",
          "|---|---:|---:|---|---:|---:|"]
-for s in ["response_times", "topics", "ministers", "sponsors", "timeline", "export", "search"]:
+for s in ["response_times", "topics", "ministers", "sponsors", "timeline", "boilerplate", "export", "search"]:
     peer, what = PEERS.get(s, (None, "—"))
     if peer and peer not in med:
         what = what + " (not installed)"
