@@ -943,6 +943,24 @@ struct build {
     bool failed;                /* memory ran out */
 };
 
+/* Memory from the petition's arena; when it runs out, the build is marked
+ * failed (the caller only returns). */
+static void *build_alloc(struct build *b, size_t size)
+{
+    void *m = arena_alloc(&b->p->arena, size);
+    if (m == NULL)
+        b->failed = true;
+    return m;
+}
+
+static void *build_calloc(struct build *b, size_t n, size_t size)
+{
+    void *m = arena_calloc(&b->p->arena, n, size);
+    if (m == NULL)
+        b->failed = true;
+    return m;
+}
+
 static void warn(struct build *b, const char *fmt, ...)
 {
     if (b->n_warn >= sizeof b->warn / sizeof b->warn[0])
@@ -954,11 +972,9 @@ static void warn(struct build *b, const char *fmt, ...)
     va_end(ap);
     one_line(msg);
     size_t n = strlen(msg);
-    char *copy = arena_alloc(&b->p->arena, n + 1);
-    if (copy == NULL) {
-        b->failed = true;
+    char *copy = build_alloc(b, n + 1);
+    if (copy == NULL)
         return;
-    }
     memcpy(copy, msg, n + 1);
     b->warn[b->n_warn++] = copy;
 }
@@ -1001,11 +1017,9 @@ static const char *copy_plain(struct build *b, const char *s, size_t n)
         start++;
     if (start == n)
         return NULL;
-    char *out = arena_alloc(&b->p->arena, n - start + 1);
-    if (out == NULL) {
-        b->failed = true;
+    char *out = build_alloc(b, n - start + 1);
+    if (out == NULL)
         return NULL;
-    }
     for (size_t i = start; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         out[i - start] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
@@ -1057,11 +1071,9 @@ static const char *text(struct build *b, const struct jl_value *obj, const char 
     const char *s = member_string(b, obj, key, &len);
     if (s == NULL)
         return NULL;
-    char *out = arena_alloc(&b->p->arena, len + 1);
-    if (out == NULL) {
-        b->failed = true;
+    char *out = build_alloc(b, len + 1);
+    if (out == NULL)
         return NULL;
-    }
     return normalize_text(s, len, out) > 0 ? out : NULL;
 }
 
@@ -1140,11 +1152,9 @@ static int parse_time(const char *s, size_t n, struct date_value *d)
 
 static const char *format_date(struct build *b, const struct date_value *d, bool with_time)
 {
-    char *out = arena_alloc(&b->p->arena, 17);
-    if (out == NULL) {
-        b->failed = true;
+    char *out = build_alloc(b, 17);
+    if (out == NULL)
         return NULL;
-    }
     if (with_time)
         date_format_iso_time(d, out, 17);
     else
@@ -1225,11 +1235,9 @@ static void read_response(struct build *b, const struct jl_value *a)
     const struct jl_value *g = member_object(b, a, "government_response");
     if (g == NULL)
         return;
-    struct uk_response *r = arena_calloc(&b->p->arena, 1, sizeof *r);
-    if (r == NULL) {
-        b->failed = true;
+    struct uk_response *r = build_calloc(b, 1, sizeof *r);
+    if (r == NULL)
         return;
-    }
     r->responded_on = member_date(b, g, "responded_on");
     r->summary = text(b, g, "summary");
     r->details = text(b, g, "details");
@@ -1243,11 +1251,9 @@ static void read_debate(struct build *b, const struct jl_value *a)
     const struct jl_value *g = member_object(b, a, "debate");
     if (g == NULL)
         return;
-    struct uk_debate *d = arena_calloc(&b->p->arena, 1, sizeof *d);
-    if (d == NULL) {
-        b->failed = true;
+    struct uk_debate *d = build_calloc(b, 1, sizeof *d);
+    if (d == NULL)
         return;
-    }
     d->debated_on = member_date(b, g, "debated_on");
     d->transcript_url = plain(b, g, "transcript_url");
     d->video_url = plain(b, g, "video_url");
@@ -1263,12 +1269,10 @@ static void read_departments(struct build *b, const struct jl_value *a)
     const struct jl_value *arr = member_array(b, a, "departments");
     if (arr == NULL)
         return;
-    size_t n = (arr)->n, k = 0;
-    struct uk_department *d = arena_calloc(&b->p->arena, n ? n : 1, sizeof *d);
-    if (d == NULL) {
-        b->failed = true;
+    size_t n = arr->n, k = 0;
+    struct uk_department *d = build_calloc(b, n ? n : 1, sizeof *d);
+    if (d == NULL)
         return;
-    }
     for (size_t i = 0; i < n; i++) {
         const struct jl_value *e = &(arr)->u.items[i];
         if (!jl_is(e, JL_OBJECT)) {
@@ -1289,12 +1293,10 @@ static void read_topics(struct build *b, const struct jl_value *a)
     const struct jl_value *arr = member_array(b, a, "topics");
     if (arr == NULL)
         return;
-    size_t n = (arr)->n, k = 0;
-    const char **t = arena_calloc(&b->p->arena, n ? n : 1, sizeof *t);
-    if (t == NULL) {
-        b->failed = true;
+    size_t n = arr->n, k = 0;
+    const char **t = build_calloc(b, n ? n : 1, sizeof *t);
+    if (t == NULL)
         return;
-    }
     for (size_t i = 0; i < n; i++) {
         const struct jl_value *e = &(arr)->u.items[i];
         const char *s = jl_is(e, JL_STRING) ? copy_plain(b, (e)->u.s, (e)->n) : NULL;
@@ -1314,12 +1316,10 @@ static struct uk_count *read_counts(struct build *b, const struct jl_value *a, c
     const struct jl_value *arr = member_array(b, a, key);
     if (arr == NULL)
         return NULL;
-    size_t n = (arr)->n, k = 0;
-    struct uk_count *c = arena_calloc(&b->p->arena, n ? n : 1, sizeof *c);
-    if (c == NULL) {
-        b->failed = true;
+    size_t n = arr->n, k = 0;
+    struct uk_count *c = build_calloc(b, n ? n : 1, sizeof *c);
+    if (c == NULL)
         return NULL;
-    }
     for (size_t i = 0; i < n; i++) {
         const struct jl_value *e = &(arr)->u.items[i];
         if (!jl_is(e, JL_OBJECT)) {
@@ -1341,11 +1341,9 @@ static void read_parliament(struct build *b, const struct jl_value *data)
     const struct jl_value *g = member_object(b, data, "parliament");
     if (g == NULL)
         return;
-    struct uk_parliament *pa = arena_calloc(&b->p->arena, 1, sizeof *pa);
-    if (pa == NULL) {
-        b->failed = true;
+    struct uk_parliament *pa = build_calloc(b, 1, sizeof *pa);
+    if (pa == NULL)
         return;
-    }
     pa->period = plain(b, g, "period");
     pa->government = plain(b, g, "government");
     pa->dissolution = member_time(b, g, "dissolution_at");
@@ -1363,11 +1361,9 @@ static const char *join_text(struct build *b)
         len += parts[i] ? strlen(parts[i]) + 1 : 0;
     if (len == 0)
         return NULL;
-    char *out = arena_alloc(&b->p->arena, len);
-    if (out == NULL) {
-        b->failed = true;
+    char *out = build_alloc(b, len);
+    if (out == NULL)
         return NULL;
-    }
     size_t o = 0;
     for (int i = 0; i < 3; i++) {
         if (parts[i] == NULL)
