@@ -40,19 +40,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-/* ---------------------------------------------------------------- random */
-
-typedef struct { uint64_t s; } rng;
-
-static uint64_t rnext(rng *r)               /* splitmix64 */
-{
-    uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
+#include "gen_common.h"
 
 static rng rseed(uint64_t a, uint64_t b)
 {
@@ -61,35 +49,7 @@ static rng rseed(uint64_t a, uint64_t b)
     return r;
 }
 
-static double runi(rng *r) { return (double)(rnext(r) >> 11) / 9007199254740992.0; }
-static int rint_(rng *r, int lo, int hi) { return lo + (int)(rnext(r) % (uint64_t)(hi - lo + 1)); }
-static int chance(rng *r, double p) { return runi(r) < p; }
 #define PICK(r, a) ((a)[rnext(r) % ARRAY_LEN(a)])
-
-/* ---------------------------------------------------------------- dates */
-
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
 
 /* A moment: a day and the seconds and milliseconds into it (UTC). */
 struct when { long day; int sec, ms; };

@@ -88,6 +88,21 @@ static void push_key(lua_State *L, int k)
     lua_pushvalue(L, lua_upvalueindex(k + 1));
 }
 
+/* t[key] = n and t[key] = text, for the table on top of the stack. */
+static void set_key_integer(lua_State *L, int key, lua_Integer n)
+{
+    push_key(L, key);
+    lua_pushinteger(L, n);
+    lua_rawset(L, -3);
+}
+
+static void set_key_string(lua_State *L, int key, const char *text)
+{
+    push_key(L, key);
+    lua_pushstring(L, text);
+    lua_rawset(L, -3);
+}
+
 /* A NUL-terminated string of a record. lua_pushlstring, not lua_pushstring:
  * the latter first looks the address up in Lua's string cache, and an
  * arena hands out the same addresses page after page, so it would compare
@@ -187,9 +202,7 @@ static void push_constituencies(lua_State *L, const struct record_constituency *
             push_row_text(L, rows[i].mp);
             lua_rawset(L, -3);
         }
-        push_key(L, RECORD_FIELD_signatures);
-        lua_pushinteger(L, rows[i].count);
-        lua_rawset(L, -3);
+        set_key_integer(L, RECORD_FIELD_signatures, rows[i].count);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
 }
@@ -291,15 +304,9 @@ static void push_record(lua_State *L, const struct record *rec, int source_at)
 static void add_note(lua_State *L, int list, lua_Integer index, long line, int key, const char *text)
 {
     lua_createtable(L, 0, 3);
-    push_key(L, KEY_index);
-    lua_pushinteger(L, index);
-    lua_rawset(L, -3);
-    push_key(L, KEY_line);
-    lua_pushinteger(L, line);
-    lua_rawset(L, -3);
-    push_key(L, key);
-    lua_pushstring(L, text);
-    lua_rawset(L, -3);
+    set_key_integer(L, KEY_index, index);
+    set_key_integer(L, KEY_line, line);
+    set_key_string(L, key, text);
     lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
 }
 
@@ -353,9 +360,7 @@ static void push_warnings(lua_State *L, const struct record *rec)
     lua_createtable(L, (int)rec->n_warnings, 0);
     for (size_t i = 0; i < rec->n_warnings; i++) {
         lua_createtable(L, 0, 2);
-        push_key(L, KEY_line);
-        lua_pushinteger(L, rec->warnings[i].line);
-        lua_rawset(L, -3);
+        set_key_integer(L, KEY_line, rec->warnings[i].line);
         push_key(L, RECORD_FIELD_text);
         push_text(L, rec->warnings[i].text);
         lua_rawset(L, -3);
@@ -577,9 +582,7 @@ static void note_unmapped(lua_State *L, struct load *ld, int field, const char *
         lua_rawget(L, -2);
         lua_Integer n = lua_tointeger(L, -1);
         lua_pop(L, 1);
-        push_key(L, KEY_n);
-        lua_pushinteger(L, n + 1);
-        lua_rawset(L, -3);
+        set_key_integer(L, KEY_n, n + 1);
         lua_pop(L, 2);
         return;
     }
@@ -588,15 +591,9 @@ static void note_unmapped(lua_State *L, struct load *ld, int field, const char *
     push_key(L, KEY_field);
     push_key(L, field);
     lua_rawset(L, -3);
-    push_key(L, KEY_value);
-    lua_pushstring(L, value);
-    lua_rawset(L, -3);
-    push_key(L, KEY_n);
-    lua_pushinteger(L, 1);
-    lua_rawset(L, -3);
-    push_key(L, KEY_index);
-    lua_pushinteger(L, ld->index);
-    lua_rawset(L, -3);
+    set_key_string(L, KEY_value, value);
+    set_key_integer(L, KEY_n, 1);
+    set_key_integer(L, KEY_index, ld->index);
     lua_rawset(L, ld->unmapped);
 }
 
