@@ -135,19 +135,8 @@ local BASE = {
 }
 local MANUAL = "https://www.lua.org/manual/5.4/manual.html#pdf-"
 
--- Indexing that never raises: rawget, then the metatable's __index (run in
--- protected mode: petlua loads its parts there).
-local function field(t, k)
-  local ty = type(t)
-  if ty ~= "table" and ty ~= "userdata" and ty ~= "string" then return nil end
-  if ty == "table" then
-    local v = rawget(t, k)
-    if v ~= nil then return v end
-  end
-  local ok, v = pcall(function() return t[k] end)
-  if ok then return v end
-  return nil
-end
+-- Indexing that never raises (the REPL's, which completion uses too).
+local function field(t, k) return require("petlua.repl").field(t, k) end
 
 local function petlua_table() return rawget(_G, "petlua") or require("petlua") end
 

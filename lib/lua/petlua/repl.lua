@@ -266,10 +266,12 @@ M.petlua_parts = {
 }
 
 -- Indexing that never raises: rawget first, then an __index table or
--- function (run in protected mode).
+-- function (run in protected mode: petlua loads its parts there). Help
+-- looks names up with it too.
 local function field(t, k)
-  if type(t) ~= "table" and type(t) ~= "string" and type(t) ~= "userdata" then return nil end
-  if type(t) == "table" then
+  local ty = type(t)
+  if ty ~= "table" and ty ~= "string" and ty ~= "userdata" then return nil end
+  if ty == "table" then
     local v = rawget(t, k)
     if v ~= nil then return v end
   end
@@ -277,6 +279,7 @@ local function field(t, k)
   if ok then return v end
   return nil
 end
+M.field = field
 
 -- Adds the string keys of t, and of its __index tables (up to a depth), to
 -- names; only function values when methods_only.
