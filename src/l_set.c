@@ -128,6 +128,18 @@ static int folds_gc(lua_State *L)
     return 0;
 }
 
+/* A new, empty struct folds on the stack, freed by its __gc. */
+static struct folds *push_folds(lua_State *L)
+{
+    struct folds *folds = lua_newuserdatauv(L, sizeof *folds, 0);
+    memset(folds, 0, sizeof *folds);
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, folds_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    return folds;
+}
+
 /* Folds s into the buffer (k->fold_at); a string that needs no folding is
  * its own folded form. Raises when memory runs out. */
 static void fold_key(lua_State *L, struct folds *folds, struct keyed *k)
@@ -202,12 +214,7 @@ static int set_l_sort_by_keys(lua_State *L)
     struct keyed *keys = lua_newuserdatauv(L, (size_t)n * sizeof *keys + 1, 0);
     lua_createtable(L, (int)n, 0);                      /* anchor: keeps key strings alive */
     int anchor = lua_gettop(L);
-    struct folds *folds = lua_newuserdatauv(L, sizeof *folds, 0);
-    memset(folds, 0, sizeof *folds);
-    lua_createtable(L, 0, 1);
-    lua_pushcfunction(L, folds_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_setmetatable(L, -2);
+    struct folds *folds = push_folds(L);
     for (lua_Integer i = 1; i <= n; i++) {
         if (by_table) {
             lua_rawgeti(L, 2, i);
@@ -266,12 +273,7 @@ static int set_l_collate(lua_State *L)
 {
     size_t la, lb;
     const char *a = luaL_checklstring(L, 1, &la), *b = luaL_checklstring(L, 2, &lb);
-    struct folds *folds = lua_newuserdatauv(L, sizeof *folds, 0);
-    memset(folds, 0, sizeof *folds);
-    lua_createtable(L, 0, 1);
-    lua_pushcfunction(L, folds_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_setmetatable(L, -2);
+    struct folds *folds = push_folds(L);
     struct keyed ka = {.s = a, .len = la}, kb = {.s = b, .len = lb};
     fold_key(L, folds, &ka);
     fold_key(L, folds, &kb);
