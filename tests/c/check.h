@@ -4,6 +4,7 @@
 #ifndef PETLUA_CHECK_H
 #define PETLUA_CHECK_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,29 @@ static inline char *check_read_file(const char *path, size_t *len)
         buf[n] = '\0';
     *len = buf ? (size_t)n : 0;
     return buf;
+}
+
+static inline int check_compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the files in dir, hidden ones left out, sorted: at most max
+ * of them into names (each malloc'd: free them), their number returned;
+ * -1 when dir cannot be opened. */
+static inline long check_list_dir(const char *dir, char **names, size_t max)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return -1;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && n < max)
+        if (e->d_name[0] != '.')
+            names[n++] = strdup(e->d_name);
+    closedir(d);
+    qsort(names, n, sizeof names[0], check_compare_names);
+    return (long)n;
 }
 
 static int check_done(void)

@@ -36,57 +36,20 @@ struct core {
     int (*run)(const uint8_t *data, size_t size);
 };
 
-static unsigned char *read_file(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    unsigned char *buf = NULL;
-    size_t cap = 0, n = 0, got;
-    do {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 4096;
-            unsigned char *grown = realloc(buf, cap);
-            if (grown == NULL) {
-                free(buf), fclose(f);
-                return NULL;
-            }
-            buf = grown;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    fclose(f);
-    *size = n;
-    return buf;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Runs every file of tests/regress/NAME/ (sorted, hidden files skipped). */
 static size_t run_core(const struct core *c)
 {
     char dir[256];
     snprintf(dir, sizeof dir, "tests/regress/%s", c->name);
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return 0;
     char *names[4096];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < sizeof names / sizeof names[0])
-        if (e->d_name[0] != '.')
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, n, sizeof names[0], compare_names);
-    for (size_t i = 0; i < n; i++) {
+    long n = check_list_dir(dir, names, sizeof names / sizeof names[0]);
+    if (n < 0)
+        return 0;
+    for (long i = 0; i < n; i++) {
         char path[600];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         size_t size = 0;
-        unsigned char *data = read_file(path, &size);
+        unsigned char *data = (unsigned char *)check_read_file(path, &size);
         if (data == NULL) {
             printf("not ok - %s: cannot read it\n", path);
             check_failures++;
@@ -99,7 +62,7 @@ static size_t run_core(const struct core *c)
         }
         free(names[i]);
     }
-    return n;
+    return (size_t)n;
 }
 
 int main(void)

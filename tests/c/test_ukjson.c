@@ -1428,28 +1428,14 @@ static void test_bom_stop_and_files(void)
 
 /* ---------------------------------------------------------------- kept fuzz inputs */
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Every file of tests/regress/ukjson/ through the fuzz target's checks (a
  * failed check aborts, after the file's name is printed). */
 static void test_regress(void)
 {
-    DIR *d = opendir("tests/regress/ukjson");
-    CHECK(d != NULL);
-    if (d == NULL)
-        return;
     char *names[1024];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < sizeof names / sizeof names[0])
-        if (e->d_name[0] != '.')
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, n, sizeof names[0], compare_names);
-    for (size_t i = 0; i < n; i++) {
+    long n = check_list_dir("tests/regress/ukjson", names, sizeof names / sizeof names[0]);
+    CHECK(n >= 0);
+    for (long i = 0; i < n; i++) {
         char path[600];
         snprintf(path, sizeof path, "tests/regress/ukjson/%s", names[i]);
         size_t len;
