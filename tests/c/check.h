@@ -60,6 +60,21 @@ static inline char *check_read_file(const char *path, size_t *len)
     return buf;
 }
 
+/* A "# " line naming an input, its bytes escaped: the output stays one line
+ * of text. */
+static inline void check_note(const char *s)
+{
+    printf("# ");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c >= 0x7F)
+            printf("\\x%02X", c);
+        else
+            putchar(c);
+    }
+    putchar('\n');
+}
+
 static inline int check_compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

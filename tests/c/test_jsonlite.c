@@ -81,20 +81,6 @@ static void render(const struct jl_value *v, struct out *o)
 
 /* ---------------------------------------------------------------- cases */
 
-/* A "# " line naming an input, its bytes escaped: the output stays one line. */
-static void note(const char *s)
-{
-    printf("# ");
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c < 0x20 || c >= 0x7F)
-            printf("\\x%02X", c);
-        else
-            putchar(c);
-    }
-    putchar('\n');
-}
-
 static void test_values(struct jl_parser *p)
 {
     static const struct { const char *in, *want; } cases[] = {
@@ -115,7 +101,7 @@ static void test_values(struct jl_parser *p)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct jl_error e;
         const struct jl_value *v = jl_parse(p, cases[i].in, strlen(cases[i].in), &e);
-        note(cases[i].in);
+        check_note(cases[i].in);
         if (cases[i].want == NULL) {
             CHECK(v == NULL);
             continue;
@@ -161,7 +147,7 @@ static void test_errors(struct jl_parser *p)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct jl_error e = {0, 0, ""};
         const struct jl_value *v = jl_parse(p, cases[i].in, strlen(cases[i].in), &e);
-        note(cases[i].in);
+        check_note(cases[i].in);
         CHECK(v == NULL);
         CHECK_STR(e.text, cases[i].msg);
         CHECK_INT(e.position, cases[i].at);

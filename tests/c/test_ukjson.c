@@ -217,20 +217,6 @@ static long day(const char *iso)
     return date_days_from_civil(d.year, d.month, d.day);
 }
 
-/* A "# " line naming an input, its bytes escaped: the output stays text. */
-static void note(const char *s)
-{
-    printf("# ");
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c < 0x20 || c >= 0x7F)
-            printf("\\x%02X", c);
-        else
-            putchar(c);
-    }
-    putchar('\n');
-}
-
 static bool ends_with(const char *s, const char *tail)
 {
     size_t n = s ? strlen(s) : 0, t = strlen(tail);
@@ -985,7 +971,7 @@ static void test_malformed(void)
         {"id,url,kind\ne-1,x,paper\n", "malformed JSON: expected a value, found 'i'", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        note(cases[i].in);
+        check_note(cases[i].in);
         load_str(cases[i].in, &g);
         check_one_error(&g, cases[i].offset, 1, cases[i].msg);
         CHECK_INT(g.rc, -1);
@@ -1029,7 +1015,7 @@ static void test_not_the_site(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct got g;
-        note(cases[i].in);
+        check_note(cases[i].in);
         load_str(cases[i].in, &g);
         CHECK_INT(g.n, 0);
         check_one_error(&g, cases[i].offset, i == sizeof cases / sizeof cases[0] - 1 ? 2 : 1, cases[i].msg);
@@ -1331,7 +1317,7 @@ static void test_derive(void)
         char doc[1024];
         snprintf(doc, sizeof doc, "{\"data\":{\"type\":\"petition\",\"id\":%zu,\"attributes\":{%s}}}", i + 1,
                  cases[i].attributes);
-        note(cases[i].attributes);
+        check_note(cases[i].attributes);
         struct got g;
         const struct uk_petition *p = one_petition(doc, &g);
         if (p) {
