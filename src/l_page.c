@@ -647,6 +647,26 @@ static void csv_problem(void *ud, long line, const char *message)
     add_problem(p[0], p[1], line, message);
 }
 
+/* A record read back from a file petlua wrote (row number row), merged by
+ * add_record. It is held while it is pushed, so that it is freed should a
+ * push raise; its status and the fields after it are the file's, as
+ * written, with its names brought to the vocabularies (a file written
+ * before them). */
+static void add_read_record(lua_State *L, struct load *ld, struct record *rec, int path_at,
+                            long row)
+{
+    struct held_record *held = lua_newuserdatauv(L, sizeof *held, 0);
+    held->rec = rec;
+    luaL_setmetatable(L, "petlua.HeldRecord");
+    record_canonicalize(rec, ld->vocab);
+    add_record(L, ld, rec, path_at);
+    record_free(held->rec);
+    held->rec = NULL;
+    lua_pop(L, 1);
+    if (row % (DEADLINE_EVERY * 16) == 0)
+        sandbox_check_deadline(L);
+}
+
 /* The records of a CSV file (the path at path_at), one row at a time. */
 static void read_csv(lua_State *L, struct load *ld, int path_at)
 {
@@ -674,20 +694,8 @@ static void read_csv(lua_State *L, struct load *ld, int path_at)
     struct record *rec;
     int rc;
     long rows = 0;
-    while ((rc = record_csv_next(h->csv, &rec, csv_problem, ud)) == 1) {
-        /* held, so that it is freed should a push raise; the values of
-         * status and the fields after it are the file's, as written */
-        struct held_record *held = lua_newuserdatauv(L, sizeof *held, 0);
-        held->rec = rec;
-        luaL_setmetatable(L, "petlua.HeldRecord");
-        record_canonicalize(rec, ld->vocab);   /* a file written before the vocabularies */
-        add_record(L, ld, rec, path_at);
-        record_free(held->rec);
-        held->rec = NULL;
-        lua_pop(L, 1);
-        if (++rows % (DEADLINE_EVERY * 16) == 0)
-            sandbox_check_deadline(L);
-    }
+    while ((rc = record_csv_next(h->csv, &rec, csv_problem, ud)) == 1)
+        add_read_record(L, ld, rec, path_at, ++rows);
     if (rc == -2)
         luaL_error(L, "not enough memory");
     if (rc < 0) {
@@ -721,18 +729,8 @@ static void read_sqlite(lua_State *L, struct load *ld, int path_at)
     struct record *rec;
     int rc;
     long rows = 0;
-    while ((rc = record_sqlite_next(h->db, &rec, csv_problem, ud)) == 1) {
-        struct held_record *held = lua_newuserdatauv(L, sizeof *held, 0);
-        held->rec = rec;
-        luaL_setmetatable(L, "petlua.HeldRecord");
-        record_canonicalize(rec, ld->vocab);
-        add_record(L, ld, rec, path_at);
-        record_free(held->rec);
-        held->rec = NULL;
-        lua_pop(L, 1);
-        if (++rows % (DEADLINE_EVERY * 16) == 0)
-            sandbox_check_deadline(L);
-    }
+    while ((rc = record_sqlite_next(h->db, &rec, csv_problem, ud)) == 1)
+        add_read_record(L, ld, rec, path_at, ++rows);
     if (rc == -2)
         luaL_error(L, "not enough memory");
     if (rc < 0)
