@@ -426,17 +426,22 @@ static const char *last_word(const char *s, size_t n, const char *w, bool after,
     return found;
 }
 
+/* Do the wn bytes at s match w (lower case), in any ASCII case? */
+static bool equal_ci(const char *s, const char *w, size_t wn)
+{
+    size_t k = 0;
+    while (k < wn && (s[k] | (s[k] >= 'A' && s[k] <= 'Z' ? 0x20 : 0)) == w[k])
+        k++;
+    return k == wn;
+}
+
 /* Case-insensitive ASCII search for w (lower case) in s[0..n). */
 static bool contains_ci(const char *s, size_t n, const char *w)
 {
     size_t wn = strlen(w);
-    for (size_t i = 0; i + wn <= n; i++) {
-        size_t k = 0;
-        while (k < wn && (s[i + k] | (s[i + k] >= 'A' && s[i + k] <= 'Z' ? 0x20 : 0)) == w[k])
-            k++;
-        if (k == wn)
+    for (size_t i = 0; i + wn <= n; i++)
+        if (equal_ci(s + i, w, wn))
             return true;
-    }
     return false;
 }
 
@@ -854,10 +859,7 @@ static bool has_phrase(const char *s, size_t n, const char *w)
         if ((i > 0 && is_word_byte((unsigned char)s[i - 1])) ||
             (i + wn < n && is_word_byte((unsigned char)s[i + wn])))
             continue;
-        size_t k = 0;
-        while (k < wn && (s[i + k] | (s[i + k] >= 'A' && s[i + k] <= 'Z' ? 0x20 : 0)) == w[k])
-            k++;
-        if (k == wn)
+        if (equal_ci(s + i, w, wn))
             return true;
     }
     return false;
