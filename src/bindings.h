@@ -10,12 +10,12 @@ struct vocab;
 int luaopen_petlua_page(lua_State *L);  /* "petlua.page": records from pages and CSV (l_page.c) */
 int luaopen_petlua_set_core(lua_State *L); /* "petlua.set.core": set's C sort (l_set.c) */
 int luaopen_petlua_date(lua_State *L);  /* "petlua.date" (l_date.c) */
-int luaopen_petlua_text(lua_State *L);  /* "petlua.text" (l_text.c) */
+int luaopen_petlua_text_core(lua_State *L);  /* "petlua.text.core" (l_text.c; petlua.text is text.lua) */
 int luaopen_petlua_csv(lua_State *L);   /* "petlua.csv"  (l_csv.c) */
-int luaopen_petlua_outfile(lua_State *L);
+int luaopen_petlua_outfile(lua_State *L); /* "petlua.outfile": files written whole (l_outfile.c) */
 int luaopen_petlua_tidy(lua_State *L);   /* "petlua.tidy": tables, one value a cell (l_tidy.c) */
 int luaopen_petlua_vocab(lua_State *L);  /* "petlua.vocab": the vocabularies (l_vocab.c) */
 /* The vocabulary of the petlua.vocab object at idx (raises if it is none). */
-struct vocab *petlua_check_vocab(lua_State *L, int idx); /* "petlua.outfile": files written whole (l_outfile.c) */
+struct vocab *petlua_check_vocab(lua_State *L, int idx);
 
 #endif

@@ -333,7 +333,7 @@ static int setup_state(lua_State *L)
     preload(L, "petlua.page", luaopen_petlua_page);
     preload(L, "petlua.set.core", luaopen_petlua_set_core);
     preload(L, "petlua.date", luaopen_petlua_date);
-    preload(L, "petlua.text", luaopen_petlua_text);
+    preload(L, "petlua.text.core", luaopen_petlua_text_core);
     preload(L, "petlua.csv", luaopen_petlua_csv);
     preload(L, "petlua.outfile", luaopen_petlua_outfile);
     preload(L, "petlua.vocab", luaopen_petlua_vocab);

@@ -1,8 +1,7 @@
-/* l_text.c — the "petlua.text" module: words, stems, stopwords, similarity
- * and near-duplicates for English and French, over the C core in text.c.
- * ngrams and freq are written in Lua (lib/lua/petlua/text_extra.lua) and
- * added to this module's table when it is opened; tfidf is the core in
- * tfidf.c.
+/* l_text.c — the "petlua.text.core" module: words, stems, stopwords,
+ * similarity and near-duplicates for English and French, over the C core in
+ * text.c, and tf-idf over tfidf.c. petlua.text is lib/lua/petlua/text.lua:
+ * this table, with ngrams and freq (written in Lua) added to it.
  *
  * Every function raises on misuse (a wrong argument type or value). Text
  * arguments may hold any bytes: invalid UTF-8 is read as U+FFFD (text.h).
@@ -580,17 +579,11 @@ static const luaL_Reg scratch_meta[] = {
     {NULL, NULL},
 };
 
-int luaopen_petlua_text(lua_State *L)
+int luaopen_petlua_text_core(lua_State *L)
 {
     if (luaL_newmetatable(L, SCRATCH))
         luaL_setfuncs(L, scratch_meta, 0);
     lua_pop(L, 1);
     luaL_newlib(L, text_funcs);
-    /* ngrams, freq, tfidf: require("petlua.text_extra")(M) adds them. */
-    lua_getglobal(L, "require");
-    lua_pushliteral(L, "petlua.text_extra");
-    lua_call(L, 1, 1);              /* the installer function */
-    lua_pushvalue(L, -2);           /* the module table */
-    lua_call(L, 1, 0);
     return 1;
 }
