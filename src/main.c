@@ -403,8 +403,8 @@ static int run_script(lua_State *L, const struct cmdline *cl, const char *path)
             host_message("too many arguments to script (%d)", nargs);
             return EXIT_USAGE;
         }
-        for (int i = cl->script + 1; i < cl->argc; i++)
-            lua_pushstring(L, cl->argv[i]);
+        for (int i = 0; i < nargs; i++)      /* none for the program on stdin */
+            lua_pushstring(L, cl->argv[cl->script + 1 + i]);
     } else {
         nargs = 0;
     }

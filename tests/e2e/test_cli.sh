@@ -258,6 +258,15 @@ status=$?
 check_status 0 "a program on stdin (not a terminal)"
 check_text "$TMP/out" "2" "the program on stdin runs"
 
+# options before it are not arguments of the program (they were pushed as
+# its "...", and the call took the last for the chunk)
+for opts in "--sandbox" "-q" "--sandbox --max-seconds 5"; do
+    printf 'print(select("#", ...) + 1)\n' | "$PETLUA" $opts >"$TMP/out" 2>&1
+    status=$?
+    check_status 0 "petlua $opts: a program on stdin"
+    check_text "$TMP/out" "1" "petlua $opts: the program on stdin runs, with no arguments"
+done
+
 printf 'print(...)\nprint(arg[0], arg[1])\n' | "$PETLUA" - a b >"$TMP/out" 2>&1
 printf 'a\tb\n-\ta\n' >"$TMP/want"
 check_same "$TMP/out" "$TMP/want" "petlua - ARGS: stdin with arguments"
