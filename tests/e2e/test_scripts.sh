@@ -192,6 +192,13 @@ usage_is "petlua: ministers: bad value '-1' for option '--top': a number of at l
 usage_is "petlua: response_times: --since 2022-01-01 is after --until 2021-12-31 (no petition is both)" response_times --data "$DATA" --since 2022 --until 2021
 usage_is "petlua: response_times: bad value '$TMP/nowhere' for option '--data': no such file or folder (see --help)" response_times --data "$TMP/nowhere"
 usage_is "petlua: response_times: cannot write '$TMP/no/x.svg' (no folder $TMP/no)" response_times --data "$DATA" --chart "$TMP/no/x.svg"
+# the data folder of -d and $PETLUA_DATA is checked as --data is (it gave an
+# empty answer and status 0)
+usage_is "petlua: export: no data folder '$TMP/nowhere' (from -d, \$PETLUA_DATA or ./data; give --data PATH)" -d "$TMP/nowhere" export --out "$TMP/never.csv"
+if [ -e "$TMP/never.csv" ]; then not_ok "-d of a missing folder: nothing written"; else ok "-d of a missing folder: nothing written"; fi
+PETLUA_DATA="$TMP/nowhere"; export PETLUA_DATA
+usage_is "petlua: response_times: no data folder '$TMP/nowhere' (from -d, \$PETLUA_DATA or ./data; give --data PATH)" response_times
+unset PETLUA_DATA
 usage_is "petlua: response_times: bad value '2020-13' for option '--until': expected YYYY-MM-DD, YYYY-MM or YYYY (see --help)" response_times --data "$DATA" --until 2020-13
 # Dates as people type them: a year is the year.
 run "$PETLUA" response_times --data "$DATA" --by year --since 2020 --until 2020 --as-of $AS_OF

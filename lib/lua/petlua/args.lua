@@ -454,6 +454,16 @@ function M.parse(spec)
       opt[e.key] = default
     end
   end
+  -- The data folder a script loads when --data is not given (-d,
+  -- $PETLUA_DATA or ./data) is checked as --data is: a mistake in it would
+  -- otherwise give an empty answer and status 0.
+  if s.by_name["--data"] and not given.data then
+    local folder = require("petlua.config").data or "data"
+    if not require("lfs").attributes(folder) then
+      petlua.exit(2, string.format("petlua: %s: no data folder '%s' (from -d, $PETLUA_DATA or ./data; "
+        .. "give --data PATH)", name, folder))
+    end
+  end
   if opt.since and opt["until"] and opt.since > opt["until"] then
     petlua.exit(2, string.format("petlua: %s: --since %s is after --until %s (no petition is both)",
       name, opt.since, opt["until"]))
