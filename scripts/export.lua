@@ -28,7 +28,7 @@ local opt = petlua.args{
    help = "csv (one row per petition), sqlite (a database: --out FILE), csv-tidy (a CSV file "
      .. "per table: --out DIR) or table (default: sqlite for --out *.db, *.sqlite, *.sqlite3; "
      .. "a table on a terminal, else csv)"},
-  {"--out", "path", help = "the file to write (for csv-tidy a folder, made if missing; -: standard output)"},
+  {"--out", "path", help = "the file to write (for csv-tidy a folder, made if missing in a folder that exists; -: standard output)"},
   -- the records as they are: no total row, no French labels
   common = {except = {"--no-total", "--labels"}},
 }
@@ -54,6 +54,15 @@ if tidy and (opt.out == nil or opt.out == "-") then
   usage(string.format("--format %s needs --out %s", format, format == "sqlite" and "FILE" or "DIR"))
 end
 if tidy and opt.columns then usage("--columns applies to --format csv and table only") end
+-- Where it goes, checked before the load, as the common --out is: a file in
+-- a folder that exists; for csv-tidy a folder, or one to make in a folder
+-- that exists.
+if opt.out and opt.out ~= "-" then
+  local target = format == "csv-tidy" and opt.out:gsub("(.)/+$", "%1") or opt.out
+  local ready = format == "csv-tidy" and require("lfs").attributes(target, "mode") == "directory"
+  local why = not ready and require("petlua.args").unwritable(target)
+  if why then petlua.exit(2, string.format("petlua: export: cannot write '%s' (%s)", opt.out, why)) end
+end
 
 local columns = opt.columns
 

@@ -177,6 +177,12 @@ usage_is "petlua: search: unknown field 'nosuch'" search water --data "$DATA" --
 usage_is "petlua: boilerplate: unknown field 'nosuch'" boilerplate --data "$DATA" --field nosuch
 usage_is "petlua: export: unknown field 'nosuch'" export --data "$DATA" --columns id,nosuch
 usage_is "petlua: export: unknown option '--no-total' (see --help)" export --data "$DATA" --no-total
+# export's own --out is checked before the load, as the common one is (it
+# loaded, then ended with status 1)
+usage_is "petlua: export: cannot write '$TMP/no/x.db' (no folder $TMP/no)" export --data "$DATA" --out "$TMP/no/x.db"
+usage_is "petlua: export: cannot write '$TMP/no/x.csv' (no folder $TMP/no)" export --data "$DATA" --out "$TMP/no/x.csv"
+usage_is "petlua: export: cannot write '$TMP/no/sub/' (no folder $TMP/no)" export --data "$DATA" --format csv-tidy --out "$TMP/no/sub/"
+usage_is "petlua: export: cannot write '$TMP' (it is a folder)" export --data "$DATA" --out "$TMP"
 # export --excel: the record CSV with a BOM and CRLF, which loads back whole
 run "$PETLUA" export --data "$DATA" --excel --out "$TMP/excel.csv"
 check_status 0 "export --excel"

@@ -237,6 +237,7 @@ local function unwritable(path)
   if lfs.attributes(dir, "mode") ~= "directory" then return "no folder " .. dir end
   return nil
 end
+M.unwritable = unwritable
 
 -- The value of text for entry e, or nil and what was expected (and true
 -- when that is the whole message, not a kind of value).
