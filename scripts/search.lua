@@ -22,7 +22,7 @@ local opt = petlua.args{
   {"--width", "integer", default = 40, min = 1, help = "characters of context on each side"},
   common = true,
 }
-if #opt.words == 0 then petlua.exit(2, "search: give at least one word to look for (see --help)") end
+if #opt.words == 0 then petlua.exit(2, "petlua: search: give at least one word to look for (see --help)") end
 if opt.width < 1 then petlua.exit(2, "search: --width must be at least 1") end
 local set = petlua.select(opt)
 

@@ -117,7 +117,7 @@ check_contains "$TMP/out" "well-formed" "the timeline chart is well-formed XML"
 # Arguments checked by the scripts themselves.
 run "$PETLUA" scripts/search.lua --data "$DATA"
 check_status 2 "search without words"
-check_contains "$TMP/err" "give at least one word" "search says what is missing"
+check_contains "$TMP/err" "petlua: search: give at least one word to look for (see --help)" "search says what is missing, as every usage error does"
 run "$PETLUA" scripts/boilerplate.lua --data "$DATA" --threshold 0
 check_status 2 "boilerplate --threshold 0"
 # Groups hold together: at 0.6 no similarity reported is under 0.6 (chained

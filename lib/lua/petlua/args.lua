@@ -119,7 +119,7 @@ local TYPE_NAMES = "string, number, integer, boolean, path, date, field or field
 -- The shared options of `common = true`.
 M.common = {
   {"--data", "path", exists = true, help = "file or folder of petitions to load (default: the data folder)"},
-  {"--out", "path", writable = true, help = "write the result as CSV to this file (-: standard output)"},
+  {"--out", "path", writable = true, help = "write the result to this file, whole or not at all (-: standard output); its extension gives the format: .csv, .json, .jsonl, .md, .txt (a table), any other CSV"},
   {"--lang", "string", default = "en", choices = {"en", "fr"},
    help = "language kept when a petition has an English and a French page"},
   {"--since", "date", help = "only petitions presented (UK: that reached the response threshold) on or after this day (YYYY-MM-DD, YYYY-MM or YYYY)"},
