@@ -29,7 +29,7 @@ local opt = petlua.args{
   "Government response times and each parliament's rule: Canada, days from presentation to the "
     .. "tabled response, late after 45 days; the UK, days from the response threshold (10,000 "
     .. "signatures) to the response, late after 21 days",
-  {"--by", "field", extra = {"year"}, default = "department",
+  {"--by", "field", extra = {"year"}, default = "department", group = true,
    help = "field to group by (parliament_of: Canada and the UK side by side), or year (of presented; UK: of the response threshold)"},
   {"--chart", "path", writable = true, help = "also draw the median days per group as an SVG bar chart"},
   {"--as-of", "date", help = "count overdue petitions as of this day (default today)"},

@@ -173,6 +173,7 @@ usage_is() { # message command...
         not_ok "$*: status 2, one line" "status $status" "got:  $(cat "$TMP/err")" "want: $want"; fi
 }
 usage_is "petlua: response_times: unknown field 'respondr' (did you mean 'responder'?)" response_times --data "$DATA" --by respondr
+usage_is "petlua: response_times: cannot group by 'responses': it holds responses, not a value (group by a field of one value or a list of strings, such as department)" response_times --data "$DATA" --by responses
 usage_is "petlua: search: unknown field 'nosuch'" search water --data "$DATA" --in nosuch
 usage_is "petlua: boilerplate: unknown field 'nosuch'" boilerplate --data "$DATA" --field nosuch
 usage_is "petlua: export: unknown field 'nosuch'" export --data "$DATA" --columns id,nosuch

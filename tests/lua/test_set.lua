@@ -261,6 +261,14 @@ T.case("a record set refuses a field that is not the schema's, naming the one it
   T.raises("group_by: unknown field 'topik' (did you mean 'topic'?)", records.group_by, records, "topik")
   T.raises("count_by: unknown field 'parlament' (did you mean 'parliament'?)", records.count_by, records, "parlament")
   T.raises("column: unknown field 'nosuch'", records.column, records, "nosuch")
+  -- a number is no field of a record (it counted every record as missing)
+  T.raises("bad argument #1 to 'count_by' (field name or function expected, got number (42))",
+    records.count_by, records, 42)
+  -- a field of rows has no key to group by (every record fell in "(none)")
+  T.raises("group_by: cannot group by 'responses': it holds responses, not a value (group by a field of one value or a list of strings, such as department)",
+    records.group_by, records, "responses")
+  T.raises("count_by: cannot group by 'signatures_by_province': it holds a count per place, not a value (group by a field of one value or a list of strings, such as department)",
+    records.count_by, records, "signatures_by_province")
   T.raises("summarize: unknown field 'nosuch'", records.summarize, records, "nosuch", {{"n", function(s) return #s end}})
   -- what filter gives is a record set too
   local fr = records:filter{lang = "fr"}

@@ -73,6 +73,8 @@ end
 
 local function read_field(text, e)
   if not is_field(text, e) then return nil, unknown_field(text, e), true end
+  local why = e.group and require("petlua.schema").groupable(text)
+  if why then return nil, why, true end
   return text
 end
 
@@ -170,6 +172,7 @@ local function entry_of(e, index)
     name = name, type = ty, key = key_of(name), option = option, many = e.many and true or false,
     default = e.default, help = e.help, choices = e.choices, required = e.required and true or false,
     period = e.period, extra = e.extra, min = e.min, exists = e.exists, writable = e.writable,
+    group = e.group,
   }
 end
 

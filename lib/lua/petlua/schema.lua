@@ -16,6 +16,8 @@
 --   response_fields  the fields of a response, in order
 --   csv_columns      the columns set:to_csv writes (responses spread over
 --                    responders, signers, signatures_printed)
+--   groupable(name)  nil, or why records cannot be grouped by the field (its
+--                    values are tables of rows: no key to group by)
 -- A missing value is always nil.
 local page = require "petlua.page"
 
@@ -27,6 +29,14 @@ for i, f in ipairs(M.fields) do
   M.names[i] = f.name
   M.type_of[f.name] = f.type
   M.share_of[f.name] = f.share
+end
+
+local ROWS = {responses = "responses", counts = "a count per place", constituencies = "rows of constituencies"}
+
+function M.groupable(name)
+  local rows = ROWS[M.type_of[name]]
+  if not rows then return nil end
+  return string.format("cannot group by '%s': it holds %s, not a value (group by a field of one value or a list of strings, such as department)", name, rows)
 end
 
 return M

@@ -90,6 +90,9 @@ Set.closest_field = closest
 -- a key some record holds (an extra CSV column, a field a script added).
 local function check_field(set, field, method)
   local fields = rawget(set, "fields")
+  if fields and type(field) == "number" then
+    check.arg(3, 1, method, "field name or function expected, got number (%s)", tostring(field))
+  end
   if not fields or type(field) ~= "string" or fields[field] then return end
   for _, r in ipairs(set) do
     if type(r) == "table" and r[field] ~= nil then return end
@@ -99,6 +102,14 @@ local function check_field(set, field, method)
     near and " (did you mean '" .. near .. "'?)" or ""), 3)
 end
 Set.check_field = check_field
+
+-- Raises when the records of set cannot be grouped by field (a field of rows).
+local function check_groupable(set, field, method)
+  local fields = rawget(set, "fields")
+  if not fields or type(field) ~= "string" or not fields[field] then return end
+  local why = require("petlua.schema").groupable(field)
+  if why then error(method .. ": " .. why, 3) end
+end
 
 local TYPE_WORDS = {string = "strings", date = "dates (strings)", datetime = "date-times (strings)",
                     integer = "integers", boolean = "booleans", list = "lists", responses = "lists",
@@ -279,6 +290,7 @@ end
 
 function Set:group_by(field)
   check_field(self, field, "group_by")
+  check_groupable(self, field, "group_by")
   local key = keyer(field, "group_by")
   local by_name = type(field) ~= "function"
   local groups, missing = {}, derived(self, {})
@@ -302,6 +314,7 @@ end
 -- second result, the number of records whose key is missing.
 function Set:count_by(field)
   check_field(self, field, "count_by")
+  check_groupable(self, field, "count_by")
   local key = keyer(field, "count_by")
   local counts, missing = {}, 0
   for _, r in ipairs(self) do
