@@ -468,7 +468,8 @@ static void test_labels(const struct vocab *v)
     CHECK_STR(vocab_label(v, "province", "Quebec", "fr"), "Québec");
     CHECK_STR(vocab_label(v, "province", "Prince Edward Island", "fr"), "Île-du-Prince-Édouard");
     static const char *const caucuses[] = {
-        "Liberal", "Conservative", "New Democratic Party", "Bloc Québécois", "Green Party", "Independent", NULL,
+        "Liberal", "Conservative", "New Democratic Party", "Bloc Québécois", "Green Party",
+        "People's Party", "Independent", NULL,
     };
     for (int i = 0; caucuses[i]; i++) {
         const char *english = NULL;
@@ -479,6 +480,12 @@ static void test_labels(const struct vocab *v)
         check_report(vocab_label(v, "caucus", caucuses[i], "fr") != NULL, __FILE__, __LINE__, msg);
     }
     CHECK_STR(vocab_label(v, "caucus", "New Democratic Party", "fr"), "Nouveau Parti démocratique");
+    {
+        const char *english = NULL;
+        size_t off, n;
+        CHECK(page_caucus("Caucus du Parti populaire du Canada", 35, &english, &off, &n));
+        CHECK_STR(english, "People's Party");
+    }
     static const char *const languages[] = { "English", "French", "Bilingual", NULL };
     for (int i = 0; languages[i]; i++) {
         CHECK_STR(page_language_en(languages[i], strlen(languages[i])), languages[i]);
