@@ -340,4 +340,16 @@ T.case("to_csv_tidy: the UK's tables, as a reader sees them", function()
   lfs.rmdir(out)
 end)
 
+T.case("a file that cannot be written is said at the caller's line, not at petlua's own", function()
+  local s = petlua.load("data/e-2559.txt", {quiet = true})
+  local bad = dir .. "/no/such/folder/x"
+  for _, write in ipairs{            -- each defined and called on one line: linedefined is the call's
+    function() s:to_sqlite(bad .. ".db") end,
+    function() s:to_csv_tidy(bad .. "/") end,
+    function() s:to_csv(bad .. ".csv") end,
+  } do
+    T.raises("test_sqlite.lua:" .. debug.getinfo(write, "S").linedefined .. ": cannot write '" .. bad, write)
+  end
+end)
+
 lfs.rmdir(dir)

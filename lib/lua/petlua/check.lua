@@ -8,6 +8,10 @@
 --   check.type(level, v, ty, n, fname)      unless type(v) == ty:
 --                                           "bad argument #n to 'fname' (ty expected, got T)"
 --   check.option(level, name, fname, fmt, ...)  "bad option 'name' to 'fname' (...)"
+--   check.relay(level, fn, ...)             fn(...)'s results; a message it raises
+--                                           (a file that cannot be written) is
+--                                           raised again at that level's line, not
+--                                           at petlua's own line that called fn
 local M = {}
 
 -- error()'s level, counted from check's caller
@@ -26,6 +30,14 @@ end
 
 function M.option(level, name, fname, fmt, ...)
   error(string.format("bad option '%s' to '%s' (%s)", name, fname, string.format(fmt, ...)), at(level))
+end
+
+function M.relay(level, fn, ...)
+  local res = table.pack(pcall(fn, ...))
+  if res[1] then return table.unpack(res, 2, res.n) end
+  local err = res[2]
+  if type(err) ~= "string" then error(err, 0) end   -- a --max-seconds stop, petlua.exit
+  error((err:gsub("^[^\n]-:%d+: ", "", 1)), at(level))
 end
 
 return M

@@ -115,7 +115,7 @@ function M.write_set(set, path, columns, opts)
   end
   columns = columns or M.SCHEMA_COLUMNS
   local excel = type(opts) == "table" and opts.excel or nil
-  local w <close> = csv.writer(path, columns, {bom = excel, crlf = excel})
+  local w <close> = check.relay(2, csv.writer, path, columns, {bom = excel, crlf = excel})
   -- The cells are made in C (w:write_records, by the kinds below), which
   -- stops at a record holding a value these rules do not expect; that
   -- record is written here, by cell(), which names the problem.

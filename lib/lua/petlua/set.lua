@@ -488,11 +488,11 @@ function Set:to_sqlite(path, opts)
   for _, source in ipairs(opts.sources or rawget(self, "sources") or {}) do
     meta[#meta + 1] = {"source", tostring(source)}
   end
-  return require("petlua.tidy").sqlite(path, self, meta)
+  return (check.relay(2, require("petlua.tidy").sqlite, path, self, meta))  -- not a tail call: level 2 is our caller
 end
 
 -- set:to_csv_tidy(dir) -> true: the same tables as CSV files in dir
 -- (petitions.csv, responses.csv, ...), each whole or not at all.
-function Set:to_csv_tidy(dir) return require("petlua.tidy").csv(dir, self) end
+function Set:to_csv_tidy(dir) return (check.relay(2, require("petlua.tidy").csv, dir, self)) end
 
 return Set
