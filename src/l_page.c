@@ -203,19 +203,25 @@ static void push_counts(lua_State *L, const struct record_count *counts, size_t 
  * value of the rows' userdata), shared by every list of a row pool: the
  * pool (struct row_pool, the module's last upvalue) finds a string's index
  * by a hash of its bytes, as push_row_text's cache does, so each of the
- * 2,000 or so names, codes and MPs is made once, not once per petition. */
+ * 2,000 or so names, codes and MPs is made once, not once per petition.
+ * Petitions list the constituencies in the same order, so the string the
+ * last list had at the same place is tried first, before any hash. */
 #define ROW_POOL_SLOTS 32768
 #define ROW_POOL_MAX_LEN 40           /* longer strings are added without a slot */
 #define ROW_POOL_MAX_STRINGS ((size_t)1 << 20)  /* then a new table of strings is started */
+#define ROW_POOL_LAST_ROWS 1024       /* rows of the last list remembered, more than 650 */
 #define ROW_POOL_UPVALUE (N_KEYS + 2)
 #define LAZY_ROWS_TYPE "petlua.LazyRows"
 
+struct row_pool_slot {
+    const char *s;                 /* the bytes of a string of the pool's table, which keeps it alive */
+    uint32_t len, index;           /* index 0: an empty slot */
+};
+
 struct row_pool {
     size_t n_strings;              /* in its table of strings, its user value */
-    struct row_pool_slot {
-        const char *s;             /* the bytes of a string of that table, which keeps it alive */
-        uint32_t len, index;       /* index 0: an empty slot */
-    } slots[ROW_POOL_SLOTS];
+    struct row_pool_slot slots[ROW_POOL_SLOTS];
+    struct row_pool_slot last[3 * ROW_POOL_LAST_ROWS];   /* the strings of the last list, by place */
 };
 
 /* n rows: signatures[i], then the strings of row i at strings[3 i ..]: its
@@ -230,27 +236,46 @@ static uint32_t *lazy_rows_strings(struct lazy_rows *r)
     return (uint32_t *)(r->signatures + r->n);
 }
 
-/* The index of s in the pool's table of strings (at index strings), added
- * when it is not there. */
-static uint32_t pool_intern(lua_State *L, struct row_pool *pool, int strings, const char *s)
+/* Whether the NUL-terminated s is the string of slot (which holds no NUL):
+ * read no further than s's end. */
+static bool slot_holds(const struct row_pool_slot *slot, const char *s)
 {
-    size_t n = strlen(s);
-    struct row_pool_slot *slot = NULL;
-    if (n <= ROW_POOL_MAX_LEN) {
-        uint32_t h = 2166136261u;                      /* FNV-1a */
-        for (size_t i = 0; i < n; i++)
-            h = (h ^ (unsigned char)s[i]) * 16777619u;
-        slot = &pool->slots[h & (ROW_POOL_SLOTS - 1)];
-        if (slot->index != 0 && slot->len == n && memcmp(slot->s, s, n) == 0)
-            return slot->index;
-    }
-    lua_pushlstring(L, s, n);
-    const char *kept = lua_tostring(L, -1);
-    uint32_t index = (uint32_t)++pool->n_strings;
-    lua_rawseti(L, strings, index);
-    if (slot)
+    if (slot->index == 0)
+        return false;
+    for (uint32_t i = 0; i < slot->len; i++)
+        if (s[i] != slot->s[i])
+            return false;
+    return s[slot->len] == '\0';
+}
+
+/* The index of s in the pool's table of strings (at index strings), added
+ * when it is not there. place: where s is in the list (3 * row + member),
+ * for the string the last list had there. */
+static uint32_t pool_intern(lua_State *L, struct row_pool *pool, int strings, const char *s, size_t place)
+{
+    struct row_pool_slot *last = place < 3 * ROW_POOL_LAST_ROWS ? &pool->last[place] : NULL;
+    if (last && slot_holds(last, s))
+        return last->index;
+    uint32_t h = 2166136261u;                          /* FNV-1a, and the length */
+    size_t n = 0;
+    for (; s[n]; n++)
+        h = (h ^ (unsigned char)s[n]) * 16777619u;
+    struct row_pool_slot *slot = n <= ROW_POOL_MAX_LEN ? &pool->slots[h & (ROW_POOL_SLOTS - 1)] : NULL;
+    if (!slot || !slot_holds(slot, s)) {
+        lua_pushlstring(L, s, n);
+        const char *kept = lua_tostring(L, -1);
+        uint32_t index = (uint32_t)++pool->n_strings;
+        lua_rawseti(L, strings, index);
+        if (!slot) {                                   /* a long string: no slot */
+            if (last)
+                *last = (struct row_pool_slot){.s = kept, .len = (uint32_t)n, .index = index};
+            return index;
+        }
         *slot = (struct row_pool_slot){.s = kept, .len = (uint32_t)n, .index = index};
-    return index;
+    }
+    if (last)
+        *last = *slot;
+    return slot->index;
 }
 
 /* Pushes the pool's table of strings, with room for m more: a new one (and
@@ -303,9 +328,9 @@ static void push_constituencies(lua_State *L, const struct record_constituency *
     uint32_t *s = lazy_rows_strings(r);
     for (size_t i = 0; i < n; i++) {
         r->signatures[i] = rows[i].count;
-        s[3 * i] = pool_intern(L, pool, strings, rows[i].name);
-        s[3 * i + 1] = rows[i].code ? pool_intern(L, pool, strings, rows[i].code) : 0;
-        s[3 * i + 2] = rows[i].mp ? pool_intern(L, pool, strings, rows[i].mp) : 0;
+        s[3 * i] = pool_intern(L, pool, strings, rows[i].name, 3 * i);
+        s[3 * i + 1] = rows[i].code ? pool_intern(L, pool, strings, rows[i].code, 3 * i + 1) : 0;
+        s[3 * i + 2] = rows[i].mp ? pool_intern(L, pool, strings, rows[i].mp, 3 * i + 2) : 0;
     }
     lua_rawseti(L, -2, 1);                             /* metatable[1] = the rows */
     lua_setmetatable(L, -2);
