@@ -224,8 +224,8 @@ int main(int argc, char **argv)
 EOF
 
 CFLAGS="-O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I$WORK"
-cc $CFLAGS -o "$WORK/ukjson" "$WORK/ukjson.c" src/ukjson.c src/jsonlite.c src/page_arena.c src/date.c
-cc $CFLAGS -o "$WORK/ukmem" "$WORK/ukmem.c" src/ukjson.c src/jsonlite.c src/page_arena.c src/date.c
+cc $CFLAGS -o "$WORK/ukjson" "$WORK/ukjson.c" src/ukjson.c src/jsonlite.c src/page_arena.c src/date.c src/chars.c -lutf8proc
+cc $CFLAGS -o "$WORK/ukmem" "$WORK/ukmem.c" src/ukjson.c src/jsonlite.c src/page_arena.c src/date.c src/chars.c -lutf8proc
 cc $CFLAGS -o "$WORK/jansson" "$WORK/jansson.c" $(pkg-config --cflags --libs jansson)
 HAVE_CJSON=0
 if pkg-config --exists libcjson 2>/dev/null; then

@@ -3,6 +3,8 @@
 #ifndef PETLUA_BINDINGS_H
 #define PETLUA_BINDINGS_H
 
+#include <stdbool.h>
+
 #include "lua.h"
 
 struct vocab;
@@ -17,5 +19,11 @@ int luaopen_petlua_tidy(lua_State *L);   /* "petlua.tidy": tables, one value a c
 int luaopen_petlua_vocab(lua_State *L);  /* "petlua.vocab": the vocabularies (l_vocab.c) */
 /* The vocabulary of the petlua.vocab object at idx (raises if it is none). */
 struct vocab *petlua_check_vocab(lua_State *L, int idx);
+/* A record's signatures_by_constituency is pushed as an empty list whose
+ * metatable holds its rows until first use (l_page.c): this builds them
+ * into the list at idx and removes the metatable, if it is such a list
+ * (returns whether it was). Call it before reading such a list raw
+ * (lua_rawlen, lua_next, lua_rawgeti, a check for no metatable). */
+bool petlua_rows_whole(lua_State *L, int idx);
 
 #endif

@@ -888,6 +888,7 @@ static bool make_cell(lua_State *L, struct writer_box *box, int rec, enum cell_k
     if (lua_rawget(L, rec) != LUA_TTABLE)
         return plain_cell(L, box, c);
     int t = lua_gettop(L);
+    petlua_rows_whole(L, t);     /* constituency rows wait in a metatable: read raw below */
     bool ok = plain_table(L, t) && (kind == CELL_COUNTS ? join_counts(L, box, t, c)
                                     : kind == CELL_CONSTITUENCIES ? join_constituencies(L, box, t, c)
                                     : join_list(L, box, t, c));

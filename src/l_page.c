@@ -183,28 +183,246 @@ static void push_counts(lua_State *L, const struct record_count *counts, size_t 
     }
 }
 
-/* Rows of signatures per constituency: {name=, code=, mp=, signatures=}. */
+/* Rows of signatures per constituency: {name=, code=, mp=, signatures=},
+ * up to 650 per UK petition, six million in a large load, which most
+ * scripts never read. Built as tables they were most of a load's time on
+ * the Lua thread and most of its memory, so the list is pushed empty, with
+ * a metatable of its own holding the rows in compact form (struct
+ * lazy_rows); the first touch (__index, __newindex, __len, __pairs) builds
+ * every row into the list itself, as they were built before, and removes
+ * the metatable: from then on it is a plain table. A consumer that reads a
+ * record's lists raw (lua_rawlen, lua_next, rawget, next) first calls
+ * petlua_rows_whole (bindings.h), or in Lua takes `#t`.
+ *
+ * One metatable per list, not one shared with a side table from list to
+ * rows: that side table would need weak keys (an ephemeron table of a
+ * hundred thousand entries, walked again at every collection) and a lookup
+ * at every touch; a small table per list is cheap next to the 650 it saves.
+ *
+ * The strings of the rows are indices into a table of strings (the user
+ * value of the rows' userdata), shared by every list of a row pool: the
+ * pool (struct row_pool, the module's last upvalue) finds a string's index
+ * by a hash of its bytes, as push_row_text's cache does, so each of the
+ * 2,000 or so names, codes and MPs is made once, not once per petition.
+ * Petitions list the constituencies in the same order, so the string the
+ * last list had at the same place is tried first, before any hash. */
+#define ROW_POOL_SLOTS 32768
+#define ROW_POOL_MAX_LEN 40           /* longer strings are added without a slot */
+#define ROW_POOL_MAX_STRINGS ((size_t)1 << 20)  /* then a new table of strings is started */
+#define ROW_POOL_LAST_ROWS 1024       /* rows of the last list remembered, more than 650 */
+#define ROW_POOL_UPVALUE (N_KEYS + 2)
+#define LAZY_ROWS_TYPE "petlua.LazyRows"
+
+struct row_pool_slot {
+    const char *s;                 /* the bytes of a string of the pool's table, which keeps it alive */
+    uint32_t len, index;           /* index 0: an empty slot */
+};
+
+struct row_pool {
+    size_t n_strings;              /* in its table of strings, its user value */
+    struct row_pool_slot slots[ROW_POOL_SLOTS];
+    struct row_pool_slot last[3 * ROW_POOL_LAST_ROWS];   /* the strings of the last list, by place */
+};
+
+/* n rows: signatures[i], then the strings of row i at strings[3 i ..]: its
+ * name, code, MP, each an index into the table of strings (0: none). */
+struct lazy_rows {
+    size_t n;
+    int64_t signatures[];
+};
+
+static uint32_t *lazy_rows_strings(struct lazy_rows *r)
+{
+    return (uint32_t *)(r->signatures + r->n);
+}
+
+/* Whether the NUL-terminated s is the string of slot (which holds no NUL):
+ * read no further than s's end. */
+static bool slot_holds(const struct row_pool_slot *slot, const char *s)
+{
+    if (slot->index == 0)
+        return false;
+    for (uint32_t i = 0; i < slot->len; i++)
+        if (s[i] != slot->s[i])
+            return false;
+    return s[slot->len] == '\0';
+}
+
+/* The index of s in the pool's table of strings (at index strings), added
+ * when it is not there. place: where s is in the list (3 * row + member),
+ * for the string the last list had there. */
+static uint32_t pool_intern(lua_State *L, struct row_pool *pool, int strings, const char *s, size_t place)
+{
+    struct row_pool_slot *last = place < 3 * ROW_POOL_LAST_ROWS ? &pool->last[place] : NULL;
+    if (last && slot_holds(last, s))
+        return last->index;
+    uint32_t h = 2166136261u;                          /* FNV-1a, and the length */
+    size_t n = 0;
+    for (; s[n]; n++)
+        h = (h ^ (unsigned char)s[n]) * 16777619u;
+    struct row_pool_slot *slot = n <= ROW_POOL_MAX_LEN ? &pool->slots[h & (ROW_POOL_SLOTS - 1)] : NULL;
+    if (!slot || !slot_holds(slot, s)) {
+        lua_pushlstring(L, s, n);
+        const char *kept = lua_tostring(L, -1);
+        uint32_t index = (uint32_t)++pool->n_strings;
+        lua_rawseti(L, strings, index);
+        if (!slot) {                                   /* a long string: no slot */
+            if (last)
+                *last = (struct row_pool_slot){.s = kept, .len = (uint32_t)n, .index = index};
+            return index;
+        }
+        *slot = (struct row_pool_slot){.s = kept, .len = (uint32_t)n, .index = index};
+    }
+    if (last)
+        *last = *slot;
+    return slot->index;
+}
+
+/* Pushes the pool's table of strings, with room for m more: a new one (and
+ * no slot filled) when the current one has reached ROW_POOL_MAX_STRINGS,
+ * so that a long session's pool does not keep every string it ever met. */
+static struct row_pool *push_pool_strings(lua_State *L, size_t m)
+{
+    struct row_pool *pool = lua_touserdata(L, lua_upvalueindex(ROW_POOL_UPVALUE));
+    if (m > UINT32_MAX - ROW_POOL_MAX_STRINGS)
+        luaL_error(L, "too many constituency rows");
+    if (pool->n_strings + m > ROW_POOL_MAX_STRINGS || pool->n_strings == 0) {
+        memset(pool, 0, sizeof *pool);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setiuservalue(L, lua_upvalueindex(ROW_POOL_UPVALUE), 1);
+        return pool;
+    }
+    lua_getiuservalue(L, lua_upvalueindex(ROW_POOL_UPVALUE), 1);
+    return pool;
+}
+
+static int lazy_rows_index(lua_State *L);
+static int lazy_rows_newindex(lua_State *L);
+static int lazy_rows_len(lua_State *L);
+static int lazy_rows_pairs(lua_State *L);
+
 static void push_constituencies(lua_State *L, const struct record_constituency *rows, size_t n)
 {
-    lua_createtable(L, (int)n, 0);
-    for (size_t i = 0; i < n; i++) {
-        lua_createtable(L, 0, 4);
-        push_key(L, KEY_name);
-        push_row_text(L, rows[i].name);
-        lua_rawset(L, -3);
-        if (rows[i].code) {
-            push_key(L, KEY_code);
-            push_row_text(L, rows[i].code);
-            lua_rawset(L, -3);
-        }
-        if (rows[i].mp) {
-            push_key(L, KEY_mp);
-            push_row_text(L, rows[i].mp);
-            lua_rawset(L, -3);
-        }
-        set_key_integer(L, RECORD_FIELD_signatures, rows[i].count);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    if (n == 0) {
+        lua_createtable(L, 0, 0);
+        return;
     }
+    struct row_pool *pool = push_pool_strings(L, 3 * n);
+    int strings = lua_gettop(L);
+    lua_createtable(L, 0, 0);                          /* the list */
+    lua_createtable(L, 1, 4);                          /* its metatable */
+    lua_pushcfunction(L, lazy_rows_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, lazy_rows_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, lazy_rows_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, lazy_rows_pairs);
+    lua_setfield(L, -2, "__pairs");
+    struct lazy_rows *r = lua_newuserdatauv(L, sizeof *r + n * (sizeof(int64_t) + 3 * sizeof(uint32_t)), 1);
+    r->n = n;
+    luaL_setmetatable(L, LAZY_ROWS_TYPE);
+    lua_pushvalue(L, strings);
+    lua_setiuservalue(L, -2, 1);
+    uint32_t *s = lazy_rows_strings(r);
+    for (size_t i = 0; i < n; i++) {
+        r->signatures[i] = rows[i].count;
+        s[3 * i] = pool_intern(L, pool, strings, rows[i].name, 3 * i);
+        s[3 * i + 1] = rows[i].code ? pool_intern(L, pool, strings, rows[i].code, 3 * i + 1) : 0;
+        s[3 * i + 2] = rows[i].mp ? pool_intern(L, pool, strings, rows[i].mp, 3 * i + 2) : 0;
+    }
+    lua_rawseti(L, -2, 1);                             /* metatable[1] = the rows */
+    lua_setmetatable(L, -2);
+    lua_remove(L, strings);
+}
+
+/* Builds the rows r into the list at t (absolute) as plain tables. */
+static void build_rows(lua_State *L, int t, struct lazy_rows *r, int strings)
+{
+    luaL_checkstack(L, 8, "building constituency rows");
+    lua_pushliteral(L, "name");
+    lua_pushliteral(L, "code");
+    lua_pushliteral(L, "mp");
+    lua_pushliteral(L, "signatures");
+    int keys = lua_gettop(L) - 3;
+    const uint32_t *s = lazy_rows_strings(r);
+    for (size_t i = 0; i < r->n; i++) {
+        lua_createtable(L, 0, 4);
+        for (int k = 0; k < 3; k++) {
+            if (s[3 * i + k] == 0)
+                continue;
+            lua_pushvalue(L, keys + k);
+            lua_rawgeti(L, strings, s[3 * i + k]);
+            lua_rawset(L, -3);
+        }
+        lua_pushvalue(L, keys + 3);
+        lua_pushinteger(L, (lua_Integer)r->signatures[i]);
+        lua_rawset(L, -3);
+        lua_rawseti(L, t, (lua_Integer)i + 1);
+    }
+    lua_pop(L, 4);
+}
+
+bool petlua_rows_whole(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
+        return false;
+    lua_rawgeti(L, -1, 1);
+    struct lazy_rows *r = luaL_testudata(L, -1, LAZY_ROWS_TYPE);
+    if (!r) {
+        lua_pop(L, 2);
+        return false;
+    }
+    lua_getiuservalue(L, -1, 1);
+    build_rows(L, idx, r, lua_gettop(L));
+    lua_pop(L, 3);
+    lua_pushnil(L);
+    lua_setmetatable(L, idx);                          /* only now: a raise above leaves it lazy */
+    return true;
+}
+
+static int lazy_rows_index(lua_State *L)
+{
+    petlua_rows_whole(L, 1);
+    lua_settop(L, 2);
+    lua_rawget(L, 1);
+    return 1;
+}
+
+static int lazy_rows_newindex(lua_State *L)
+{
+    petlua_rows_whole(L, 1);
+    lua_settop(L, 3);
+    lua_rawset(L, 1);
+    return 0;
+}
+
+static int lazy_rows_len(lua_State *L)
+{
+    petlua_rows_whole(L, 1);
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, 1));
+    return 1;
+}
+
+static int lazy_rows_next(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    if (lua_next(L, 1))
+        return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+static int lazy_rows_pairs(lua_State *L)
+{
+    petlua_rows_whole(L, 1);
+    lua_pushcfunction(L, lazy_rows_next);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
 }
 
 /* Pushes the value of field f of rec, which has one. */
@@ -1128,11 +1346,15 @@ int luaopen_petlua_page(lua_State *L)
     new_closing_type(L, "petlua.LoadJob", held_load_close);
     new_closing_type(L, "petlua.HeldRecord", held_record_close);
     new_closing_type(L, "petlua.DirList", dir_list_close);
+    luaL_newmetatable(L, LAZY_ROWS_TYPE);
+    lua_pop(L, 1);
     luaL_newlibtable(L, page_funcs);
-    luaL_checkstack(L, N_KEYS + 1, "too many keys");
+    luaL_checkstack(L, N_KEYS + 2, "too many keys");
     for (int k = 0; k < N_KEYS; k++)
         lua_pushstring(L, key_name(k));
     lua_createtable(L, ROW_CACHE_SLOTS, 0);             /* push_row_text's cache */
-    luaL_setfuncs(L, page_funcs, N_KEYS + 1); /* the keys and the cache become upvalues */
+    struct row_pool *pool = lua_newuserdatauv(L, sizeof *pool, 1);   /* push_constituencies' pool */
+    pool->n_strings = 0;                               /* its table of strings is made at first use */
+    luaL_setfuncs(L, page_funcs, N_KEYS + 2); /* the keys, the cache and the pool become upvalues */
     return 1;
 }

@@ -255,6 +255,7 @@ static int set_l_sort_by_keys(lua_State *L)
 static int set_l_list_length(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
+    petlua_rows_whole(L, 1);     /* a record's constituency rows, read raw below */
     lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
     lua_settop(L, 1);
     lua_pushnil(L);

@@ -190,6 +190,7 @@ static void read_rows(struct convert *cv, struct record *rec, int t, int f)
     const struct tidy_rows *rows = tidy_rows_of(record_fields[f].kind);
     if (lua_type(L, t) != LUA_TTABLE)
         bad_value(cv, name, t, rows->what);
+    petlua_rows_whole(L, t);     /* constituency rows wait in a metatable until first use */
     size_t n = lua_rawlen(L, t);
     void *items = array_of(cv, rec, n, rows->size);
     for (size_t i = 0; i < n; i++) {

@@ -333,6 +333,218 @@ T.case("the UK's fields go to CSV and back", function()
   for i = 1, #set do T.eq(back[i], set[i], set[i].id) end
 end)
 
+-- ------------------------------------------------------------ rows built at first use
+
+-- signatures_by_constituency waits in a metatable until first used: each
+-- way of using it, on a fresh load (no list touched before), gives the rows
+-- a plain copy holds. The copy is made from another load, by pairs.
+local ROWS = "signatures_by_constituency"
+local ROW_SOURCES = {MIXED, UK}
+
+local function holds(cond, what)
+  if not cond then error(what or "does not hold", 2) end
+end
+
+local function plain_copy(v)
+  if type(v) ~= "table" then return v end
+  local t = {}
+  for k, x in pairs(v) do t[k] = plain_copy(x) end
+  return t
+end
+
+-- A fresh load and, by id, the plain copy of every record's rows.
+local function fresh_with_copies()
+  local copies = {}
+  for _, r in ipairs(load(ROW_SOURCES)) do
+    if r[ROWS] then copies[r.id] = plain_copy(r[ROWS]) end
+  end
+  return load(ROW_SOURCES), copies
+end
+
+-- Calls use(rows, copy, id) for each record with rows, on a fresh load.
+local function each_fresh(use)
+  local set, copies = fresh_with_copies()
+  local n = 0
+  for _, r in ipairs(set) do
+    local rows = r[ROWS]
+    if rows and #copies[r.id] > 0 then
+      n = n + 1
+      use(rows, copies[r.id], r.id)
+    end
+  end
+  holds(n >= 2, "records with constituency rows: " .. n)
+end
+
+T.case("constituency rows wait until first use, then are a plain table", function()
+  each_fresh(function(rows, copy, id)
+    T.eq(rawlen(rows), 0, id)
+    T.eq(next(rows), nil, id)
+    holds(getmetatable(rows) ~= nil, id)
+    T.eq(#rows, #copy, id)
+    T.eq(getmetatable(rows), nil, id)
+    T.eq(rawlen(rows), #copy, id)
+    T.eq(rows, copy, id)
+  end)
+end)
+
+T.case("constituency rows by ipairs, pairs and index, untouched before", function()
+  each_fresh(function(rows, copy, id)
+    local got = {}
+    for i, row in ipairs(rows) do got[i] = row end
+    T.eq(got, copy, id)
+  end)
+  each_fresh(function(rows, copy, id)
+    local got = {}
+    for k, row in pairs(rows) do got[k] = row end
+    T.eq(got, copy, id)
+  end)
+  each_fresh(function(rows, copy, id)
+    T.eq(rows[1].name, copy[1].name, id)
+    T.eq(rows[#copy].signatures, copy[#copy].signatures, id)
+  end)
+  each_fresh(function(rows, copy, id)
+    T.eq(rows[#copy + 1], nil, id)
+    T.eq(rawget(rows, 1), copy[1], id)
+  end)
+  local set_core = require "petlua.set.core"
+  each_fresh(function(rows, copy, id)
+    T.eq(set_core.list_length(rows), #copy, id)
+  end)
+end)
+
+T.case("constituency rows sorted, assigned, inserted into, untouched before", function()
+  local by_signatures = function(a, b)
+    if a.signatures ~= b.signatures then return a.signatures > b.signatures end
+    return a.name < b.name
+  end
+  each_fresh(function(rows, copy, id)
+    table.sort(rows, by_signatures)
+    table.sort(copy, by_signatures)
+    T.eq(rawlen(rows), #copy, id)
+    T.eq(rows, copy, id)
+  end)
+  each_fresh(function(rows, copy, id)
+    rows[1] = {name = "Nowhere", signatures = 1}
+    copy[1] = {name = "Nowhere", signatures = 1}
+    T.eq(rawlen(rows), #copy, id)
+    T.eq(rows, copy, id)
+  end)
+  each_fresh(function(rows, copy, id)
+    rows.note = "seen"
+    T.eq(rawget(rows, "note"), "seen", id)
+    T.eq(rawlen(rows), #copy, id)
+  end)
+  each_fresh(function(rows, copy, id)
+    table.insert(rows, {name = "Elsewhere", signatures = 2})
+    T.eq(rawlen(rows), #copy + 1, id)
+    T.eq(rows[#copy + 1].name, "Elsewhere", id)
+    T.eq(rows[1], copy[1], id)
+  end)
+end)
+
+-- A set whose rows were never touched, written and read back, against the
+-- same records with every list built first.
+local function fresh_and_built()
+  local fresh = load(ROW_SOURCES)
+  local built = load(ROW_SOURCES)
+  local n = 0
+  for _, r in ipairs(built) do
+    local rows = r[ROWS]
+    if rows and #rows > 0 then
+      holds(getmetatable(rows) == nil and rawlen(rows) > 0, "built: " .. r.id)
+      n = n + 1
+    end
+  end
+  holds(n >= 2, "records with constituency rows: " .. n)
+  return fresh, built
+end
+
+T.case("untouched constituency rows: coverage counts them, csv and sqlite write them", function()
+  local fresh, built = fresh_and_built()
+  local want = built:coverage()
+  local got = fresh:coverage()
+  T.eq(got, want)
+  local n_rows = 0
+  for _, c in ipairs(got) do if c.field == ROWS then n_rows = c.present end end
+  for _, r in ipairs(fresh) do
+    if r[ROWS] and getmetatable(r[ROWS]) == nil and rawlen(r[ROWS]) > 0 then
+      holds(false, "coverage built the rows of " .. r.id)
+    end
+  end
+  holds(n_rows >= 2, "coverage counts the field: " .. n_rows)
+
+  fresh, built = fresh_and_built()
+  local a, b = tmp .. "/fresh.csv", tmp .. "/built.csv"
+  -- petlua.csv makes the cells in C (a record it cannot is left to Lua)
+  local spec = {{"id", "value"}, {ROWS, "constituencies"}}
+  for _, pair in ipairs({{fresh, a}, {built, b}}) do
+    local w <close> = require("petlua.csv").writer(pair[2], {"id", ROWS})
+    T.eq(w:write_records(pair[1], spec, 1), #pair[1] + 1)
+    w:close()
+  end
+  T.eq(T.read_file(a), T.read_file(b))
+  fresh, built = fresh_and_built()
+  petlua.Set.of_records({table.unpack(fresh)}):to_csv(a)
+  petlua.Set.of_records({table.unpack(built)}):to_csv(b)
+  T.eq(T.read_file(a), T.read_file(b))
+  local back = load(a)
+  T.eq(back.errors, {})
+  T.eq(#back, #built)
+  for i = 1, #built do T.eq(back[i], built[i], built[i].id) end
+
+  fresh, built = fresh_and_built()
+  local da, db = tmp .. "/fresh.db", tmp .. "/built.db"
+  T.eq(fresh:to_sqlite(da), true)
+  T.eq(built:to_sqlite(db), true)
+  local from_a, from_b = load(da), load(db)
+  T.eq(#from_a, #built)
+  for i = 1, #built do
+    T.eq(from_a[i][ROWS], built[i][ROWS], built[i].id)
+    T.eq(from_a[i], from_b[i], built[i].id)
+  end
+
+  fresh, built = fresh_and_built()
+  local ta, tb = tmp .. "/tidy-fresh", tmp .. "/tidy-built"
+  fresh:to_csv_tidy(ta)
+  built:to_csv_tidy(tb)
+  local names = 0
+  for name in lfs.dir(tb) do
+    if name ~= "." and name ~= ".." then
+      names = names + 1
+      T.eq(T.read_file(ta .. "/" .. name), T.read_file(tb .. "/" .. name), name)
+    end
+  end
+  holds(names >= 2, "tidy files: " .. names)
+end)
+
+T.case("untouched constituency rows print and encode as built ones", function()
+  local repl = require "petlua.repl"
+  local fresh, built = fresh_and_built()
+  for i, r in ipairs(built) do
+    if r[ROWS] then
+      T.eq(repl.format(fresh[i][ROWS], 80), repl.format(r[ROWS], 80), r.id)
+    end
+  end
+  fresh, built = fresh_and_built()
+  for i, r in ipairs(built) do
+    if r[ROWS] then
+      T.eq(repl.format(fresh[i], 80), repl.format(r, 80), r.id)
+    end
+  end
+  local output = require "petlua.output"
+  local function json_of(set)
+    local path = tmp .. "/rows.json"
+    local f = assert(io.open(path, "wb"))
+    output.formats.json(set, {"id", ROWS}, {}, f)
+    f:close()
+    return T.read_file(path)
+  end
+  fresh, built = fresh_and_built()
+  local want = json_of(built)
+  holds(want:find('"name":', 1, true), "the rows in JSON")
+  T.eq(json_of(fresh), want)
+end)
+
 -- The stop of --max-seconds (the registry's deadline, set in the past),
 -- raised by the check made every 1,024 petitions of a file: the load in
 -- flight is closed (the reader, its file and the record being added freed:

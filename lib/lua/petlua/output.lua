@@ -69,7 +69,7 @@ local json_value
 -- its keys sorted (signatures by province).
 local function json_table(t, depth)
   if depth > 20 then error("a value nested too deep for JSON", 0) end
-  local n = #t
+  local n = #t   -- first: it builds constituency rows waiting in a metatable (petlua.page)
   local parts = {}
   if n > 0 or next(t) == nil then
     for i = 1, n do parts[i] = json_value(t[i], depth + 1) end

@@ -13,7 +13,7 @@ M.max_rows = 20
 -- Printing values
 
 local function is_list_of_tables(v)
-  local n = #v
+  local n = #v   -- before any next(v): it builds constituency rows waiting in a metatable (petlua.page)
   if n == 0 then return false end
   for i = 1, math.min(n, M.max_rows) do
     if type(v[i]) ~= "table" then return false end
@@ -43,6 +43,7 @@ local function inline(v, depth)
   if t == "string" then return string.format("%q", v):gsub("\\\n", "\\n") end
   if t == "number" then return tostring(v) end
   if t ~= "table" or has_tostring(v) then return tostring(v) end
+  local _ = #v   -- builds constituency rows waiting in a metatable (petlua.page), which next does not see
   if next(v) == nil then return "{}" end
   if depth > 0 then return "{…}" end
   local parts = {}
