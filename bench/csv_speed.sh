@@ -93,7 +93,7 @@ int main(int argc, char **argv)
     return rc < 0;
 }
 EOF
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -o "$WORK/core" "$WORK/core.c" src/csvio.c -lcsv
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -o "$WORK/core" "$WORK/core.c" src/csvio.c src/outfile.c -lcsv
 
 echo "petlua.csv speed: $ROWS rows, about $MB MB ($(nproc) cores, $(uname -m))"
 time_cmd "write (writer)" "@$CSV" "$PETLUA" "$WORK/gen.lua" "$CSV" "$ROWS"
