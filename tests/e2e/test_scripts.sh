@@ -162,6 +162,17 @@ figures() { python3 -c 'import csv, sys; print(sorted(r[1:] for r in csv.reader(
 figures "$TMP/fr.csv" >"$TMP/fr.nums"
 figures tests/expected/response_times.csv >"$TMP/en.nums"
 check_same "$TMP/fr.nums" "$TMP/en.nums" "--labels fr: the same figures"
+# in a reader's order of the French names (accents and case aside), then
+# (none), then all (they came in the order of the English names)
+python3 - "$TMP/fr.csv" >"$TMP/fr.order" <<'EOF'
+import csv, sys, unicodedata
+def key(s):
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).casefold()
+names = [r[0] for r in csv.reader(open(sys.argv[1], encoding="utf-8"))][1:]
+groups = names[:-2]
+print("in order" if groups == sorted(groups, key=key) and names[-2:] == ["(none)", "all"] else names)
+EOF
+check_contains "$TMP/fr.order" "in order" "--labels fr: rows in a reader's order of the French names"
 run "$PETLUA" scripts/topics.lua --data "$DATA" --labels fr --words 1
 check_contains "$TMP/out" "Santé,35,11515,24" "topics --labels fr: the topic in French"
 

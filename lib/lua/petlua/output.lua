@@ -167,6 +167,26 @@ local LABEL_KINDS = {
   original_language = "original_language", status = "status",
 }
 
+-- Rows in a reader's order of a labelled column (groups in key order) are
+-- put in a reader's order of its labels: the first labelled column, when
+-- its English values ascend; "(none)" and the total row stay where they are.
+local function in_label_order(out, source, columns)
+  local less = require("petlua.set").less
+  local col
+  for _, c in ipairs(columns) do if LABEL_KINDS[c] then col = c; break end end
+  if not col then return end
+  local movable, places = {}, {}
+  for i, row in ipairs(source) do
+    local v = row[col]
+    if type(v) == "string" and v ~= "(none)" and row ~= rawget(source, "total_row") then
+      if #movable > 0 and less(v, source[places[#places]][col]) then return end  -- not in key order
+      movable[#movable + 1], places[#places + 1] = out[i], i
+    end
+  end
+  table.sort(movable, function(a, b) return less(a[col], b[col]) end)
+  for k, i in ipairs(places) do out[i] = movable[k] end
+end
+
 function M.labelled(rows, opt, columns)
   local lang = opt and opt.labels
   if lang == nil or lang == "en" then return rows end
@@ -183,6 +203,7 @@ function M.labelled(rows, opt, columns)
     out[i] = copy
     if row == rawget(rows, "total_row") then out.total_row = copy end
   end
+  in_label_order(out, rows, columns)
   out.columns = rawget(rows, "columns")
   return out
 end
