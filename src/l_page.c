@@ -385,6 +385,7 @@ bool petlua_rows_whole(lua_State *L, int idx)
 
 static int lazy_rows_index(lua_State *L)
 {
+    luaL_checktype(L, 1, LUA_TTABLE);             /* a script may call it with anything */
     petlua_rows_whole(L, 1);
     lua_settop(L, 2);
     lua_rawget(L, 1);
@@ -393,6 +394,7 @@ static int lazy_rows_index(lua_State *L)
 
 static int lazy_rows_newindex(lua_State *L)
 {
+    luaL_checktype(L, 1, LUA_TTABLE);             /* a script may call it with anything */
     petlua_rows_whole(L, 1);
     lua_settop(L, 3);
     lua_rawset(L, 1);
@@ -401,6 +403,7 @@ static int lazy_rows_newindex(lua_State *L)
 
 static int lazy_rows_len(lua_State *L)
 {
+    luaL_checktype(L, 1, LUA_TTABLE);             /* a script may call it with anything */
     petlua_rows_whole(L, 1);
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, 1));
     return 1;
@@ -418,6 +421,7 @@ static int lazy_rows_next(lua_State *L)
 
 static int lazy_rows_pairs(lua_State *L)
 {
+    luaL_checktype(L, 1, LUA_TTABLE);             /* a script may call it with anything */
     petlua_rows_whole(L, 1);
     lua_pushcfunction(L, lazy_rows_next);
     lua_pushvalue(L, 1);

@@ -412,6 +412,21 @@ T.case("constituency rows by ipairs, pairs and index, untouched before", functio
   end)
 end)
 
+T.case("untouched constituency rows made a set keep their rows; their metamethods refuse a non-table", function()
+  each_fresh(function(rows, copy, id)
+    local s = petlua.set(rows)                   -- its metatable was replaced, the rows lost
+    T.eq(#s, #copy, id)
+    T.eq(s[1].name, copy[1].name, id)
+  end)
+  each_fresh(function(rows, _, id)
+    local mt = getmetatable(rows)
+    for _, name in ipairs{"__index", "__newindex", "__len", "__pairs"} do
+      T.raises("table expected, got number", mt[name], 5, 1, 2)   -- it crashed
+    end
+    T.eq(getmetatable(rows), mt, id .. ": still waiting")
+  end)
+end)
+
 T.case("constituency rows sorted, assigned, inserted into, untouched before", function()
   local by_signatures = function(a, b)
     if a.signatures ~= b.signatures then return a.signatures > b.signatures end

@@ -43,6 +43,11 @@ function Set.new(records)
   if records ~= nil and type(records) ~= "table" then
     check.arg(2, 1, "set", "table expected, got %s", type(records))
   end
+  -- a list whose rows wait to be built (a record's signatures_by_constituency)
+  -- is built first: its metatable holds them
+  if records ~= nil and getmetatable(records) ~= nil and getmetatable(records) ~= Set then
+    local _ = #records
+  end
   return setmetatable(records or {}, Set)
 end
 
