@@ -59,8 +59,10 @@ if tidy and opt.columns then usage("--columns applies to --format csv and table 
 -- that exists.
 if opt.out and opt.out ~= "-" then
   local target = format == "csv-tidy" and opt.out:gsub("(.)/+$", "%1") or opt.out
-  local ready = format == "csv-tidy" and require("lfs").attributes(target, "mode") == "directory"
-  local why = not ready and require("petlua.args").unwritable(target)
+  local mode = require("lfs").attributes(target, "mode")
+  local ready = format == "csv-tidy" and mode == "directory"
+  local why = not ready and (format == "csv-tidy" and mode and "not a folder"
+    or require("petlua.args").unwritable(target))
   if why then petlua.exit(2, string.format("petlua: export: cannot write '%s' (%s)", opt.out, why)) end
 end
 

@@ -173,6 +173,18 @@ groups = names[:-2]
 print("in order" if groups == sorted(groups, key=key) and names[-2:] == ["(none)", "all"] else names)
 EOF
 check_contains "$TMP/fr.order" "in order" "--labels fr: rows in a reader's order of the French names"
+# ... but rows sorted by a count keep that order, and rows of one label keep
+# theirs (the French order was applied to any rows whose names ascended)
+mkdir -p "$TMP/lab"
+cp data/real/441-01860.txt data/real/441-01920.txt data/real/432-00066.txt "$TMP/lab/"
+run "$PETLUA" scripts/topics.lua --data "$TMP/lab" --format csv --labels fr
+check_contains "$TMP/out" "$(printf 'topic,petitions')" "topics --labels fr: a header"
+if [ "$(sed -n 2p "$TMP/out" | cut -d, -f1,2)" = "Santé,2" ]; then ok "topics --labels fr: most petitions first, as in English"; else
+    not_ok "topics --labels fr: most petitions first, as in English" "$(cat "$TMP/out")"; fi
+run "$PETLUA" scripts/ministers.lua --data "$TMP/lab" --format csv --labels fr
+if [ "$(sed -n 2,3p "$TMP/out" | cut -d, -f1,2 | tr '\n' ' ')" = "Santé,(none) Santé,Mark Holland " ]; then
+    ok "ministers --labels fr: rows of one department in their order"; else
+    not_ok "ministers --labels fr: rows of one department in their order" "$(cat "$TMP/out")"; fi
 run "$PETLUA" scripts/topics.lua --data "$DATA" --labels fr --words 1
 check_contains "$TMP/out" "Santé,35,11515,24" "topics --labels fr: the topic in French"
 

@@ -260,6 +260,10 @@ run $T "$PETLUA" scripts/export.lua --data data/e-2559.txt --format csv-tidy --o
 check_status 2 "csv-tidy into a folder whose parent is missing"
 check_contains "$TMP/err" "petlua: export: cannot write '$TMP/bad/no/such' (no folder $TMP/bad/no)" \
     "csv-tidy says why"
+: >"$TMP/afile"
+run $T "$PETLUA" scripts/export.lua --data data/e-2559.txt --format csv-tidy --out "$TMP/afile"
+check_status 2 "csv-tidy onto a file"
+check_contains "$TMP/err" "petlua: export: cannot write '$TMP/afile' (not a folder)" "csv-tidy onto a file says why"
 
 # ---- csv-tidy: the same tables, read by Python's csv module
 run $T "$PETLUA" scripts/export.lua --data "$DATA" --format csv-tidy --out "$TMP/tidy"

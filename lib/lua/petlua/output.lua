@@ -167,24 +167,26 @@ local LABEL_KINDS = {
   original_language = "original_language", status = "status",
 }
 
--- Rows in a reader's order of a labelled column (groups in key order) are
--- put in a reader's order of its labels: the first labelled column, when
--- its English values ascend; "(none)" and the total row stay where they are.
-local function in_label_order(out, source, columns)
+-- Rows that summarize made in key order (rows.key_order names the column)
+-- are put in a reader's order of that column's labels, ties as they were;
+-- "(none)" and the total row stay where they are.
+local function in_label_order(out, source)
+  local col = rawget(source, "key_order")
+  if not col or not LABEL_KINDS[col] then return end
   local less = require("petlua.set").less
-  local col
-  for _, c in ipairs(columns) do if LABEL_KINDS[c] then col = c; break end end
-  if not col then return end
   local movable, places = {}, {}
   for i, row in ipairs(source) do
     local v = row[col]
     if type(v) == "string" and v ~= "(none)" and row ~= rawget(source, "total_row") then
-      if #movable > 0 and less(v, source[places[#places]][col]) then return end  -- not in key order
-      movable[#movable + 1], places[#places + 1] = out[i], i
+      movable[#movable + 1], places[#places + 1] = {row = out[i], at = i}, i
     end
   end
-  table.sort(movable, function(a, b) return less(a[col], b[col]) end)
-  for k, i in ipairs(places) do out[i] = movable[k] end
+  table.sort(movable, function(a, b)
+    local x, y = a.row[col], b.row[col]
+    if x ~= y then return less(x, y) end
+    return a.at < b.at
+  end)
+  for k, i in ipairs(places) do out[i] = movable[k].row end
 end
 
 function M.labelled(rows, opt, columns)
@@ -203,7 +205,7 @@ function M.labelled(rows, opt, columns)
     out[i] = copy
     if row == rawget(rows, "total_row") then out.total_row = copy end
   end
-  in_label_order(out, rows, columns)
+  in_label_order(out, rows)
   out.columns = rawget(rows, "columns")
   return out
 end

@@ -237,6 +237,7 @@ end
 -- takes). With a field or key function, missing keys go last, whatever
 -- `desc` says; `desc` = true sorts from largest to smallest.
 function Set:sort(by, desc)
+  rawset(self, "key_order", nil)              -- summarize's key order is gone
   local items = {}
   if type(by) == "function" and debug.getinfo(by, "u").nparams >= 2 then
     for i, r in ipairs(self) do items[i] = {r = r, i = i} end
@@ -410,6 +411,7 @@ function Set:summarize(by, spec, opts)
     for _, k in ipairs(Set.sorted_keys(groups)) do
       rows[#rows + 1] = row_for(groups[k], k)
     end
+    rows.key_order = keycol                  -- for output's --labels: rows in key order
     local none = opts.none == nil and "(none)" or opts.none
     if #missing > 0 and none then
       rows[#rows + 1] = row_for(missing, none)
