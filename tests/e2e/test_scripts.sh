@@ -173,6 +173,14 @@ groups = names[:-2]
 print("in order" if groups == sorted(groups, key=key) and names[-2:] == ["(none)", "all"] else names)
 EOF
 check_contains "$TMP/fr.order" "in order" "--labels fr: rows in a reader's order of the French names"
+# a vocab/ beside the default data folder gives --labels its labels too (only
+# --data's folder was looked in; the load and the labels built two vocabularies)
+mkdir -p "$TMP/vt/data/vocab"
+cp data/e-2559.txt "$TMP/vt/data/"
+printf 'kind,value,label\ndepartment,Foreign Affairs,Affaires étrangères (les nôtres)\n' >"$TMP/vt/data/vocab/labels_fr.csv"
+case "$PETLUA" in /*) abs_petlua=$PETLUA ;; *) abs_petlua=$PWD/$PETLUA ;; esac
+(cd "$TMP/vt" && "$abs_petlua" "$OLDPWD/scripts/response_times.lua" --labels fr --format csv) >"$TMP/out" 2>"$TMP/err"
+check_contains "$TMP/out" "Affaires étrangères (les nôtres),1,44" "--labels fr: the data folder's own labels, without --data"
 # ... but rows sorted by a count keep that order, and rows of one label keep
 # theirs (the French order was applied to any rows whose names ascended)
 mkdir -p "$TMP/lab"

@@ -140,8 +140,11 @@ end
 local vocab_cache = {}
 
 -- The vocabulary of those folders' files (built once per list of files);
--- nil, message when a file has a bad row.
+-- nil, message when a file has a bad row. paths as load takes them: by
+-- default the data folder, so that a vocab/ beside it counts wherever the
+-- vocabulary is asked for (the load, petlua.parse, --labels).
 function M.vocab(paths)
+  if paths == nil then paths = {config.data or "data"} end
   local sources, names = {}, {}
   local shipped = config.vocab_dir or "vocab"
   if lfs.attributes(join(shipped, "departments.csv"), "mode") ~= "file" then
