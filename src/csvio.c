@@ -404,7 +404,6 @@ void csvr_close(struct csv_reader *r)
 
 struct csv_writer {
     struct outfile *out;      /* where the rows go (outfile.h) */
-    char *name;               /* for messages */
     char sep;
     bool crlf;
     size_t row_fields;        /* fields written in the current row */

@@ -938,7 +938,6 @@ bool uk_sniff(const char *s, size_t n)
 struct build {
     struct uk_petition *p;
     const char *warn[32];       /* at most this many warnings kept */
-    char *warn_text[32];
     size_t n_warn;
     bool failed;                /* memory ran out */
 };
