@@ -152,8 +152,7 @@ static void read_list(struct convert *cv, struct record *rec, int t, int f)
         items[i] = string_at(cv, -1, name);
         lua_pop(L, 1);
     }
-    *(const char ***)((char *)rec + record_fields[f].offset) = items;
-    *(size_t *)((char *)rec + record_fields[f].count_offset) = n;
+    record_set_items(rec, f, items, n);
 }
 
 /* Member m of a row from the value at idx (not nil). */
@@ -209,8 +208,7 @@ static void read_rows(struct convert *cv, struct record *rec, int t, int f)
         }
         lua_pop(L, 1);
     }
-    *(void **)((char *)rec + record_fields[f].offset) = items;
-    *(size_t *)((char *)rec + record_fields[f].count_offset) = n;
+    record_set_items(rec, f, items, n);
 }
 
 static int compare_counts(const void *a, const void *b)
@@ -239,8 +237,7 @@ static void read_counts(struct convert *cv, struct record *rec, int t, int f)
         counts[k++].count = (long)v;
     }
     qsort(counts, k, sizeof *counts, compare_counts);
-    *(struct record_count **)((char *)rec + record_fields[f].offset) = counts;
-    *(size_t *)((char *)rec + record_fields[f].count_offset) = k;
+    record_set_items(rec, f, counts, k);
 }
 
 /* Field f of rec from the value at the top of the stack (not nil). */

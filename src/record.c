@@ -106,6 +106,13 @@ bool record_has(const struct record *rec, int f)
     }
 }
 
+void record_set_items(struct record *rec, int f, void *items, size_t n)
+{
+    const struct record_field *d = &record_fields[f];
+    *(void **)((char *)rec + d->offset) = items;
+    *(size_t *)((char *)rec + d->count_offset) = n;
+}
+
 /* ---- fields made from fields ---- */
 
 bool record_join_response_texts(struct record *rec)

@@ -193,6 +193,10 @@ void record_free(struct record *rec);
 /* Whether field f of rec has a value. */
 bool record_has(const struct record *rec, int f);
 
+/* Field f of rec (a list, responses, counts or rows) set to the n items at
+ * items, an array of that field's kind of item. */
+void record_set_items(struct record *rec, int f, void *items, size_t n);
+
 struct vocab;
 
 /* The canonical vocabularies applied (vocab.h): the topic in English where

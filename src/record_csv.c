@@ -286,8 +286,7 @@ static void decode_counts(struct decoder *D, int f, const char *s, size_t n)
         counts[k].name = copy(D, lines[i], (size_t)(eq - lines[i]));
         counts[k++].count = v;
     }
-    *(struct record_count **)((char *)D->rec + d->offset) = counts;
-    *(size_t *)((char *)D->rec + d->count_offset) = k;
+    record_set_items(D->rec, f, counts, k);
 }
 
 /* One line "name TAB code TAB mp TAB count" (an empty code or mp: missing). */
@@ -330,8 +329,7 @@ static void decode_constituencies(struct decoder *D, int f, const char *s, size_
             return;                         /* the field is missing, not half read */
         }
     }
-    *(struct record_constituency **)((char *)D->rec + d->offset) = rows;
-    *(size_t *)((char *)D->rec + d->count_offset) = n_lines;
+    record_set_items(D->rec, f, rows, n_lines);
 }
 
 /* Field f from the cell s[0..n) (not empty). */

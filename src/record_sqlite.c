@@ -959,9 +959,7 @@ static int keep_rows(struct row_reader *R, const struct tidy_table *t, size_t n)
     if (!array)
         return -2;
     memcpy(array, R->r->scratch, n * size);
-    const struct record_field *d = &record_fields[t->field];
-    *(void **)((char *)R->rec + d->offset) = array;
-    *(size_t *)((char *)R->rec + d->count_offset) = n;
+    record_set_items(R->rec, t->field, array, n);
     return 0;
 }
 
