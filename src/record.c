@@ -106,6 +106,33 @@ bool record_has(const struct record *rec, int f)
     }
 }
 
+static char *copy_into(struct arena *a, const char *s, size_t n)
+{
+    char *out = arena_alloc(a, n + 1);
+    if (out) {
+        memcpy(out, s, n);
+        out[n] = '\0';
+    }
+    return out;
+}
+
+bool record_add_extra(struct record *rec, struct arena *a, size_t cap, const char *name,
+                      const char *value, size_t value_len)
+{
+    if (!rec->extra_names) {
+        rec->extra_names = arena_calloc(a, cap, sizeof *rec->extra_names);
+        rec->extra_values = arena_calloc(a, cap, sizeof *rec->extra_values);
+        if (!rec->extra_names || !rec->extra_values)
+            return false;
+    }
+    const char *n = copy_into(a, name, strlen(name)), *v = copy_into(a, value, value_len);
+    if (!n || !v)
+        return false;
+    rec->extra_names[rec->n_extras] = n;
+    rec->extra_values[rec->n_extras++] = v;
+    return true;
+}
+
 void record_set_items(struct record *rec, int f, void *items, size_t n)
 {
     const struct record_field *d = &record_fields[f];

@@ -197,6 +197,13 @@ bool record_has(const struct record *rec, int f);
  * items, an array of that field's kind of item. */
 void record_set_items(struct record *rec, int f, void *items, size_t n);
 
+/* A field outside the schema (an extra column of a file petlua wrote) added
+ * to rec: name and the value's value_len bytes copied into arena a, which
+ * holds rec's strings; room for cap of them is made at the first. False
+ * when memory ran out. */
+bool record_add_extra(struct record *rec, struct arena *a, size_t cap, const char *name,
+                      const char *value, size_t value_len);
+
 struct vocab;
 
 /* The canonical vocabularies applied (vocab.h): the topic in English where

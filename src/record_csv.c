@@ -447,17 +447,8 @@ static void decode_responses(struct decoder *D, const struct response_cells *c)
 
 static void keep_extra(struct decoder *D, const char *name, const char *s, size_t n, size_t cap)
 {
-    struct record *rec = D->rec;
-    if (!rec->extra_names) {
-        rec->extra_names = arena_calloc(D->A, cap, sizeof *rec->extra_names);
-        rec->extra_values = arena_calloc(D->A, cap, sizeof *rec->extra_values);
-        if (!rec->extra_names || !rec->extra_values) {
-            D->oom = true;
-            return;
-        }
-    }
-    rec->extra_names[rec->n_extras] = copy(D, name, strlen(name));
-    rec->extra_values[rec->n_extras++] = copy(D, s, n);
+    if (!record_add_extra(D->rec, D->A, cap, name, s, n))
+        D->oom = true;
 }
 
 /* The next record (see record_csv_next), decoded by the calling thread. */

@@ -785,25 +785,10 @@ static void read_field(struct row_reader *R, int f, sqlite3_stmt *st, int col)
 
 static void keep_extra(struct row_reader *R, sqlite3_stmt *st, int col)
 {
-    struct record *rec = R->rec;
-    if (!rec->extra_names) {
-        size_t n = (size_t)R->r->n_cols;
-        rec->extra_names = arena_calloc(R->A, n, sizeof *rec->extra_names);
-        rec->extra_values = arena_calloc(R->A, n, sizeof *rec->extra_values);
-        if (!rec->extra_names || !rec->extra_values) {
-            R->oom = true;
-            return;
-        }
-    }
-    const char *name = sqlite3_column_name(st, col);
-    char *copy = arena_alloc(R->A, strlen(name) + 1);
-    if (!copy) {
+    const char *value = (const char *)sqlite3_column_text(st, col);
+    if (!value || !record_add_extra(R->rec, R->A, (size_t)R->r->n_cols, sqlite3_column_name(st, col),
+                                    value, (size_t)sqlite3_column_bytes(st, col)))
         R->oom = true;
-        return;
-    }
-    strcpy(copy, name);
-    rec->extra_names[rec->n_extras] = copy;
-    rec->extra_values[rec->n_extras++] = copy_text(R, st, col);
 }
 
 /* ---- the merge of a child table ---- */
