@@ -421,49 +421,6 @@ static struct person signer(int minister, int parl, int k)
     return make_person(&r);
 }
 
-/* ---------------------------------------------------------------- buffers */
-
-typedef struct { char *p; size_t n, cap; } buf;
-
-static void bgrow(buf *b, size_t extra)
-{
-    if (b->n + extra + 1 <= b->cap) return;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->n + extra + 1) cap *= 2;
-    b->p = realloc(b->p, cap);
-    if (!b->p) { fputs("gen: out of memory\n", stderr); exit(1); }
-    b->cap = cap;
-}
-
-static void bput(buf *b, const char *s, size_t n)
-{
-    bgrow(b, n);
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = 0;
-}
-
-static void bputs(buf *b, const char *s) { bput(b, s, strlen(s)); }
-
-static void bvprintf(buf *b, const char *fmt, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    bgrow(b, (size_t)n);
-    vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
-    b->n += (size_t)n;
-}
-
-static void bprintf(buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    bvprintf(b, fmt, ap);
-    va_end(ap);
-}
-
 /* ---------------------------------------------------------------- the petition */
 
 enum { ORIG_EN, ORIG_FR, ORIG_BI };

@@ -1,11 +1,16 @@
 /* gen_common.h — what the page generator (gen.c) and the UK one (gen_uk.c)
- * share: a seeded random stream and civil dates as day numbers. Each is one
+ * share: a seeded random stream, civil dates as day numbers, and growing
+ * text buffers. Each is one
  * program of its own: the functions are static, and this header is included
  * once, by the generator's single file. */
 #ifndef GEN_COMMON_H
 #define GEN_COMMON_H
 
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -48,6 +53,49 @@ static void civil_from_days(long z, int *y, int *m, int *d)
     *d = (int)(doy - (153 * mp + 2) / 5 + 1);
     *m = (int)(mp < 10 ? mp + 3 : mp - 9);
     *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* ---------------------------------------------------------------- buffers */
+
+typedef struct { char *p; size_t n, cap; } buf;
+
+static void bgrow(buf *b, size_t extra)
+{
+    if (b->n + extra + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->n + extra + 1) cap *= 2;
+    b->p = realloc(b->p, cap);
+    if (!b->p) { fputs("out of memory\n", stderr); exit(1); }
+    b->cap = cap;
+}
+
+static void bput(buf *b, const char *s, size_t n)
+{
+    bgrow(b, n);
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = 0;
+}
+
+static void bputs(buf *b, const char *s) { bput(b, s, strlen(s)); }
+
+static void bvprintf(buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    bgrow(b, (size_t)n);
+    vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
+    b->n += (size_t)n;
+}
+
+static void bprintf(buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bvprintf(b, fmt, ap);
+    va_end(ap);
 }
 
 #endif

@@ -63,42 +63,6 @@ static int year_of(long day)
 
 /* ---------------------------------------------------------------- output */
 
-typedef struct { char *s; size_t n, cap; } buf;
-
-static void bgrow(buf *b, size_t extra)
-{
-    if (b->n + extra + 1 <= b->cap) return;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->n + extra + 1) cap *= 2;
-    char *s = realloc(b->s, cap);
-    if (!s) { perror("gen_uk"); exit(1); }
-    b->s = s;
-    b->cap = cap;
-}
-
-static void bput(buf *b, const char *s, size_t n)
-{
-    bgrow(b, n);
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void bputs(buf *b, const char *s) { bput(b, s, strlen(s)); }
-
-static void bprintf(buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    bgrow(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->n, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->n += (size_t)n;
-}
-
 /* A JSON string (the texts hold quotes and CR LF, escaped as the site does). */
 static void bstr(buf *b, const char *s)
 {
@@ -428,11 +392,11 @@ static void petition(struct gen *g, rng *r, int pi, enum form form, long id, buf
         kstr(b, "background", NULL, &a);            /* legacy petitions: one text */
     } else {
         paragraphs(r, &t, BECAUSE, ARRAY_LEN(BECAUSE), rint_(r, 1, 2));
-        kstr(b, "background", t.s, &a);
+        kstr(b, "background", t.p, &a);
         t.n = 0;
     }
     paragraphs(r, &t, DETAIL, ARRAY_LEN(DETAIL), rint_(r, 0, 4));
-    kstr(b, "additional_details", t.n ? t.s : "", &a);
+    kstr(b, "additional_details", t.n ? t.p : "", &a);
     t.n = 0;
     if (version >= 2020) kstr(b, "committee_note", chance(r, 0.05) ? "This petition was debated with another." : NULL, &a);
     kstr(b, "state", state, &a);
@@ -481,7 +445,7 @@ static void petition(struct gen *g, rng *r, int pi, enum form form, long id, buf
         if (version >= 2018) kdate(b, "responded_on", &response_day, &rf);
         kstr(b, "summary", PICK(r, RESPONSE), &rf);
         paragraphs(r, &t, RESPONSE, ARRAY_LEN(RESPONSE), rint_(r, 3, 9));
-        kstr(b, "details", t.s, &rf);
+        kstr(b, "details", t.p, &rf);
         t.n = 0;
         ktime(b, "created_at", &gov_at, &rf);
         ktime(b, "updated_at", &gov_at, &rf);
@@ -547,7 +511,7 @@ static void petition(struct gen *g, rng *r, int pi, enum form form, long id, buf
         }
     }
     bputs(b, "}}");
-    free(t.s);
+    free(t.p);
 }
 
 /* ---------------------------------------------------------------- files */
@@ -557,7 +521,7 @@ static void write_file(const char *dir, const char *name, const buf *b)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *f = fopen(path, "wb");
-    if (!f || fwrite(b->s, 1, b->n, f) != b->n || fclose(f) != 0) {
+    if (!f || fwrite(b->p, 1, b->n, f) != b->n || fclose(f) != 0) {
         fprintf(stderr, "gen_uk: %s: %s\n", path, strerror(errno));
         exit(1);
     }
@@ -643,16 +607,16 @@ int main(int argc, char **argv)
             one.n = 0;
             bprintf(&one, "{\"links\":{\"self\":\"https://petition.parliament.uk/%spetitions/%ld.json\"},\"data\":",
                     current ? "" : "archived/", id);
-            bput(&one, p.s, p.n);
+            bput(&one, p.p, p.n);
             bputs(&one, "}");
-            free(p.s);
+            free(p.p);
             if (u < 0.90) {
                 char name[96];
                 snprintf(name, sizeof name, "%spetitions_%ld.json", current ? "" : "archived_", id);
                 write_file(out, name, &one);
                 files++;
             } else {
-                bput(&nd, one.s, one.n);
+                bput(&nd, one.p, one.n);
                 bputs(&nd, "\n");
                 if (++nd_lines == 1000) {
                     char name[64];
@@ -682,9 +646,9 @@ int main(int argc, char **argv)
         files++;
     }
     printf("%ld petitions in %ld files\n", written, files);
-    for (int pi = 0; pi < 5; pi++) free(list[pi].s);
-    free(nd.s);
-    free(one.s);
+    for (int pi = 0; pi < 5; pi++) free(list[pi].p);
+    free(nd.p);
+    free(one.p);
     free(g);
     return 0;
 }
