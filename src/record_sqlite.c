@@ -717,14 +717,17 @@ static const char *copy_text(struct row_reader *R, sqlite3_stmt *st, int col)
     return out;
 }
 
-static void report(struct row_reader *R, const char *where, const char *what, sqlite3_stmt *st,
-                   int col)
+/* A value of column col left out, said as "petition ID, PLACE NAME: WHAT:
+ * "value"" (place: "column" or "table"); the names are formatted only here,
+ * for a problem, not for every value read. */
+static void report(struct row_reader *R, const char *place, const char *name, const char *what,
+                   sqlite3_stmt *st, int col)
 {
     char msg[400];
     const char *s = (const char *)sqlite3_column_text(st, col);
     int n = sqlite3_column_bytes(st, col);
-    snprintf(msg, sizeof msg, "petition %s, %s: %s: \"%.*s%s\"", R->id ? R->id : "?", where, what,
-             n > 80 ? 80 : n, s ? s : "", n > 80 ? "..." : "");
+    snprintf(msg, sizeof msg, "petition %s, %s %s: %s: \"%.*s%s\"", R->id ? R->id : "?", place,
+             name, what, n > 80 ? 80 : n, s ? s : "", n > 80 ? "..." : "");
     R->problem(R->ud, 0, msg);
 }
 
@@ -754,21 +757,19 @@ static void read_field(struct row_reader *R, int f, sqlite3_stmt *st, int col)
 {
     const struct record_field *d = &record_fields[f];
     char *at = (char *)R->rec + d->offset;
-    char where[64];
-    snprintf(where, sizeof where, "column %s", d->name);
     long v;
     switch (d->kind) {
     case RECORD_INTEGER:
         if (integer_value(st, col, &v))
             *(long *)at = v;
         else
-            report(R, where, "not an integer", st, col);
+            report(R, "column", d->name, "not an integer", st, col);
         break;
     case RECORD_BOOLEAN:
         if (integer_value(st, col, &v) && (v == 0 || v == 1))
             *(int *)at = (int)v;
         else
-            report(R, where, "not 0 or 1", st, col);
+            report(R, "column", d->name, "not 0 or 1", st, col);
         break;
     case RECORD_STRING:
     case RECORD_DATE:
@@ -786,8 +787,9 @@ static void read_field(struct row_reader *R, int f, sqlite3_stmt *st, int col)
 static void keep_extra(struct row_reader *R, sqlite3_stmt *st, int col)
 {
     const char *value = (const char *)sqlite3_column_text(st, col);
-    if (!value || !record_add_extra(R->rec, R->A, (size_t)R->r->n_cols, sqlite3_column_name(st, col),
-                                    value, (size_t)sqlite3_column_bytes(st, col)))
+    const char *name = sqlite3_column_name(st, col);
+    if (!value || !record_add_extra(R->rec, R->A, (size_t)R->r->n_cols, name, value,
+                                    (size_t)sqlite3_column_bytes(st, col)))
         R->oom = true;
 }
 
@@ -809,27 +811,28 @@ static void *scratch(struct record_sqlite_reader *r, size_t n, size_t size)
     return r->scratch;
 }
 
-static int take_list_row(struct row_reader *R, struct child *c, size_t n, const char *where)
+static int take_list_row(struct row_reader *R, struct child *c, size_t n)
 {
     const char **items = scratch(R->r, n + 1, sizeof *items);
     if (!items)
         return -1;
     if (sqlite3_column_type(c->st, c->col[2]) == SQLITE_NULL) {
-        report(R, where, "an item that is NULL, left out", c->st, c->col[2]);
+        report(R, "table", c->t->name, "an item that is NULL, left out", c->st, c->col[2]);
         return 0;
     }
     items[n] = copy_text(R, c->st, c->col[2]);
     return 1;
 }
 
-static int take_counts_row(struct row_reader *R, struct child *c, size_t n, const char *where)
+static int take_counts_row(struct row_reader *R, struct child *c, size_t n)
 {
     struct record_count *counts = scratch(R->r, n + 1, sizeof *counts);
     long v;
     if (!counts)
         return -1;
     if (sqlite3_column_type(c->st, c->col[1]) == SQLITE_NULL || !integer_value(c->st, c->col[2], &v)) {
-        report(R, where, "a row without a name or an integer count, left out", c->st, c->col[2]);
+        report(R, "table", c->t->name, "a row without a name or an integer count, left out", c->st,
+               c->col[2]);
         return 0;
     }
     counts[n].name = copy_text(R, c->st, c->col[1]);
@@ -864,7 +867,7 @@ static bool take_member(struct row_reader *R, struct child *c, void *at, int m, 
  * columns are there and not NULL. A row lacking a required member, or
  * whose required member is of the wrong type, is left out; another value
  * of the wrong type is left missing (each reported). */
-static int take_struct_row(struct row_reader *R, struct child *c, size_t n, const char *where)
+static int take_struct_row(struct row_reader *R, struct child *c, size_t n)
 {
     static const char *const types[] = {"text", "an integer", "0 or 1"};
     const struct tidy_table *t = c->t;
@@ -882,13 +885,13 @@ static int take_struct_row(struct row_reader *R, struct child *c, size_t n, cons
             if (!d->required)
                 continue;
             snprintf(what, sizeof what, "a row without %s, left out (position)", d->name);
-            report(R, where, what, c->st, c->col[1]);
+            report(R, "table", c->t->name, what, c->st, c->col[1]);
             return 0;
         }
         if (!take_member(R, c, at, m, col)) {
             snprintf(what, sizeof what, "%s not %s, %s", d->name, types[d->type],
                      d->required ? "the row left out" : "left missing");
-            report(R, where, what, c->st, col);
+            report(R, "table", c->t->name, what, c->st, col);
             if (d->required)
                 return 0;
         }
@@ -900,18 +903,16 @@ static int take_struct_row(struct row_reader *R, struct child *c, size_t n, cons
  * 1 taken, 0 left out (reported), -1 out of memory. */
 static int take_child_row(struct row_reader *R, struct child *c, size_t n)
 {
-    char where[96];
-    snprintf(where, sizeof where, "table %s", c->t->name);
     int taken = 0;
     switch (c->t->shape) {
     case TIDY_LIST:
-        taken = take_list_row(R, c, n, where);
+        taken = take_list_row(R, c, n);
         break;
     case TIDY_COUNTS:
-        taken = take_counts_row(R, c, n, where);
+        taken = take_counts_row(R, c, n);
         break;
     case TIDY_ROWS:
-        taken = take_struct_row(R, c, n, where);
+        taken = take_struct_row(R, c, n);
         break;
     case TIDY_RECORDS:
         break;                                   /* never a child */
@@ -950,12 +951,10 @@ static int keep_rows(struct row_reader *R, const struct tidy_table *t, size_t n)
 
 static void report_orphan(struct row_reader *R, struct child *c)
 {
-    char where[96];
-    snprintf(where, sizeof where, "table %s", c->t->name);
     const char *id = R->id;
     R->id = (const char *)sqlite3_column_text(c->st, c->col[0]);
-    report(R, where, "a row for a petition that is not in " TIDY_RECORDS_TABLE ", left out", c->st,
-           c->col[0]);
+    report(R, "table", c->t->name,
+           "a row for a petition that is not in " TIDY_RECORDS_TABLE ", left out", c->st, c->col[0]);
     R->id = id;
 }
 
@@ -1005,9 +1004,8 @@ static int read_children(struct row_reader *R)
 
 static void report_not_a_column(struct row_reader *R, sqlite3_stmt *st, int col)
 {
-    char where[96];
-    snprintf(where, sizeof where, "column %s", sqlite3_column_name(st, col));
-    report(R, where, "a field with a table of its own, left out", st, col);
+    report(R, "column", sqlite3_column_name(st, col), "a field with a table of its own, left out",
+           st, col);
 }
 
 /* The petitions row the statement is on, as a record. */
