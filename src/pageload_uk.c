@@ -13,30 +13,10 @@
 
 #define SNIFF_BYTES 4096
 
-static size_t skip_blanks(const char *s, size_t n, size_t i)
-{
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
-        i++;
-    return i;
-}
-
-/* '{' then '"' or '}', or '[' then a value's first byte but a letter (so a
- * text page that opens with "[image]" or "[Translation]" is not JSON). */
 bool pageload_uk_detect(const char *head, size_t len)
 {
     size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES;
-    if (uk_sniff(head, n))
-        return true;
-    size_t i = skip_blanks(head, n, n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0);
-    if (i >= n || (head[i] != '{' && head[i] != '['))
-        return false;
-    size_t j = skip_blanks(head, n, i + 1);
-    if (j >= n)
-        return true;                      /* a bracket and blanks: JSON cut short */
-    char c = head[j];
-    if (head[i] == '{')
-        return c == '"' || c == '}';
-    return c == '{' || c == '[' || c == '"' || c == ']' || c == '-' || (c >= '0' && c <= '9');
+    return uk_sniff(head, n) || uk_begins_as_json(head, n);
 }
 
 void pageload_uk_message(char *buf, size_t size, long long offset, const char *message)

@@ -900,13 +900,32 @@ static size_t member_value_at(const char *s, size_t n, size_t at, const char *ke
 /* A member "type" valued "petition" or "archived-petition", or a member
  * "self" (a document's links) whose address has "/petitions" in it: so an
  * empty list page is the site's too. */
+/* Where the opening '{' or '[' is, past a byte-order mark and blanks; n when
+ * the text does not open with one. */
+static size_t json_start(const char *s, size_t n)
+{
+    size_t i = skip_blanks(s, n, n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0);
+    return i < n && (s[i] == '{' || s[i] == '[') ? i : n;
+}
+
+bool uk_begins_as_json(const char *s, size_t n)
+{
+    size_t i = json_start(s, n);
+    if (i >= n)
+        return false;
+    size_t j = skip_blanks(s, n, i + 1);
+    if (j >= n)
+        return true;
+    char c = s[j];
+    if (s[i] == '{')
+        return c == '"' || c == '}';
+    return c == '{' || c == '[' || c == '"' || c == ']' || c == '-' || (c >= '0' && c <= '9');
+}
+
 bool uk_sniff(const char *s, size_t n)
 {
-    size_t i = 0;
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    i = skip_blanks(s, n, i);
-    if (i >= n || (s[i] != '{' && s[i] != '['))
+    size_t i = json_start(s, n);
+    if (i >= n)
         return false;
     for (size_t at = i; at < n; at++) {
         if (s[at] != '"')

@@ -173,6 +173,12 @@ int uk_read_mem(const char *buf, size_t n, size_t max_petition, uk_petition_fn o
  * "/petitions" in it (an empty list page). */
 bool uk_sniff(const char *buf, size_t n);
 
+/* Does this begin as any JSON does? After a byte-order mark and blanks,
+ * '{' then '"' or '}', or '[' then '{', '[', '"', ']' or a number (not a
+ * letter: a text that opens with "[image]" is no JSON); a bracket and only
+ * blanks after it is JSON cut short. */
+bool uk_begins_as_json(const char *buf, size_t n);
+
 /* ---- the Parliaments (doc/UK.md) ---- */
 
 /* The Parliament's number, as the UK Parliament numbers them from the
