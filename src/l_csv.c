@@ -456,14 +456,14 @@ static void writer_end(lua_State *L, int idx, struct writer_box *box)
 }
 
 /* Raises the writer's error (at the position of the Lua code that called)
- * after freeing it. The writer is at index 1 or at the top. */
-static int writer_raise(lua_State *L, struct writer_box *box)
+ * after ending it as writer_end does. The writer's box is at idx. */
+static int writer_raise(lua_State *L, int idx, struct writer_box *box)
 {
+    idx = lua_absindex(L, idx);
     luaL_where(L, 1);
     lua_pushstring(L, csvw_error(box->w));
     lua_concat(L, 2);
-    csvw_free(box->w);
-    box->w = NULL;
+    writer_end(L, idx, box);
     return lua_error(L);
 }
 
@@ -503,7 +503,7 @@ static void write_value(lua_State *L, struct csv_writer *w, int idx)
 /* Writes the row at row_idx, its values taken by the keys listed in the table
  * at cols_idx. Every value is checked before any is written, so a bad value
  * leaves no half row behind. Raises on a bad value or a write error. */
-static void write_row(lua_State *L, struct writer_box *box, int row_idx, int cols_idx)
+static void write_row(lua_State *L, int box_idx, struct writer_box *box, int row_idx, int cols_idx)
 {
     lua_Integer n = (lua_Integer)lua_rawlen(L, cols_idx);
     luaL_checkstack(L, (int)n + 4, "too many columns");
@@ -523,12 +523,12 @@ static void write_row(lua_State *L, struct writer_box *box, int row_idx, int col
         write_value(L, box->w, base + (int)i);
     lua_settop(L, base);
     if (csvw_end_row(box->w) != 0)
-        writer_raise(L, box);
+        writer_raise(L, box_idx, box);
     box->rows++;
 }
 
 /* The header line: the names in the table at cols_idx. */
-static void write_header(lua_State *L, struct writer_box *box, int cols_idx)
+static void write_header(lua_State *L, int box_idx, struct writer_box *box, int cols_idx)
 {
     lua_Integer n = (lua_Integer)lua_rawlen(L, cols_idx);
     for (lua_Integer i = 1; i <= n; i++) {
@@ -539,7 +539,7 @@ static void write_header(lua_State *L, struct writer_box *box, int cols_idx)
         lua_pop(L, 1);
     }
     if (csvw_end_row(box->w) != 0)
-        writer_raise(L, box);
+        writer_raise(L, box_idx, box);
 }
 
 /* Raises unless the table at idx is a non-empty list of strings; pushes a copy. */
@@ -579,7 +579,7 @@ static struct writer_box *open_writer(lua_State *L, const char *path, int cols_i
         luaL_error(L, "%s", err);
     outputs_set(L, -1, 1);                           /* discarded at exit if never closed */
     if (o->bom && csvw_bytes(box->w, "\xEF\xBB\xBF", 3) != 0)
-        writer_raise(L, box);
+        writer_raise(L, -1, box);
     return box;
 }
 
@@ -595,7 +595,7 @@ static int csv_l_writer(lua_State *L)
     push_column_list(L, 2, 2);                       /* 4 */
     struct writer_box *box = open_writer(L, path, 4, &o);
     if (o.header)
-        write_header(L, box, 4);
+        write_header(L, 5, box, 4);
     return 1;
 }
 
@@ -606,7 +606,7 @@ static int writer_write(lua_State *L)
     luaL_checktype(L, 2, LUA_TTABLE);
     lua_settop(L, 2);
     lua_getiuservalue(L, 1, 1);                      /* 3: the columns */
-    write_row(L, box, 2, 3);
+    write_row(L, 1, box, 2, 3);
     return 0;
 }
 
@@ -964,7 +964,7 @@ static int writer_write_records(lua_State *L)
             csvw_field(box->w, cells[k].s ? cells[k].s : box->cells + cells[k].off, cells[k].len);
         lua_pop(L, 1);                               /* the record */
         if (csvw_end_row(box->w) != 0)
-            writer_raise(L, box);
+            writer_raise(L, 1, box);
         box->rows++;
         if (i % DEADLINE_EVERY == 0) {
             if (interrupt_since(mark))
@@ -984,7 +984,7 @@ static int writer_close(lua_State *L)
     if (box->w != NULL) {
         outputs_set(L, 1, 0);
         if (csvw_close(box->w) != 0)
-            return writer_raise(L, box);
+            return writer_raise(L, 1, box);
         writer_end(L, 1, box);
     }
     lua_pushboolean(L, 1);
@@ -1095,14 +1095,14 @@ static int write_all_rows(lua_State *L)
 {
     struct writer_box *box = check_writer(L, 1);
     if (lua_toboolean(L, 4))
-        write_header(L, box, 3);
+        write_header(L, 1, box, 3);
     lua_Integer n = luaL_len(L, 2);
     for (lua_Integer i = 1; i <= n; i++) {
         int t = lua_geti(L, 2, i);
         if (t != LUA_TTABLE)
             luaL_error(L, "bad argument #2 to 'petlua.csv.write' (row %d must be a table, got %s)",
                        (int)i, lua_typename(L, t));
-        write_row(L, box, 5, 3);
+        write_row(L, 1, box, 5, 3);
         lua_pop(L, 1);
         if (i % DEADLINE_EVERY == 0)
             sandbox_check_deadline(L);
